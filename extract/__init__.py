@@ -1,0 +1,23 @@
+"""Extraction: figures, time expressions, region mentions, topics and commitments."""
+
+from __future__ import annotations
+
+from ..records import Extraction, ParsedDocument
+from .nlp import process
+
+# Bump when extraction rules change: `duban extract` redoes documents extracted by another version.
+EXTRACTOR_VERSION = "0.1.0"
+
+__all__ = ["EXTRACTOR_VERSION", "extract_document"]
+
+
+def extract_document(parsed: ParsedDocument) -> Extraction:
+    """All records of one document, each with its sentence index and offsets."""
+    doc = process(parsed)
+    return Extraction(
+        figures=doc._.figures,
+        commitments=doc._.commitments,
+        mentions=doc._.mentions,
+        times=doc._.times,
+        sentence_topics=doc._.sentence_topics,
+    )

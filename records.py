@@ -1,0 +1,185 @@
+"""Plain records passed between stages.
+
+ingest → ``RawDocument`` (bytes and where they came from) → ``ParsedDocument``
+(clean text, metadata, sentences, speaker turns) → extract → ``Extraction``
+(``Figure``, ``Commitment``, ``Mention``, ``TimeExpr``) → store / index → ``Hit``.
+
+Field names follow ../shared/spec/records.md. All offsets are 0-based Python
+character offsets into ``ParsedDocument.text`` (the cleaned text), end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """Bytes as read from disk or the network, before any decoding."""
+
+    source: str  # path or URL exactly as the user gave it (a file in a folder: its path)
+    data: bytes
+    url: str | None = None  # final URL after redirects, for web documents
+    content_type: str | None = None  # HTTP Content-Type header, if any
+    filename: str | None = None  # name used to sniff the format (path, or URL path)
+
+
+@dataclass(frozen=True)
+class Region:
+    """One division of the national gazetteer (GB/T 2260 code)."""
+
+    name: str  # full name with suffix: 费县, 临沂市, 山东省, 宝塔区
+    code: str  # 6-digit code
+    level: str  # province, city, county, district, township
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    speaker: str | None = None  # the speaker of the turn holding this sentence
+    role: str | None = None  # host, official, reporter
+
+
+@dataclass(frozen=True)
+class SpeakerTurn:
+    speaker: str  # name or label as written (孙百迎, 市政府网站, 华商报记者, 问)
+    role: str  # host, official, reporter, other
+    start: int  # offset of the first character of what is said (after the label)
+    end: int
+
+
+@dataclass
+class ParsedDocument:
+    """A document after parsing and cleaning; the unit the store keeps."""
+
+    source: str
+    sha256: str  # of the raw bytes
+    format: str  # txt, html, pdf, docx
+    raw_text: str  # decoded text before cleaning (original script kept)
+    text: str  # cleaned text, simplified script, the text all offsets refer to
+    title: str | None = None
+    publisher: str | None = None
+    date: date | None = None
+    index_no: str | None = None  # 索引号
+    doc_type: str = "other"
+    region: Region | None = None
+    url: str | None = None
+    encoding: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    turns: list[SpeakerTurn] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    spam: list[str] = field(default_factory=list)  # fragments removed as injected spam
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same bytes always give the same document."""
+        return self.sha256[:16]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in the text, resolved against the gazetteer when possible."""
+
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    region: Region | None
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    text: str
+    start: int
+    end: int
+    period_start: date | None
+    period_end: date | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    value: float
+    unit: str | None
+    qualifier: str | None = None
+    kind: str = "other"  # achieved, target, standard, other
+    subject: str | None = None
+    low: float | None = None  # lower end of a range (1-2名 → low 1, value 2)
+    baseline_of: int | None = None  # for 由A提高到B: A points at B's position in the list
+    region: Region | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    topic: str
+    region: Region | None = None
+    speaker: str | None = None
+    quantity: Quantity | None = None
+    deadline_text: str | None = None
+    deadline: date | None = None
+    status: str = "open"
+
+
+@dataclass
+class Extraction:
+    figures: list[Figure] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    sentence_topics: list[str] = field(default_factory=list)  # one per sentence
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search answer: a sentence, a commitment or a figure, with where it came from."""
+
+    rank: int
+    score: float
+    kind: str  # commitment, figure, sentence
+    text: str
+    sentence: str
+    document_id: str
+    source: str | None = None
+    title: str | None = None
+    date: str | None = None
+    region: str | None = None
+    channels: tuple[str, ...] = ()  # dense, lexical
+    record: dict | None = None  # the commitment or figure fields, when kind is one of those
+
+
+def to_dict(record) -> dict:
+    """A dataclass as JSON-ready dict (dates as ISO strings)."""
+
+    def convert(value):
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(v) for v in value]
+        return value
+
+    return convert(asdict(record))

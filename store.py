@@ -1,0 +1,480 @@
+"""The structured database: SQLAlchemy Core tables, one transaction per document.
+
+The only module that imports sqlalchemy. SQLite by default (``<data>/duban.db``);
+any SQLAlchemy URL works (``postgresql+psycopg://user@host/duban``).
+Rows leave this module as plain dicts whose keys follow shared/spec/records.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from .errors import StoreError
+from .records import (
+    Extraction,
+    ParsedDocument,
+    Region,
+    Sentence,
+    SpeakerTurn,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False, index=True),
+    sa.Column("url", sa.Text),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    sa.Column("format", sa.String(16)),
+    sa.Column("encoding", sa.String(32)),
+    sa.Column("title", sa.Text),
+    sa.Column("publisher", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("index_no", sa.Text),
+    sa.Column("doc_type", sa.String(32)),
+    sa.Column("region", sa.Text),
+    sa.Column("region_code", sa.String(12)),
+    sa.Column("level", sa.String(16)),
+    sa.Column("province", sa.Text),
+    sa.Column("city", sa.Text),
+    sa.Column("county", sa.Text),
+    sa.Column("n_chars", sa.Integer),
+    sa.Column("raw_text", sa.Text),
+    sa.Column("text", sa.Text),
+    sa.Column("spam", sa.JSON),
+    sa.Column("warnings", sa.JSON),
+    sa.Column("paragraphs", sa.JSON),
+    sa.Column("ingested_at", sa.String(32)),
+    sa.Column("extracted_with", sa.String(32)),  # extractor version, null until extracted
+)
+
+sentences = sa.Table(
+    "sentences",
+    metadata,
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("text", sa.Text),
+    sa.Column("paragraph", sa.Integer),
+    sa.Column("speaker", sa.Text),
+    sa.Column("role", sa.String(16)),
+    sa.Column("topic", sa.String(16)),
+)
+
+turns = sa.Table(
+    "turns",
+    metadata,
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("speaker", sa.Text),
+    sa.Column("role", sa.String(16)),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+)
+
+_region_columns = lambda: [  # noqa: E731 - the same six columns on every located table
+    sa.Column("region", sa.Text),
+    sa.Column("region_code", sa.String(12)),
+    sa.Column("level", sa.String(16)),
+    sa.Column("province", sa.Text),
+    sa.Column("city", sa.Text),
+    sa.Column("county", sa.Text),
+]
+
+figures = sa.Table(
+    "figures",
+    metadata,
+    sa.Column("id", sa.String(48), primary_key=True),
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
+    sa.Column("text", sa.Text),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("sentence_index", sa.Integer),
+    sa.Column("value", sa.Float),
+    sa.Column("low", sa.Float),
+    sa.Column("unit", sa.Text),
+    sa.Column("qualifier", sa.Text),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("subject", sa.Text),
+    sa.Column("baseline_of", sa.String(48)),
+    *_region_columns(),
+)
+
+commitments = sa.Table(
+    "commitments",
+    metadata,
+    sa.Column("id", sa.String(48), primary_key=True),
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
+    sa.Column("text", sa.Text),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("sentence_index", sa.Integer),
+    sa.Column("topic", sa.String(16)),
+    sa.Column("speaker", sa.Text),
+    sa.Column("quantity_value", sa.Float),
+    sa.Column("quantity_unit", sa.Text),
+    sa.Column("quantity_text", sa.Text),
+    sa.Column("deadline_text", sa.Text),
+    sa.Column("deadline", sa.String(10)),
+    sa.Column("status", sa.String(16)),
+    *_region_columns(),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.String(48), primary_key=True),
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
+    sa.Column("text", sa.Text),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("sentence_index", sa.Integer),
+    *_region_columns(),
+)
+
+meta_table = sa.Table(
+    "duban_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text),
+)
+
+DOCUMENT_FIELDS = [
+    "id", "source", "title", "publisher", "date", "doc_type", "region", "region_code",
+    "level", "province", "city", "county", "n_chars",
+]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _region_values(region: Region | None) -> dict:
+    if region is None:
+        return dict(region=None, region_code=None, level=None, province=None, city=None, county=None)
+    return dict(
+        region=region.name, region_code=region.code, level=region.level,
+        province=region.province, city=region.city, county=region.county,
+    )
+
+
+def _region_from_row(row: dict) -> Region | None:
+    if not row.get("region"):
+        return None
+    return Region(
+        name=row["region"], code=row.get("region_code") or "", level=row.get("level") or "",
+        province=row.get("province"), city=row.get("city"), county=row.get("county"),
+    )
+
+
+class Store:
+    """A duban database at a SQLAlchemy URL."""
+
+    def __init__(self, url: str):
+        self.url = url
+        if url.startswith("sqlite:///"):
+            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine = sa.create_engine(url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            metadata.create_all(self.engine)
+            self._check_schema()
+        except sa_exc.SQLAlchemyError as exc:
+            raise StoreError(_safe_url(url), f"cannot open database ({_reason(exc)})") from exc
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _check_schema(self) -> None:
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema")).first()
+            if row is None:
+                conn.execute(meta_table.insert().values(key="schema", value=str(SCHEMA_VERSION)))
+            elif row[0] != str(SCHEMA_VERSION):
+                raise StoreError(
+                    _safe_url(self.url),
+                    f"schema version {row[0]}, this duban expects {SCHEMA_VERSION}; use a new --data-dir",
+                )
+
+    def _begin(self):
+        return _Transaction(self)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- documents ------------------------------------------------------------------------
+    def save_document(self, doc: ParsedDocument) -> tuple[str, bool]:
+        """Store a parsed document; returns (id, created). Same bytes → same id, no change.
+
+        A source whose content changed is stored as a new document with version + 1.
+        """
+        with self._begin() as conn:
+            existing = conn.execute(
+                sa.select(documents.c.id).where(documents.c.sha256 == doc.sha256)
+            ).first()
+            if existing is not None:
+                return existing[0], False
+            previous = conn.execute(
+                sa.select(sa.func.max(documents.c.version)).where(documents.c.source == doc.source)
+            ).scalar()
+            conn.execute(documents.insert().values(
+                id=doc.id, source=doc.source, url=doc.url, sha256=doc.sha256,
+                version=(previous or 0) + 1, format=doc.format, encoding=doc.encoding,
+                title=doc.title, publisher=doc.publisher,
+                date=doc.date.isoformat() if doc.date else None,
+                index_no=doc.index_no, doc_type=doc.doc_type, n_chars=len(doc.text),
+                raw_text=doc.raw_text, text=doc.text, spam=doc.spam, warnings=doc.warnings,
+                paragraphs=[list(p) for p in doc.paragraphs], ingested_at=_now(),
+                **_region_values(doc.region),
+            ))
+            if doc.sentences:
+                conn.execute(sentences.insert(), [
+                    dict(document_id=doc.id, idx=s.index, start=s.start, end=s.end, text=s.text,
+                         paragraph=s.paragraph, speaker=s.speaker, role=s.role)
+                    for s in doc.sentences
+                ])
+            if doc.turns:
+                conn.execute(turns.insert(), [
+                    dict(document_id=doc.id, idx=i, speaker=t.speaker, role=t.role, start=t.start, end=t.end)
+                    for i, t in enumerate(doc.turns)
+                ])
+            return doc.id, True
+
+    def resolve_id(self, ref: str) -> str:
+        """A full id from an id, a source path/URL (its latest version) or a unique id prefix."""
+        with self.engine.connect() as conn:
+            by_source = conn.execute(
+                sa.select(documents.c.id).where(sa.or_(documents.c.id == ref, documents.c.source == ref))
+                .order_by(documents.c.version.desc())
+            ).first()
+            if by_source is not None:
+                return by_source[0]
+            ids = [r[0] for r in conn.execute(
+                sa.select(documents.c.id).where(documents.c.id.startswith(ref)).limit(2))]
+        if not ids:
+            raise StoreError(ref, "no such document; `duban documents` lists them")
+        if len(ids) > 1:
+            raise StoreError(ref, "ambiguous id prefix; give more characters")
+        return ids[0]
+
+    def list_documents(self, latest_only: bool = False) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(*[documents.c[f] for f in DOCUMENT_FIELDS], documents.c.version,
+                          documents.c.url, documents.c.index_no, documents.c.extracted_with)
+                .order_by(documents.c.source, documents.c.version)
+            ).mappings().all()
+        return [dict(r) for r in rows]
+
+    def get_document(self, doc_id: str) -> dict:
+        """One document with its full text, sentences and speaker turns."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings().first()
+            if row is None:
+                raise StoreError(doc_id, "no such document")
+            sents = conn.execute(
+                sa.select(sentences).where(sentences.c.document_id == doc_id).order_by(sentences.c.idx)
+            ).mappings().all()
+            trs = conn.execute(
+                sa.select(turns).where(turns.c.document_id == doc_id).order_by(turns.c.idx)
+            ).mappings().all()
+        out = dict(row)
+        out["sentences"] = [dict(s) for s in sents]
+        out["turns"] = [dict(t) for t in trs]
+        return out
+
+    def load_parsed(self, doc_id: str) -> ParsedDocument:
+        """Rebuild the ``ParsedDocument`` that was stored, for extraction."""
+        row = self.get_document(doc_id)
+        return ParsedDocument(
+            source=row["source"], sha256=row["sha256"], format=row["format"] or "txt",
+            raw_text=row["raw_text"] or "", text=row["text"] or "", title=row["title"],
+            publisher=row["publisher"],
+            date=date.fromisoformat(row["date"]) if row["date"] else None,
+            index_no=row["index_no"], doc_type=row["doc_type"] or "other",
+            region=_region_from_row(row), url=row["url"], encoding=row["encoding"],
+            sentences=[Sentence(index=s["idx"], start=s["start"], end=s["end"], text=s["text"],
+                                paragraph=s["paragraph"] or 0, speaker=s["speaker"], role=s["role"])
+                       for s in row["sentences"]],
+            turns=[SpeakerTurn(speaker=t["speaker"], role=t["role"], start=t["start"], end=t["end"])
+                   for t in row["turns"]],
+            paragraphs=[tuple(p) for p in (row["paragraphs"] or [])],
+            spam=row["spam"] or [], warnings=row["warnings"] or [],
+        )
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[table])).scalar()
+
+    def delete_document(self, doc_id: str) -> None:
+        with self._begin() as conn:
+            for table in (figures, commitments, mentions, sentences, turns):
+                conn.execute(table.delete().where(table.c.document_id == doc_id))
+            conn.execute(documents.delete().where(documents.c.id == doc_id))
+
+    # -- extraction -----------------------------------------------------------------------
+    def pending_extraction(self, extractor_version: str, force: bool = False) -> list[str]:
+        query = sa.select(documents.c.id).order_by(documents.c.source, documents.c.version)
+        if not force:
+            query = query.where(sa.or_(documents.c.extracted_with.is_(None),
+                                       documents.c.extracted_with != extractor_version))
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(query)]
+
+    def save_extraction(self, doc: ParsedDocument, ext: Extraction, extractor_version: str) -> None:
+        """Replace a document's figures, commitments and mentions in one transaction."""
+        doc_id = doc.id
+        with self._begin() as conn:
+            for table in (figures, commitments, mentions):
+                conn.execute(table.delete().where(table.c.document_id == doc_id))
+            if ext.figures:
+                conn.execute(figures.insert(), [
+                    dict(id=f"{doc_id}-f{i}", document_id=doc_id, text=f.text, start=f.start, end=f.end,
+                         sentence_index=f.sentence_index, value=f.value, low=f.low, unit=f.unit,
+                         qualifier=f.qualifier, kind=f.kind, subject=f.subject,
+                         baseline_of=f"{doc_id}-f{f.baseline_of}" if f.baseline_of is not None else None,
+                         **_region_values(f.region or doc.region))
+                    for i, f in enumerate(ext.figures)
+                ])
+            if ext.commitments:
+                conn.execute(commitments.insert(), [
+                    dict(id=f"{doc_id}-c{i}", document_id=doc_id, text=c.text, start=c.start, end=c.end,
+                         sentence_index=c.sentence_index, topic=c.topic, speaker=c.speaker,
+                         quantity_value=c.quantity.value if c.quantity else None,
+                         quantity_unit=c.quantity.unit if c.quantity else None,
+                         quantity_text=c.quantity.text if c.quantity else None,
+                         deadline_text=c.deadline_text,
+                         deadline=c.deadline.isoformat() if c.deadline else None, status=c.status,
+                         **_region_values(c.region or doc.region))
+                    for i, c in enumerate(ext.commitments)
+                ])
+            if ext.mentions:
+                conn.execute(mentions.insert(), [
+                    dict(id=f"{doc_id}-m{i}", document_id=doc_id, text=m.text, start=m.start, end=m.end,
+                         sentence_index=m.sentence_index, **_region_values(m.region))
+                    for i, m in enumerate(ext.mentions)
+                ])
+            for idx, topic in enumerate(ext.sentence_topics):
+                conn.execute(sentences.update()
+                             .where(sentences.c.document_id == doc_id, sentences.c.idx == idx)
+                             .values(topic=topic))
+            conn.execute(documents.update().where(documents.c.id == doc_id)
+                         .values(extracted_with=extractor_version))
+
+    # -- ledger queries -------------------------------------------------------------------
+    def query_records(
+        self,
+        table: str,
+        region: str | None = None,
+        level: str | None = None,
+        topic: str | None = None,
+        kind: str | None = None,
+        due_before: str | None = None,
+        doc: str | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> list[dict]:
+        """Commitments or figures with their sentence and source, filtered; spec field names."""
+        t = metadata.tables[table]
+        query = (
+            sa.select(t, sentences.c.text.label("sentence"), documents.c.source, documents.c.title,
+                      documents.c.date.label("doc_date"), documents.c.url, documents.c.doc_type)
+            .join(documents, documents.c.id == t.c.document_id)
+            .join(sentences, sa.and_(sentences.c.document_id == t.c.document_id,
+                                     sentences.c.idx == t.c.sentence_index), isouter=True)
+            .order_by(documents.c.source, t.c.start)
+        )
+        if region:
+            query = query.where(sa.or_(t.c.region == region, t.c.city == region, t.c.county == region,
+                                       t.c.province == region, t.c.region_code == region))
+        if level:
+            query = query.where(t.c.level == level)
+        if topic and "topic" in t.c:
+            query = query.where(t.c.topic == topic)
+        if kind and "kind" in t.c:
+            query = query.where(t.c.kind == kind)
+        if due_before and "deadline" in t.c:
+            query = query.where(t.c.deadline.is_not(None), t.c.deadline <= due_before)
+        if doc:
+            query = query.where(t.c.document_id == doc)
+        if ids is not None:
+            query = query.where(t.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [_record_dict(table, dict(r)) for r in rows]
+
+    def sentences_for_index(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict]:
+        """Sentences joined with their document's metadata, for the index."""
+        query = (
+            sa.select(sentences, *[documents.c[f] for f in (
+                "source", "title", "date", "doc_type", "region", "region_code", "level",
+                "province", "city", "county")])
+            .join(documents, documents.c.id == sentences.c.document_id)
+            .order_by(sentences.c.document_id, sentences.c.idx)
+        )
+        if doc_ids is not None:
+            query = query.where(sentences.c.document_id.in_(list(doc_ids)))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield dict(row)
+
+
+def _record_dict(table: str, row: dict) -> dict:
+    row["document_id"] = row.pop("document_id")
+    row["date"] = row.pop("doc_date")
+    if table == "commitments":
+        value = row.pop("quantity_value")
+        unit = row.pop("quantity_unit")
+        text = row.pop("quantity_text")
+        row["quantity"] = None if value is None else {"value": value, "unit": unit, "text": text}
+    return row
+
+
+class _Transaction:
+    """``with store._begin() as conn`` that turns SQLAlchemy errors into StoreError."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.ctx = store.engine.begin()
+
+    def __enter__(self):
+        try:
+            return self.ctx.__enter__()
+        except sa_exc.SQLAlchemyError as exc:
+            raise StoreError(_safe_url(self.store.url), _reason(exc)) from exc
+
+    def __exit__(self, *exc_info):
+        try:
+            return self.ctx.__exit__(*exc_info)
+        except sa_exc.SQLAlchemyError as exc:
+            raise StoreError(_safe_url(self.store.url), _reason(exc)) from exc
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def _safe_url(url: str) -> str:
+    """The URL without a password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a malformed URL is shown as given
+        return url
+
+
+def _reason(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return text[:200]
