@@ -1,0 +1,130 @@
+"""Inputs → ``ParsedDocument``: find the files, read their bytes, parse and clean them.
+
+``expand_paths`` and ``read_file`` deal with the file system, ``parse_raw`` with bytes from
+anywhere (files or ingest/fetch.py): sniff the format, extract text with that format's parser,
+then run the text pipeline (clean → metadata → speakers → segment).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import ParsedDocument, RawDocument
+from . import docx, html, pdf, txt
+from .sniff import Extracted, detect_format
+
+__all__ = ["SUFFIXES", "expand_paths", "extract_text", "parse_raw", "read_file"]
+
+SUFFIXES = (".docx", ".htm", ".html", ".pdf", ".shtml", ".text", ".txt")
+
+_PARSERS = {"txt": txt.extract, "html": html.extract, "pdf": pdf.extract, "docx": docx.extract}
+_MB = 1024 * 1024
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files to ingest: named files as given, folders searched recursively in sorted order.
+
+    Files in a folder with another suffix are skipped, and so are hidden files and Word's
+    ``~$`` lock files; a named file with another suffix, or a folder with nothing to ingest,
+    raises ``InputError``.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if _wanted(p, path))
+            if not files:
+                raise InputError(str(path), f"no {' '.join(SUFFIXES)} files in this folder")
+            found.extend(files)
+        elif not path.exists():
+            raise InputError(str(path), "no such file or folder")
+        elif path.suffix.lower() not in SUFFIXES:
+            raise InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
+                                        f"duban reads {' '.join(SUFFIXES)}")
+        else:
+            found.append(path)
+    return found
+
+
+def _wanted(path: Path, root: Path) -> bool:
+    hidden = any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
+    return not hidden and path.suffix.lower() in SUFFIXES and path.is_file()
+
+
+def read_file(path: Path, max_bytes: int) -> RawDocument:
+    """The file's bytes; ``InputError`` if it is missing, not a file, too big or unreadable."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            reason = "is a folder, not a file" if path.is_dir() else "no such file"
+            raise InputError(str(path), reason)
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(str(path), f"file is {_size(size)}, over the {_size(max_bytes)} limit (--max-bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from exc
+    return RawDocument(source=str(path), data=data, filename=path.name)
+
+
+def _size(n: int) -> str:
+    """50 MB, 1.5 MB, 200 KB, 12 bytes."""
+    if n >= _MB:
+        return f"{n / _MB:.1f}".removesuffix(".0") + " MB"
+    if n >= 1024:
+        return f"{n / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{n} bytes"
+
+
+def extract_text(raw: RawDocument) -> tuple[str, Extracted]:
+    """The format and the text its parser extracts, before any cleaning."""
+    if not raw.data:
+        raise InputError(raw.source, "empty file")
+    kind = detect_format(raw.data, raw.source, raw.filename, raw.content_type)
+    return kind, _PARSERS[kind](raw)
+
+
+def parse_raw(raw: RawDocument) -> ParsedDocument:
+    """Bytes → cleaned text with metadata, speaker turns, paragraphs and sentences.
+
+    The hints given to ``metadata.read_metadata`` are the format's own (html.py: title,
+    page_title, date, publisher, site, column) plus ``url`` and ``filename`` when known.
+    Raises ``InputError`` for empty, binary, encrypted, damaged or textless input.
+    """
+    kind, extracted = extract_text(raw)
+    # The text pipeline is imported here so that fetch.py, crawl.py and the format parsers
+    # load without it (OpenCC's dictionaries, the gazetteer).
+    from .clean import clean_text
+    from .metadata import read_metadata
+    from .segment import segment
+    from .speakers import find_turns
+
+    cleaned = clean_text(extracted.text)
+    if not cleaned.text.strip():
+        raise InputError(raw.source, "empty after cleaning")
+    hints = dict(extracted.hints)
+    hints.update({k: v for k, v in (("url", raw.url), ("filename", raw.filename)) if v})
+    meta = read_metadata(extracted.text, cleaned.text, hints)
+    turns = find_turns(cleaned.text)
+    paragraphs, sentences = segment(cleaned.text, turns)
+    return ParsedDocument(
+        source=raw.source,
+        sha256=hashlib.sha256(raw.data).hexdigest(),
+        format=kind,
+        raw_text=extracted.text,
+        text=cleaned.text,
+        title=meta.title,
+        publisher=meta.publisher,
+        date=meta.date,
+        index_no=meta.index_no,
+        doc_type=meta.doc_type,
+        region=meta.region,
+        url=raw.url,
+        encoding=extracted.encoding,
+        sentences=sentences,
+        turns=turns,
+        paragraphs=paragraphs,
+        spam=cleaned.spam,
+        warnings=list(extracted.warnings),
+    )

@@ -1,0 +1,139 @@
+"""Ingest throughput: generate N documents from the seeds, ingest them into a fresh SQLite store.
+
+    python bench/ingest.py --n 2000 [--formats txt,html,docx,pdf] [--keep DIR]
+
+The documents are the five seeds with their region swapped for real neighbours (临沂 → 潍坊,
+费县 → 沂水县 ...), years shifted, one paragraph left out and a serial number in the first
+line, so every file has distinct bytes. They are written as GBK and UTF-8 text, GBK and UTF-8
+government-style HTML pages, DOCX and PDF (reportlab, STSong-Light). Two passes are timed:
+format extraction alone (sniff + parser, per format), then the whole ingest (read_file →
+parse_raw → Store.save_document). Prints documents/s, characters/s and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the test builders: gov_page, chinese_pdf, word_document
+
+from ingest_samples import CORPUS, chinese_pdf, gov_page, word_document  # noqa: E402
+
+from duban.errors import DubanError  # noqa: E402
+from duban.ingest import expand_paths, extract_text, parse_raw, read_file  # noqa: E402
+from duban.store import Store  # noqa: E402
+
+# seed file prefix → (name stem in the text, real places of the same level in the same province)
+REGIONS = {
+    "000": ("临沂", ["潍坊", "济宁", "泰安", "日照", "聊城"]),
+    "001": ("费县", ["沂水县", "平邑县", "蒙阴县", "沂南县", "郯城县"]),
+    "002": ("延安", ["榆林", "宝鸡", "渭南", "汉中", "安康"]),
+    "003": ("宿迁", ["淮安", "盐城", "连云港", "徐州", "泰州"]),
+    "004": ("六盘水", ["遵义", "安顺", "毕节", "铜仁", "黔西南"]),
+}
+FORMATS = {  # name → (suffix, builder(title, paragraphs) → bytes)
+    "txt": (".txt", lambda title, paras: "\n\n".join(paras).encode("utf-8")),
+    "txt-gbk": (".txt", lambda title, paras: "\r\n".join(paras).encode("gb18030")),
+    "html": (".html", lambda title, paras: gov_page(title, paras[1:], "utf-8")),
+    "html-gbk": (".html", lambda title, paras: gov_page(title, paras[1:], "gb2312")),
+    "docx": (".docx", lambda title, paras: word_document(title, paras[1:])),
+    "pdf": (".pdf", lambda title, paras: chinese_pdf([paras])),
+}
+WEIGHTS = {"txt": 3, "txt-gbk": 2, "html": 2, "html-gbk": 3, "docx": 1, "pdf": 1}
+_YEAR = re.compile(r"20[12]\d(?=年|-)")
+
+
+def generate(n: int, formats: list[str], folder: Path, seed: int = 7) -> dict[Path, str]:
+    """Writes ``n`` documents; returns path → format name."""
+    rng = random.Random(seed)
+    seeds = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+    pool = [f for f in formats for _ in range(WEIGHTS[f])]
+    written = {}
+    for i in range(n):
+        key = rng.choice(sorted(seeds))
+        stem, places = REGIONS[key]
+        place, shift = rng.choice(places), rng.randint(-3, 2)
+        text = _YEAR.sub(lambda m: str(int(m.group()) + shift), seeds[key].replace(stem, place))
+        paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+        del paragraphs[rng.randrange(1, len(paragraphs))]
+        paragraphs[0] = f"{paragraphs[0]}(第{i + 1}期)"
+        kind = rng.choice(pool)
+        if kind == "pdf":  # a dozen paragraphs: reportlab is the slow part of generating
+            paragraphs = paragraphs[:12]
+        suffix, build = FORMATS[kind]
+        path = folder / f"{i:05d}_{key}_{place}{suffix}"
+        path.write_bytes(build(paragraphs[0], paragraphs))
+        written[path] = kind
+    return written
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--keep", type=Path, help="write the documents and database here and keep them")
+    args = parser.parse_args()
+    formats = args.formats.split(",")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        (folder / "docs").mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        kinds = generate(args.n, formats, folder / "docs")
+        print(f"generated {len(kinds)} documents in {time.perf_counter() - started:.1f} s "
+              f"({sum(p.stat().st_size for p in kinds) / 1e6:.1f} MB)")
+        paths = expand_paths([folder / "docs"])
+
+        # pass 1: format layer only, per format
+        seconds, count, chars = defaultdict(float), defaultdict(int), defaultdict(int)
+        for path in paths:
+            raw = read_file(path, 50 * 1024 * 1024)
+            t0 = time.perf_counter()
+            _, extracted = extract_text(raw)
+            seconds[kinds[path]] += time.perf_counter() - t0
+            count[kinds[path]] += 1
+            chars[kinds[path]] += len(extracted.text)
+        print("\nformat extraction (sniff + parser)")
+        print(f"{'format':<10}{'docs':>6}{'docs/s':>10}{'chars/s':>12}")
+        for kind in sorted(count):
+            print(f"{kind:<10}{count[kind]:>6}{count[kind] / seconds[kind]:>10.0f}"
+                  f"{chars[kind] / seconds[kind]:>12.0f}")
+
+        # pass 2: the whole ingest into SQLite
+        store = Store(f"sqlite:///{folder / 'duban.db'}")
+        rss_before = peak_mb()
+        t0 = time.perf_counter()
+        ingested, total_chars, failures = 0, 0, []
+        for path in paths:
+            try:
+                doc = parse_raw(read_file(path, 50 * 1024 * 1024))
+                store.save_document(doc)
+            except DubanError as exc:
+                failures.append(str(exc))
+                continue
+            ingested += 1
+            total_chars += len(doc.text)
+        elapsed = time.perf_counter() - t0
+        store.close()
+        print(f"\nfull ingest (read_file → parse_raw → Store.save_document, SQLite)")
+        print(f"documents: {ingested} in {elapsed:.1f} s = {ingested / elapsed:.1f} docs/s")
+        print(f"characters: {total_chars} cleaned = {total_chars / elapsed:,.0f} chars/s")
+        print(f"peak RSS: {peak_mb():.0f} MB (before the ingest pass: {rss_before:.0f} MB)")
+        if failures:
+            print(f"failed: {len(failures)}, e.g. {failures[0]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""Plain text: decode the bytes, unify line ends; the text pipeline does the rest."""
+
+from __future__ import annotations
+
+from ..records import RawDocument
+from .sniff import Extracted, decode_text, header_charset
+
+
+def extract(raw: RawDocument) -> Extracted:
+    text, encoding = decode_text(raw.data, raw.source, header_charset(raw.content_type))
+    return Extracted(normalize_newlines(text), encoding)
+
+
+def normalize_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` (old Mac and some CMS exports) become ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

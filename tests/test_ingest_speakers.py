@@ -1,0 +1,97 @@
+"""speakers.find_turns on the three transcripts among the seeds, seed 004's 问/答, and non-transcripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from duban.ingest.clean import clean_text
+from duban.ingest.speakers import find_turns
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _seed(name: str) -> str:
+    return clean_text(next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")).text
+
+
+def _check_spans(text, turns):
+    for a, b in zip(turns, turns[1:], strict=False):
+        assert a.end <= b.start
+    for turn in turns:
+        said = text[turn.start:turn.end]
+        assert said == said.strip() and said
+        assert not said.startswith((":", "："))
+
+
+def test_speakers_seed_000_website_host_and_director():
+    text = _seed("000")
+    turns = find_turns(text)
+    _check_spans(text, turns)
+    assert [(t.speaker, t.role) for t in turns] == [("市政府网站", "host"), ("孙百迎", "official")] * 5
+    assert text[turns[0].start:].startswith("大家好!今天邀请了市民政局党组书记、局长孙百迎。")
+    assert text[turns[0].start - len("市政府网站:"):turns[0].start] == "市政府网站:"
+    assert "市政府网站:" not in text[turns[1].start:turns[1].end]  # a turn stops at the next label
+
+
+def test_speakers_seed_001_county_interview():
+    text = _seed("001")
+    turns = find_turns(text)
+    _check_spans(text, turns)
+    assert [t.speaker for t in turns] == ["县政府网站", "田勇"] * 4
+    assert {t.role for t in turns if t.speaker == "田勇"} == {"official"}
+    # The answer runs over the 一是/二是 paragraphs that follow the labelled line.
+    assert "三是" in text[turns[3].start:turns[3].end]
+
+
+def test_speakers_seed_002_press_conference():
+    text = _seed("002")
+    turns = find_turns(text)
+    _check_spans(text, turns)
+    roles = {t.speaker: t.role for t in turns}
+    assert roles == {
+        "贺冬梅": "host",  # 中共延安市委宣传部副部长贺冬梅: first, then 贺冬梅: alone
+        "何树德": "official", "白力文": "official", "封洪涛": "official",
+        "国际在线陕西频道记者": "reporter", "华商报记者": "reporter", "新浪延安编辑": "reporter",
+        "延安市融媒体中心记者": "reporter", "延安市电子政务办编辑": "reporter",
+    }
+    assert turns[0].speaker == "贺冬梅" and turns[-1].speaker == "贺冬梅"
+    # The label stands alone on its line; what is said starts on the next one.
+    assert text[turns[0].start:].startswith("女士们、先生们、记者朋友们:")
+    closing = "非常感谢何局长和几位发布人,也再次感谢各位记者朋友。\n\n本场新闻发布会到此结束,谢谢大家!"
+    assert text[turns[-1].start:turns[-1].end] == closing
+    # The salutation ending in a colon is speech, not a speaker.
+    assert "女士们、先生们,媒体朋友们" not in roles
+
+
+def test_speakers_seed_004_questions_and_answers():
+    text = _seed("004")
+    turns = find_turns(text)
+    _check_spans(text, turns)
+    assert [(t.speaker, t.role) for t in turns] == [("问", "reporter"), ("答", "official")] * 3
+    assert text[turns[1].start:turns[1].end].count("\n\n") >= 4  # the answer spans its paragraphs
+
+
+@pytest.mark.parametrize("name", ["003"])
+def test_speakers_report_has_no_turns(name):
+    assert find_turns(_seed(name)) == []
+
+
+def test_speakers_plan_with_colon_headings_has_no_turns():
+    text = ("2024年全市民政工作的总体要求是：坚持以人民为中心。\n"
+            "各区县民政局，南太湖新区社会事业局：\n现将工作要点印发给你们。\n"
+            "主要目标：\n城乡低保标准达到每人每月1200元以上。")
+    assert find_turns(text) == []
+
+
+def test_speakers_name_alone_on_a_line_and_bracketed_note():
+    text = ("主持人(市人民政府新闻办公室副主任 彭立新):各位记者朋友,下午好!出席发布会的有市民政局局长罗建华先生。\n"
+            "罗建华\n全市共有城乡低保对象12.6万人。\n"
+            "常德日报记者:\n请问今年有哪些新举措?\n"
+            "罗建华:\n一是提标。")
+    turns = find_turns(text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("主持人", "host"), ("罗建华", "official"), ("常德日报记者", "reporter"), ("罗建华", "official")]
+    assert text[turns[1].start:turns[1].end] == "全市共有城乡低保对象12.6万人。"
+    assert text[turns[0].start:].startswith("各位记者朋友")
