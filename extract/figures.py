@@ -1,0 +1,436 @@
+"""Figures: every quantity with its unit and qualifier, normalised (``doc._.figures``).
+
+Implements the "Figures" section of shared/gold/README.md as rules over one sentence:
+
+1. ``_CANDIDATE`` finds a number (Arabic digits with odd spacing such as ``42. 5``, a Chinese
+   numeral, 百分之…, or a range ``1-2``) with its scale word, 余/多, unit, rate (``元/人年``)
+   and qualifier (以上, 内, 约 …), on a folded copy of the sentence (numbers.fold) so that
+   full-width and traditional forms read the same while offsets stay those of the original.
+2. ``_skip_reason`` drops what is not a figure: dates, years, months, times, time frames
+   (五年来), document, index and phone numbers, list markers, ordinals, quoted labels
+   (“惠7条”), level descriptors (四级), 一 as an article, placeholders (X家).
+3. ``_kind`` classifies: norms are ``standard`` (rates, durations, ages, 标准的65%), quantities
+   in a plan passage or a clause with a future cue are ``target``, problem passages are
+   ``other``, the rest ``achieved``.
+
+``find_figures`` is the pure function; ``sentence_passages`` tells which sentences of a
+document sit in a plan or a problems passage; ``figures_component`` wires both into spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Figure, ParsedDocument, Sentence
+from .numbers import CN_DIGITS, arabic, chinese, fold, scaled
+
+if not Doc.has_extension("figures"):
+    Doc.set_extension("figures", default=None)
+
+# Units after a number, as written; tried longest first. 年, 月 and 日 are handled apart:
+# years, months and dates are not figures, durations sometimes are.
+_DURATIONS = ("个工作日", "工作日", "个月", "小时", "分钟", "天", "周", "年")
+_COUNTS = (
+    "个百分点 百分点 人次 户次 批次 场次 车次 家次 周岁 岁 元 块 个 名 位 人 户 家 处 所 座 张 床 条 套 "
+    "件 份 袋 桶 箱 瓶 吨 公斤 千克 斤 辆 台 部 支 批 项 次 场 期 类 种 对 例 起 宗 笔 篇 本 册 间 栋 幢 "
+    "平方米 平米 亩 公顷 公里 千米 米 只 头 棵 株 轮 倍 成 枚 餐 组 队 分 % ‰"
+).split()
+_UNITS = sorted(set(_COUNTS) | set(_DURATIONS), key=len, reverse=True)
+# A Chinese numeral counts only with a measure word; 期 and 分 after one are labels (三期, 十分).
+_CN_UNITS = set(_UNITS) - {"期", "分"}
+_DURATION_UNITS = set(_DURATIONS)
+
+_NUM = r"\d+(?:,\d{3})+(?![\d])|\d+(?:\.\s?\d+)?"  # 1,234 / 42. 5 (seed 002's odd space)
+_CANDIDATE = re.compile(
+    rf"""
+    (?P<pre>每人每[年月天日]|每[年月天日人户]|约|近|超过|逾|不少于|不低于|不超过|不足)?
+    (?:
+        百分之(?P<pct>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)
+      | (?P<num>{_NUM})(?P<unit1>%)?
+        (?:(?P<sep>\s?[-~—–]\s?|至|到)(?P<num2>{_NUM}))?
+      | (?P<cn>[{CN_DIGITS}]+)
+    )
+    (?P<a1>余|多)?
+    (?P<scale>万亿|千万|百万|亿|万|千(?![克米瓦卡]))?
+    (?P<a2>余|多)?
+    (?P<unit>{"|".join(map(re.escape, _UNITS))})?
+    (?P<rate>/(?:人|户|床|位)?[·•]?(?:年|月|日|天|周|次|人|户|床|平方米|亩))?
+    (?P<post>及以上|以上|以下|以内|之内|左右|内)?
+    """,
+    re.VERBOSE,
+)
+
+# What follows a bare number and makes it a date, time, address, level or ordinal, not a count.
+_NOT_COUNT_AFTER = re.compile(
+    r"(?:月|日|号|季度|时(?!间)|点(?![多余])|秒|世纪|年代|周年|届|级|层|楼|室|路|街|巷|弄|栋|幢|星|代|"
+    r"[:A-Za-z_@#+]|[-/~]\d|\.(?!\d))"
+)
+# A placeholder before digits (X5家, ×3) makes template text, not a figure; X家 has no digits.
+_NOT_COUNT_BEFORE = set("第/+_#@.-—–~×＊*") | set("0123456789") | set(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+# A time frame, not a quantity: 五年来, 两年多来, 3年间, 近5年 (guideline: time-frame durations).
+_TIME_FRAME_AFTER = re.compile(r"(?:多|余)?(?:来|以来|间|里|中|时间|期间)")
+_TIME_FRAME_BEFORE = ("近", "过去", "这", "前", "后", "未来", "今后", "最近")
+# A duration in years counts only as a threshold (2年以上未参加年检 in seed 003); a bare
+# "三年" names a programme or a period (敬老院三年改造提升工程, 三年行动).
+_YEARS_THRESHOLD_AFTER = re.compile(r"(?:及)?(?:以上|以下|以内|未|没有|不)")
+# Phones, hotlines and platform numbers: 12345社会救助服务热线, 12349平台 (seeds 001, 002).
+_PHONE_AFTER = re.compile(r"[^,，。;；、]{0,10}?(?:热线|平台|专线|电话|短号)")
+_PHONE_BEFORE = re.compile(r"(?:电话|热线|传真|邮编|拨打|号码|编号|信箱|QQ|代码)[:：]?\s*$")
+# Injected gambling spam: the 188 of 188比分直播 (seed 003 raw text).
+_SPAM_AFTER = re.compile(r"比分|直播|娱乐城|博彩|棋牌|开户|下注")
+# Place names holding a numeral and a measure word (七台河市, 五家渠市, 九台区).
+_PLACE_NAMES = re.compile(r"七台河|五家渠|九台|五台|四方台|八所")
+# 两项补贴, 两项制度, 两类群体: 两项/两类 point back at a known pair (guideline: 两项补贴,
+# the anaphoric 两项目), never a count read off the page.
+_ANAPHORIC = re.compile(r"两[项类]")
+# A measure word that is the first character of a noun is no unit: 4部门 is a bare count of
+# 部门 (seed 002), 两项目 an anaphoric 项目.
+_UNIT_IN_WORD = re.compile(r"部[门分署]|台账|期[间限]|名单|条[件例]|场所|对象|项目|类型|种类|人[员口]|家[庭长属]|户籍|所有|起来")
+# Nouns that count like measure words right after digits: 4部门 (seed 002) is "4 个部门",
+# and the text keeps the noun as the guideline writes it.
+_NOUN_CLASSIFIER = re.compile(r"部门|单位|部委|县区|区县|县市区|乡镇|镇街|省份|城市")
+_QUOTED = re.compile(r"“[^“”]{0,12}”|\"[^\"]{0,12}\"|《[^《》]{0,40}》|〔[^〔〕]{0,12}〕|\[[^\[\]]{0,12}\]")
+_LIST_MARKER = re.compile(r"[\s(（]*\d{1,2}[.、)）．]$")
+
+# ----- kinds ---------------------------------------------------------------------------------
+
+_FORWARD = re.compile(
+    r"力争|计划(?=[改建新开实推完启组出制召举])|下一步|明年|今后|年内|年底前|到20\d\d年|争取|预计|拟|即将"
+    r"|目标|确保|保证|将(?=(?:新增|新建|建成|建设|改造|完成|实现|达到|提高|提升|推动|推进|开展|实施|继续|进一步|全面|加快|加大|重点|着力|力争|对|在|于|通过|按照|围绕))"
+    r"|(?<![主重需只纪首提想还])要(?![求点素闻害紧件是么不有的])|(?:建成|完成)后"
+)
+_PAST = re.compile(r"已经?|累计|截至|截止|共计|先后|均已|荣登|取得了|(?<=[\u4e00-\u9fff])了(?!解)")
+_STANDARD_BEFORE = re.compile(r"(?:标准的|省定|规定的?|法定|年满|未满|满)$")
+_ISSUERS_AFTER = re.compile(r"(?:联合)?(?:印发)?《")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?]")
+
+# ----- subjects -------------------------------------------------------------------------------
+
+# Verbs and fillers around the words a figure counts: 新增养老床位4000张 → 养老床位,
+# 覆盖率达到90% → 覆盖率, 建成6个区域性养老服务中心 → 区域性养老服务中心.
+_VERB = re.compile(
+    r"新增|新建|建成|建有|改扩建|改造提升|改造|提升|发放|支出|救助|保障|达到|达|为|实施|配备|配有|开展|出动|"
+    r"下达|排查|整治|录入|签订|更换|动员|转移|组建|资助|接收|安置|认定|覆盖(?![率面])|惠及|减少|增加|增长|提高|完成|形成|"
+    r"增设|分设|运营|设置|发行|吸引|联合|取得|共有|拥有|现有|仅有|有|是|由|从|对(?!象)|将|把|在|到|至|共计|共|累计|计|其中|"
+    r"全市|全县|全区|全省|各类|纳入|享受|参与|参加|实现|提供|着力|先行|领取|获得|办理|入住|得到|落实|建设|占比|占"
+)
+_NOT_SUBJECT = re.compile(r"[的,，、;；:：。！？!?()（）“”\"《》\s\d%.]|以上|以下")
+_COUNT_UNITS = set(_COUNTS) - {"%", "‰", "元", "块", "周岁", "岁", "个百分点", "百分点", "倍", "成"}
+SUBJECT_MAX = 12
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of ``spans`` (sorted, not overlapping)."""
+    i = bisect_right(spans, (start, start)) - 1
+    return i >= 0 and spans[i][0] < start and end <= spans[i][1]
+
+
+def _clause_start(text: str, pos: int, reach: int = 40) -> int:
+    """Offset where the clause holding ``pos`` begins (bounded look-back keeps long lines linear)."""
+    lo = max(0, pos - reach)
+    last = None
+    for m in _CLAUSE_BREAK.finditer(text, lo, pos):
+        last = m.end()
+    return lo if last is None else last
+
+
+def _skip_reason(t: str, m: re.Match, unit: str | None, quoted: list[tuple[int, int]]) -> str | None:
+    """Why the candidate ``m`` in the folded sentence ``t`` is not a figure, or None."""
+    start, end = m.start(), m.end()
+    core_start = m.start("pct") - 3 if m.group("pct") else m.start("num") if m.group("num") else m.start("cn")
+    before = t[core_start - 1] if core_start else ""
+    after = t[end:end + 12]
+    # 10:30 is a time; after a colon that follows words (补贴标准：60周岁) a figure starts.
+    if before in _NOT_COUNT_BEFORE or before == ":" and t[core_start - 2: core_start - 1].isdigit():
+        return "ordinal, code or part of a longer token"
+    if _inside(quoted, start, end):
+        return "quoted label, title or document number"
+    if m.group("cn"):
+        return _skip_chinese(t, m, unit)
+    if m.group("pct"):
+        return None
+    digits = m.group("num")
+    if unit is None and not m.group("scale"):
+        return _skip_bare(t, m, digits, after)
+    if unit == "年":
+        return None if _YEARS_THRESHOLD_AFTER.match(after) and len(digits) < 4 else "year or time frame"
+    if unit in _DURATION_UNITS and _is_time_frame(t, m, after):
+        return "time frame"
+    if unit == "周" and after.startswith("年"):
+        return "anniversary"
+    return None
+
+
+def _is_time_frame(t: str, m: re.Match, after: str) -> bool:
+    prefix = m.group("pre") or ""
+    return bool(_TIME_FRAME_AFTER.match(after)) or prefix == "近" or t[: m.start()].endswith(_TIME_FRAME_BEFORE)
+
+
+def _skip_bare(t: str, m: re.Match, digits: str, after: str) -> str | None:
+    """A number with no unit: a bare count (10民营养老机构) unless a date, code, phone or marker."""
+    if m.group("num2"):
+        return "range without unit (address, date or code)"
+    if _NOT_COUNT_AFTER.match(after):
+        return "date, time, address, level or code"
+    plain = digits.replace(",", "")
+    if "." not in plain and (len(plain) >= 5 or plain.startswith("0") and len(plain) > 1):
+        return "phone, postcode or index number"
+    if re.fullmatch(r"(?:19|20)\d\d", plain):
+        return "year"
+    if _SPAM_AFTER.match(after):
+        return "spam"
+    if _PHONE_AFTER.match(after) or _PHONE_BEFORE.search(t[max(0, m.start() - 8): m.start()]):
+        return "hotline or platform number"
+    if _LIST_MARKER.match(t[_clause_start(t, m.start()): m.end() + 1]):
+        return "list marker"
+    if not after or not ("\u4e00" <= after[0] <= "\u9fff"):
+        return "number without anything counted"
+    return None
+
+
+def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
+    """Chinese numerals count only with a measure word, and never as 一 (一批, 一支) or a label."""
+    numeral = m.group("cn")
+    after = t[m.end(): m.end() + 6]
+    if unit is None or unit not in _CN_UNITS:
+        return "Chinese numeral without a measure word"
+    if chinese(numeral) in (None, 1.0):
+        return "一 as an article, or not a numeral (十四五)"
+    if _PLACE_NAMES.match(t, m.start()):
+        return "place name"
+    if _ANAPHORIC.match(t, m.start("cn") + len(numeral) - 1) and numeral == "两":
+        return "anaphoric pair"
+    if unit == "年":
+        return None if _YEARS_THRESHOLD_AFTER.match(after) else "time frame or programme"
+    if unit in _DURATION_UNITS and _is_time_frame(t, m, after):
+        return "time frame"
+    if t[m.end(): m.end() + 1] in ("连", "大"):
+        return "slogan (十连增, 五大体系)"
+    return None
+
+
+def _value(m: re.Match) -> tuple[float, float | None]:
+    """(value, low) of a candidate: the upper bound of a range, scaled."""
+    scale = m.group("scale")
+    if m.group("pct"):
+        raw = m.group("pct")
+        number = arabic(raw) if raw[0].isdigit() else chinese(raw)
+        return float(number or 0.0), None
+    if m.group("cn"):
+        return scaled(chinese(m.group("cn")) or 0.0, scale), None
+    first = scaled(arabic(m.group("num")), scale)
+    if m.group("num2"):
+        return scaled(arabic(m.group("num2")), scale), first
+    return first, None
+
+
+def _unit(m: re.Match) -> str | None:
+    """Unit without the scale word; a 每月 prefix or a /人年 suffix makes it a rate (元/月)."""
+    if m.group("pct") or m.group("unit1"):
+        return "%"
+    unit = m.group("unit")
+    if unit is None:
+        return None
+    rate = (m.group("rate") or "").replace("·", "").replace("•", "")
+    pre = m.group("pre") or ""
+    if not rate and pre.startswith("每"):
+        rate = "/" + pre.replace("每", "")
+    return unit + rate
+
+
+def _qualifier(m: re.Match) -> str | None:
+    parts = [m.group("pre"), m.group("a1"), m.group("a2"), m.group("post")]
+    parts = [p for p in parts if p and not p.startswith("每")]
+    return "".join(parts) or None
+
+
+def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, problems: bool, cue_at: int) -> str:
+    """standard, target, other or achieved (guideline "Figures", ``kind``)."""
+    clause_start = _clause_start(t, m.start())
+    lead = t[clause_start: m.start()]
+    base = (unit or "").split("/")[0]
+    if "/" in (unit or "") or base in _DURATION_UNITS or base == "周岁" or _STANDARD_BEFORE.search(lead):
+        return "standard"
+    if base == "岁" and (m.group("post") or _STANDARD_BEFORE.search(lead)):
+        return "standard"
+    if problems or _ISSUERS_AFTER.match(t, end):
+        return "other"
+    clause_end = _CLAUSE_BREAK.search(t, end, end + 60)
+    clause = t[clause_start: clause_end.start() if clause_end else end + 60]
+    if _PAST.search(clause):
+        return "achieved"
+    if forward or cue_at < m.start() or _FORWARD.search(clause):
+        return "target"
+    return "achieved"
+
+
+def _words_after(text: str, t: str, end: int) -> str:
+    stop = _NOT_SUBJECT.search(t, end, end + SUBJECT_MAX)
+    words = text[end: stop.start() if stop else end + SUBJECT_MAX]
+    verb = _VERB.search(fold(words))
+    return words[: verb.start()] if verb else words
+
+
+def _words_before(text: str, t: str, start: int) -> str:
+    lo = max(0, start - SUBJECT_MAX * 2)
+    cut = lo
+    for m in _NOT_SUBJECT.finditer(t, lo, start):
+        cut = m.end()
+    verbs = list(_VERB.finditer(t, cut, start))
+    # The figure follows its verbs (覆盖率达到90%, 提高到650元): the words before those verbs.
+    boundary = start
+    while verbs and verbs[-1].end() == boundary:
+        boundary = verbs.pop().start()
+    head = verbs[-1].end() if verbs else cut
+    return text[head:boundary]
+
+
+def _subject(t: str, text: str, start: int, end: int, unit: str | None) -> str | None:
+    """What is counted: after a measure word the words that follow (建成6个…中心), else the
+    words before the figure (新增养老床位4000张), else the other side."""
+    after = _words_after(text, t, end)
+    before = _words_before(text, t, start)[-SUBJECT_MAX:]
+    counted = (unit or "").split("/")[0] in _COUNT_UNITS and "/" not in (unit or "")
+    first, second = (after, before) if counted else (before, after)
+    return first or second or None
+
+
+_CHANGE_BETWEEN = re.compile(r"(?:提高|提升|增加|增长|上调|上升|调整|扩大|下降|降低|减少|下调)?(?:到|至|为)")
+
+
+def find_figures(
+    sentence_text: str, offset: int = 0, sentence_index: int = 0, forward: bool = False,
+    *, problems: bool = False,
+) -> list[Figure]:
+    """Every figure in one sentence, in text order.
+
+    ``offset`` is where the sentence starts in the document (figure offsets = offset +
+    position); ``forward`` says the sentence sits in a plan passage, so quantities there are
+    targets; ``problems`` says it sits in a problems passage (存在的问题), so they are ``other``.
+    In 由A提高到B, A's ``baseline_of`` is B's index in the returned list.
+    """
+    text = sentence_text or ""
+    t = fold(text)
+    quoted = _quoted_spans(t)
+    cue = _FORWARD.search(t)  # a future cue earlier in the sentence makes later figures targets
+    cue_at = cue.start() if cue else len(t)
+    found: list[tuple[int, int, Figure]] = []  # (start, end, figure) in the sentence
+    for m in _CANDIDATE.finditer(t):
+        if not (m.group("num") or m.group("cn") or m.group("pct")):
+            continue
+        if m.group("unit") and _UNIT_IN_WORD.match(t, m.start("unit")):
+            m = _CANDIDATE.match(t, m.start(), m.start("unit"))  # the same number, without the unit
+        unit = _unit(m)
+        if _skip_reason(t, m, m.group("unit") if not m.group("unit1") else "%", quoted):
+            continue
+        if unit is None and m.group("num"):
+            unit = "个"  # a bare count, 10民营养老机构 / 4部门 (guideline: gets 个)
+        value, low = _value(m)
+        start, end = m.start(), m.end()
+        if unit == "个" and not m.group("unit"):
+            noun = _NOUN_CLASSIFIER.match(t, end)
+            end = noun.end() if noun else end
+        found.append((start, end, Figure(
+            text=text[start:end],
+            start=offset + start,
+            end=offset + end,
+            sentence_index=sentence_index,
+            value=value,
+            unit=unit,
+            qualifier=_qualifier(m),
+            kind=_kind(t, m, end, unit, forward, problems, cue_at),
+            subject=_subject(t, text, start, end, unit),
+            low=low,
+        )))
+    return _link_changes(t, found)
+
+
+def _link_changes(t: str, found: list[tuple[int, int, Figure]]) -> list[Figure]:
+    """由3015元/人年提高到5400元/人年 (seed 002): the first figure is the baseline of the second."""
+    figures = [f for _, _, f in found]
+    for i in range(len(found) - 1):
+        (s0, e0, _), (s1, _, _) = found[i], found[i + 1]
+        if t[max(0, s0 - 1): s0] in ("由", "从") and _CHANGE_BETWEEN.fullmatch(t, e0, s1):
+            figures[i] = replace(figures[i], baseline_of=i + 1)
+    return figures
+
+
+# ----- passages ---------------------------------------------------------------------------------
+
+# A question about plans (下一步还有什么具体安排, 有哪些重要举措, 如何…) is answered with targets;
+# one about what was done (采取了哪些措施) is not.
+_PLAN_QUESTION = re.compile(r"下一步|下半年|打算|计划|安排|举措|措施|思路|今后|明年|将如何|如何|怎样|怎么")
+_DONE_QUESTION = re.compile(r"了|取得|成效|情况|以来|做法")
+# A sentence that opens a plan passage: 下半年,一是要… (seed 000), 下一步,我们将… (003),
+# “十四五”时期是… / 2022年是…我们将 (002).
+_PLAN_OPENING = re.compile(
+    r"^[\s\d一二三四五六七八九十、.()（）]*(?:下半年|下一步|明年|今后|近期|未来|“?十[四五六]五”?时期|\d{4}年(?:是|我们将|,|，))"
+    r"|下一步打算|工作打算|工作计划|工作思路|重点工作|工作安排|以下几个方面"
+)
+_REPORT_HEADING = re.compile(r"进展|成效|完成情况|工作情况|以来|回顾|总结")
+_PROBLEM_HEADING = re.compile(r"问题|困难|不足|短板|挑战|差距")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+HEADING_MAX = 30
+
+
+def sentence_passages(parsed: ParsedDocument) -> list[tuple[bool, bool]]:
+    """(forward, problems) for each sentence of ``parsed``: whether it sits in a plan passage
+    (after a plan heading or question) or in a problems passage (存在的突出问题)."""
+    doc_year = parsed.date.year if isinstance(parsed.date, date) else None
+    state = "report"
+    flags = []
+    for sentence in parsed.sentences:
+        text = fold(sentence.text)
+        state = _next_state(state, sentence, text, doc_year)
+        flags.append((state == "plan", state == "problems"))
+        if sentence.role in ("reporter", "host") and _is_question(text):
+            state = "plan" if _PLAN_QUESTION.search(text) and not _DONE_QUESTION.search(text) else "report"
+    return flags
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith(("?", "？", "呢")) or "请您" in text or "请问" in text
+
+
+def _next_state(state: str, sentence: Sentence, text: str, doc_year: int | None) -> str:
+    if sentence.role in ("reporter", "host"):
+        return "report"
+    heading = bool(_HEADING.match(text)) and len(text) <= HEADING_MAX
+    if heading and _PROBLEM_HEADING.search(text):
+        return "problems"
+    opening = _PLAN_OPENING.search(text[:HEADING_MAX])
+    if opening:
+        year = re.match(r"\D*(\d{4})年", opening.group(0))
+        if not year or doc_year is None or int(year.group(1)) > doc_year:
+            return "plan"
+    if heading and _REPORT_HEADING.search(text):
+        return "report"
+    return state
+
+
+@Language.component("duban_figures", assigns=["doc._.figures"])
+def figures_component(doc: Doc) -> Doc:
+    """Sets ``doc._.figures`` from ``doc._.parsed``'s sentences."""
+    parsed: ParsedDocument | None = doc._.parsed
+    figures: list[Figure] = []
+    if parsed is not None:
+        for sentence, (forward, problems) in zip(parsed.sentences, sentence_passages(parsed)):
+            found = find_figures(sentence.text, sentence.start, sentence.index, forward, problems=problems)
+            base = len(figures)
+            figures.extend(
+                replace(f, baseline_of=f.baseline_of + base) if f.baseline_of is not None else f for f in found
+            )
+    doc._.figures = figures
+    return doc

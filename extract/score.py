@@ -1,0 +1,396 @@
+"""Precision, recall and F1 of extraction against gold annotations.
+
+Gold is JSONL in the format of ``shared/gold/seeds.jsonl`` (one document a line: metadata,
+``commitments`` with ``quote``, ``figures`` with ``text``; guideline in shared/gold/README.md).
+Gold offsets (``start``) are in the raw file while predictions are in the cleaned text, so each
+gold quote is found again in the cleaned text: the same occurrence number as in the raw text,
+compared after NFKC and without whitespace (cleaning normalises widths and spaces).
+
+Matching, one-to-one and greedy:
+- commitments: the spans overlap by at least half of the shorter one; largest overlap first.
+- figures: the same text (after the same normalisation) within ``FIGURE_WINDOW`` characters of
+  the gold place; nearest first.
+On matched commitment pairs the region, topic, quantity value and deadline text are compared;
+on matched figures the value and kind; per document the doc_type, region and date.
+``score_document`` is pure; ``evaluate`` reads the files and runs ingest and extraction.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import DEFAULT_MAX_BYTES
+from ..errors import DubanError, InputError
+from ..records import Extraction, ParsedDocument
+
+FIGURE_WINDOW = 100  # characters between a gold figure's place and a predicted one
+COMMITMENT_FIELDS = ("region", "topic", "quantity", "deadline")
+FIGURE_FIELDS = ("value", "kind")
+METADATA_FIELDS = ("doc_type", "region", "date")
+
+
+@dataclass
+class PRFScore:
+    """True positives, false positives and false negatives, like spaCy's PRFScore."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __iadd__(self, other: PRFScore) -> PRFScore:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "p": round(self.precision, 4),
+            "r": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class Accuracy:
+    correct: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.correct += ok
+        self.total += 1
+
+    def __iadd__(self, other: Accuracy) -> Accuracy:
+        self.correct += other.correct
+        self.total += other.total
+        return self
+
+    @property
+    def value(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+    def to_dict(self) -> dict:
+        value = self.value
+        rounded = None if value is None else round(value, 4)
+        return {"accuracy": rounded, "correct": self.correct, "total": self.total}
+
+
+@dataclass
+class DocumentScore:
+    file: str
+    commitments: PRFScore = field(default_factory=PRFScore)
+    figures: PRFScore = field(default_factory=PRFScore)
+    fields: dict[str, Accuracy] = field(default_factory=dict)  # commitment.topic, figure.kind ...
+    metadata: dict[str, Accuracy] = field(default_factory=dict)
+    error: str | None = None  # why the document could not be read or parsed
+    unplaced: list[str] = field(default_factory=list)  # gold texts not found in the clean text
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "commitments": self.commitments.to_dict(),
+            "figures": self.figures.to_dict(),
+            "fields": {k: v.to_dict() for k, v in self.fields.items()},
+            "metadata": {k: v.to_dict() for k, v in self.metadata.items()},
+            "error": self.error,
+            "unplaced": self.unplaced,
+        }
+
+
+@dataclass
+class Report:
+    documents: list[DocumentScore]
+
+    def _total(self, attr: str) -> PRFScore:
+        total = PRFScore()
+        for doc in self.documents:
+            total += getattr(doc, attr)
+        return total
+
+    @property
+    def commitments(self) -> PRFScore:
+        return self._total("commitments")
+
+    @property
+    def figures(self) -> PRFScore:
+        return self._total("figures")
+
+    def _accuracies(self, attr: str) -> dict[str, Accuracy]:
+        totals: dict[str, Accuracy] = {}
+        for doc in self.documents:
+            for name, acc in getattr(doc, attr).items():
+                totals.setdefault(name, Accuracy())
+                totals[name] += acc
+        return totals
+
+    @property
+    def fields(self) -> dict[str, Accuracy]:
+        return self._accuracies("fields")
+
+    @property
+    def metadata(self) -> dict[str, Accuracy]:
+        return self._accuracies("metadata")
+
+    def to_dict(self) -> dict:
+        return {
+            "overall": {
+                "commitments": self.commitments.to_dict(),
+                "figures": self.figures.to_dict(),
+                "fields": {k: v.to_dict() for k, v in self.fields.items()},
+                "metadata": {k: v.to_dict() for k, v in self.metadata.items()},
+            },
+            "documents": [d.to_dict() for d in self.documents],
+        }
+
+    def format_table(self) -> str:
+        """Plain-text table for ``duban eval``: P/R/F1 per document and overall, then accuracies."""
+
+        def prf(s: PRFScore) -> str:
+            counts = f"{s.tp}/{s.fp}/{s.fn}"
+            return f"{s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {counts:<12}"
+
+        width = max([len(d.file) for d in self.documents] + [8])
+        columns = f"{'P':>5} {'R':>5} {'F1':>5}  {'tp/fp/fn':<12}"
+        lines = [
+            f"{'':{width}}  {'commitments':<31}  figures",
+            f"{'document':{width}}  {columns}  {columns}".rstrip(),
+        ]
+        rows = [(d.file, d.commitments, d.figures, d.error) for d in self.documents]
+        rows.append(("overall", self.commitments, self.figures, None))
+        for name, c, f, error in rows:
+            note = f"  error: {error}" if error else ""
+            lines.append(f"{name:{width}}  {prf(c)}  {prf(f)}{note}".rstrip())
+        lines.append("")
+        for title, accs in (("matched pairs", self.fields), ("metadata", self.metadata)):
+            cells = [f"{k} {v.value:.2f} ({v.correct}/{v.total})" for k, v in accs.items() if v.total]
+            lines.append(f"{title}: " + ", ".join(cells))
+        return "\n".join(lines)
+
+
+# ----- placing gold in the clean text -------------------------------------------------------
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """NFKC text without whitespace, and for each of its characters the offset it came from."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch):
+            if not c.isspace():
+                chars.append(c)
+                offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _occurrences(haystack: str, needle: str) -> list[int]:
+    found, i = [], haystack.find(needle)
+    while needle and i != -1:
+        found.append(i)
+        i = haystack.find(needle, i + 1)
+    return found
+
+
+class _Placer:
+    """Finds gold texts, given with raw-file offsets, in the cleaned text."""
+
+    def __init__(self, raw: str, clean: str):
+        self.raw, self.raw_map = _normalise(raw)
+        self.clean, self.clean_map = _normalise(clean)
+
+    def place(self, text: str, raw_start: int) -> tuple[int, int] | None:
+        """(start, end) in the clean text of the occurrence of ``text`` matching ``raw_start``."""
+        needle, _ = _normalise(text)
+        in_clean = _occurrences(self.clean, needle)
+        if not in_clean:
+            return None
+        # The occurrence number in the raw text: how many start before the gold offset.
+        rank = sum(self.raw_map[i] < raw_start for i in _occurrences(self.raw, needle))
+        i = in_clean[min(rank, len(in_clean) - 1)]
+        return self.clean_map[i], self.clean_map[i + len(needle) - 1] + 1
+
+
+# ----- matching ------------------------------------------------------------------------------
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match_spans(
+    gold: list[tuple[int, int] | None], predicted: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """(gold index, predicted index) pairs overlapping by at least half of the shorter span.
+
+    One-to-one, greedy by overlap. A gold span of None (not found in the text) matches nothing.
+    """
+    candidates = []
+    for gi, g in enumerate(gold):
+        if g is None:
+            continue
+        for pi, p in enumerate(predicted):
+            shared = _overlap(g, p)
+            if shared and 2 * shared >= min(g[1] - g[0], p[1] - p[0]):
+                candidates.append((-shared, gi, pi))
+    return _greedy(candidates)
+
+
+def match_figures(
+    gold: list[tuple[str, tuple[int, int] | None]], predicted: list[tuple[str, int]]
+) -> list[tuple[int, int]]:
+    """(gold, predicted) pairs with the same normalised text, nearest place first."""
+    candidates = []
+    for gi, (gtext, gspan) in enumerate(gold):
+        if gspan is None:
+            continue
+        key = _normalise(gtext)[0]
+        for pi, (ptext, pstart) in enumerate(predicted):
+            distance = abs(pstart - gspan[0])
+            if distance <= FIGURE_WINDOW and _normalise(ptext)[0] == key:
+                candidates.append((distance, gi, pi))
+    return _greedy(candidates)
+
+
+def _greedy(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    pairs, used_g, used_p = [], set(), set()
+    for _, gi, pi in sorted(candidates):
+        if gi not in used_g and pi not in used_p:
+            pairs.append((gi, pi))
+            used_g.add(gi)
+            used_p.add(pi)
+    return sorted(pairs)
+
+
+def _deadline_key(text: str | None) -> str | None:
+    """“十四五”期间 and 十四五 are the same deadline (shared/gold/README.md writes 十四五)."""
+    if not text:
+        return None
+    key = _normalise(text)[0]
+    for mark in "“”\"‘’'":
+        key = key.replace(mark, "")
+    return key.removesuffix("期间").removesuffix("时期")
+
+
+def _same_number(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a))
+
+
+# ----- scoring -------------------------------------------------------------------------------
+
+
+def score_document(gold: dict, parsed: ParsedDocument, extraction: Extraction) -> DocumentScore:
+    """Score one document's extraction against its gold line."""
+    score = DocumentScore(gold["file"])
+    placer = _Placer(parsed.raw_text, parsed.text)
+
+    gold_c = gold.get("commitments", [])
+    spans = [placer.place(c["quote"], c["start"]) for c in gold_c]
+    predicted_c = extraction.commitments
+    pairs = match_spans(spans, [(c.start, c.end) for c in predicted_c])
+    score.commitments = PRFScore(len(pairs), len(predicted_c) - len(pairs), len(gold_c) - len(pairs))
+    fields = {f"commitment.{name}": Accuracy() for name in COMMITMENT_FIELDS}
+    for gi, pi in pairs:
+        g, p = gold_c[gi], predicted_c[pi]
+        fields["commitment.region"].add(g.get("region") == (p.region.name if p.region else None))
+        fields["commitment.topic"].add(g.get("topic") == p.topic)
+        g_qty = (g.get("quantity") or {}).get("value")
+        fields["commitment.quantity"].add(_same_number(g_qty, p.quantity.value if p.quantity else None))
+        fields["commitment.deadline"].add(_deadline_key(g.get("deadline")) == _deadline_key(p.deadline_text))
+
+    gold_f = gold.get("figures", [])
+    figure_spans = [placer.place(f["text"], f["start"]) for f in gold_f]
+    predicted_f = extraction.figures
+    pairs_f = match_figures(
+        [(f["text"], s) for f, s in zip(gold_f, figure_spans)],
+        [(f.text, f.start) for f in predicted_f],
+    )
+    score.figures = PRFScore(len(pairs_f), len(predicted_f) - len(pairs_f), len(gold_f) - len(pairs_f))
+    fields.update({f"figure.{name}": Accuracy() for name in FIGURE_FIELDS})
+    for gi, pi in pairs_f:
+        fields["figure.value"].add(_same_number(gold_f[gi].get("value"), predicted_f[pi].value))
+        fields["figure.kind"].add(gold_f[gi].get("kind") == predicted_f[pi].kind)
+    score.fields = fields
+
+    predicted_meta = {
+        "doc_type": parsed.doc_type,
+        "region": parsed.region.name if parsed.region else None,
+        "date": parsed.date.isoformat() if parsed.date else None,
+    }
+    score.metadata = {name: Accuracy() for name in METADATA_FIELDS}
+    for name in METADATA_FIELDS:
+        score.metadata[name].add(gold.get(name) == predicted_meta[name])
+    score.unplaced = [c["quote"] for c, s in zip(gold_c, spans) if s is None]
+    score.unplaced += [f["text"] for f, s in zip(gold_f, figure_spans) if s is None]
+    return score
+
+
+def read_gold(gold_path: Path) -> list[dict]:
+    """The gold lines of a JSONL file; InputError when it is missing or not JSONL."""
+    try:
+        lines = Path(gold_path).read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = f"cannot read gold annotations ({exc}); give a JSONL file like shared/gold/seeds.jsonl"
+        raise InputError(str(gold_path), reason) from exc
+
+
+def default_docs_dir(gold_path: Path) -> Path:
+    """``<gold dir>/docs`` when it exists (tests/gold), else ``<gold dir>/../seeds`` (shared)."""
+    here = Path(gold_path).resolve().parent
+    return here / "docs" if (here / "docs").is_dir() else here.parent / "seeds"
+
+
+def evaluate(
+    gold_path: Path, docs_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Report:
+    """Ingest and extract every gold document, and score it.
+
+    A document that cannot be read or parsed is scored as an empty extraction with its error
+    noted, so one broken file does not hide the others' numbers.
+    """
+    from ..ingest import parse_raw, read_file
+    from . import extract_document
+
+    docs_dir = Path(docs_dir) if docs_dir else default_docs_dir(gold_path)
+    documents = []
+    for gold in read_gold(gold_path):
+        try:
+            parsed = parse_raw(read_file(docs_dir / gold["file"], max_bytes))
+        except DubanError as exc:
+            score = _failed(gold, str(exc))
+        else:
+            score = score_document(gold, parsed, extract_document(parsed))
+        documents.append(score)
+    return Report(documents)
+
+
+def _failed(gold: dict, error: str) -> DocumentScore:
+    """A document that could not be parsed: all its gold missed, its metadata wrong."""
+    n_commitments, n_figures = len(gold.get("commitments", [])), len(gold.get("figures", []))
+    return DocumentScore(
+        gold["file"],
+        commitments=PRFScore(fn=n_commitments),
+        figures=PRFScore(fn=n_figures),
+        metadata={name: Accuracy(0, 1) for name in METADATA_FIELDS},
+        error=error,
+    )

@@ -1,0 +1,100 @@
+"""extract/regions.py: names → GB/T 2260 regions, ambiguity, mentions in text, children."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.extract import regions
+from duban.records import Region
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("费县", ("费县", "371325", "county", "山东省", "临沂市", "费县")),
+    ("临沂", ("临沂市", "371300", "city", "山东省", "临沂市", None)),
+    ("临沂市", ("临沂市", "371300", "city", "山东省", "临沂市", None)),
+    ("临沂 市", ("临沂市", "371300", "city", "山东省", "临沂市", None)),
+    ("宝塔区", ("宝塔区", "610602", "district", "陕西省", "延安市", "宝塔区")),
+    ("山东省", ("山东省", "370000", "province", "山东省", None, None)),
+    ("山东", ("山东省", "370000", "province", "山东省", None, None)),
+    ("六盘水市", ("六盘水市", "520200", "city", "贵州省", "六盘水市", None)),
+    ("恩施州", ("恩施土家族苗族自治州", "422800", "city", "湖北省", "恩施土家族苗族自治州", None)),
+    ("孟村县", ("孟村回族自治县", "130930", "county", "河北省", "沧州市", "孟村回族自治县")),
+    ("仙桃市", ("仙桃市", "429004", "county", "湖北省", None, "仙桃市")),  # 省直辖: no city
+    ("海淀区", ("海淀区", "110108", "district", "北京市", "北京市", "海淀区")),
+    ("大良街道", ("大良街道", "440606", "township", "广东省", "佛山市", "顺德区")),  # its county's code
+])
+def test_regions_resolve(name, expected):
+    r = regions.resolve(name)
+    assert (r.name, r.code, r.level, r.province, r.city, r.county) == expected
+
+
+@pytest.mark.parametrize("name", ["朝阳区", "鼓楼区", "城关镇", "新华街道", "民政局", "", "费"])
+def test_regions_ambiguous_or_unknown_names_do_not_resolve(name):
+    assert regions.resolve(name) is None
+
+
+@pytest.mark.parametrize("name, context, code", [
+    ("朝阳区", "北京市民政局", "110105"),
+    ("朝阳区", "长春市人民政府", "220104"),
+    ("鼓楼区", "江苏省南京市", "320106"),
+    ("鼓楼区", "福州", "350102"),
+    ("城关镇", "甘肃省兰州市榆中县", None),  # checked below: the one 城关镇 of 榆中县
+])
+def test_regions_context_names_the_parent(name, context, code):
+    r = regions.resolve(name, context)
+    assert r is not None
+    if code:
+        assert r.code == code
+    else:
+        assert (r.county, r.level) == ("榆中县", "township")
+
+
+def test_regions_context_naming_two_parents_still_does_not_guess():
+    assert regions.resolve("朝阳区", "北京市和长春市") is None
+
+
+def _mentions(text: str) -> list[tuple[str, str | None]]:
+    return [(text[s:e], r.code if r else None) for s, e, r in regions.find_mentions(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("山东省临沂市费县民政局", [("山东省", "370000"), ("临沂市", "371300"), ("费县", "371325")]),
+    ("打造美丽宜居幸福费县", [("费县", "371325")]),
+    ("沧州市运河区水月寺街道长者食堂", [("沧州市", "130900"), ("运河区", "130903"), ("水月寺街道", "130903")]),
+    ("北京市朝阳区和长春市朝阳区",
+     [("北京市", "110000"), ("朝阳区", "110105"), ("长春市", "220100"), ("朝阳区", "220104")]),
+    ("朝阳区民政局", [("朝阳区", None)]),  # found, but not resolved
+    ("长沙市区养老床位", [("长沙市", "430100")]),  # not 沙市区
+    ("湖北省恩施州民政局", [("湖北省", "420000"), ("恩施州", "422800")]),
+    # Words that end in a suffix character but are no places (seeds 002 and tests/gold).
+    ("建成县级养老服务指导中心", []),
+    ("市和县两级财政", []),
+    ("沿海城市", []),
+    ("推进老城区改造,城区养老机构", []),
+    ("建设乡镇敬老院", []),
+    ("新建区域性养老服务中心", []),
+])
+def test_regions_find_mentions(text, expected):
+    assert _mentions(text) == expected
+
+
+def test_regions_find_mentions_offsets_and_types():
+    text = "费县民政局与沂南县民政局完成2021年费县与沂南县界线联检。"
+    found = regions.find_mentions(text)
+    assert [text[s:e] for s, e, _ in found] == ["费县", "沂南县", "费县", "沂南县"]
+    assert all(isinstance(r, Region) for _, _, r in found)
+    assert found == sorted(found)
+
+
+def test_regions_children_and_by_code():
+    linyi = regions.by_code("371300")
+    assert linyi == regions.resolve("临沂市")
+    names = {r.name for r in regions.children(linyi)}
+    assert {"兰山区", "罗庄区", "河东区", "费县", "沂南县", "兰陵县", "郯城县"} <= names
+    assert all(r.city == "临沂市" for r in regions.children(linyi))
+    feixian = regions.by_code("371325")
+    towns = {r.name for r in regions.children(feixian)}
+    assert {"费城街道", "探沂镇", "朱田镇"} <= towns
+    assert {r.level for r in regions.children(feixian)} == {"township"}
+    assert "临沂市" in {r.name for r in regions.children(regions.resolve("山东省"))}
+    assert regions.by_code("999999") is None
