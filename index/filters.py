@@ -1,0 +1,107 @@
+"""What a search is restricted to, applied the same way in the dense and the lexical channel.
+
+Hard fields remove units; ``prefer_*`` fields (what the wording of a question suggests:
+承诺 → commitments, 多少 → figures, 养老 → 养老服务) only raise matching units in the ranking,
+because a sentence that answers the question may not have been extracted as a record, or may
+carry another topic label. Undated documents pass date filters: their date is unknown, not
+outside the range (seeds 001 and 004 have no year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import numpy as np
+
+UNIT_KINDS = ("commitment", "figure", "sentence")
+REGION_COLUMNS = ("region", "province", "city", "county")
+
+
+@dataclass(frozen=True)
+class Filters:
+    regions: tuple[str, ...] = ()  # a unit matches when its region or any enclosing division is named
+    levels: tuple[str, ...] = ()  # province, city, county, district, township
+    topics: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()  # commitment, figure, sentence
+    kinds: tuple[str, ...] = ()  # figure kinds: achieved, target, standard, other
+    since: date | None = None
+    until: date | None = None
+    prefer_units: tuple[str, ...] = ()
+    prefer_topics: tuple[str, ...] = ()
+
+    def merged(self, overrides: dict | None) -> Filters:
+        """These filters with explicit values (command-line flags) replacing parsed ones."""
+        values = {k: v for k, v in (overrides or {}).items() if v not in (None, (), [])}
+        values = {k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()}
+        for key in ("regions", "levels", "topics", "units", "kinds"):
+            if isinstance(values.get(key), str):
+                values[key] = (values[key],)
+        return replace(self, **values)
+
+    def to_dict(self) -> dict:
+        return {
+            "regions": list(self.regions), "levels": list(self.levels), "topics": list(self.topics),
+            "units": list(self.units), "kinds": list(self.kinds),
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "prefer_units": list(self.prefer_units), "prefer_topics": list(self.prefer_topics),
+        }
+
+    def _day_range(self) -> tuple[int, int] | None:
+        if self.since is None and self.until is None:
+            return None
+        low = _day(self.since) if self.since else 0
+        high = _day(self.until) if self.until else 99991231
+        return low, high
+
+    def chroma_where(self) -> dict | None:
+        """The hard filters as a Chroma ``where`` clause (None when there are none)."""
+        clauses: list[dict] = []
+        if self.regions:
+            names = list(self.regions)
+            clauses.append({"$or": [{c: {"$in": names}} for c in REGION_COLUMNS]})
+        for column, values in (("level", self.levels), ("topic", self.topics),
+                               ("unit", self.units), ("kind", self.kinds)):
+            if values:
+                clauses.append({column: {"$in": list(values)}})
+        days = self._day_range()
+        if days:
+            clauses.append({"$or": [{"day": 0}, {"$and": [{"day": {"$gte": days[0]}},
+                                                           {"day": {"$lte": days[1]}}]}]})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def mask(self, columns: dict[str, np.ndarray]) -> np.ndarray | None:
+        """The hard filters over metadata columns: a boolean array (None when there are none)."""
+        n = len(columns["unit"])
+        keep = np.ones(n, dtype=bool)
+        if self.regions:
+            keep &= np.logical_or.reduce([np.isin(columns[c], self.regions) for c in REGION_COLUMNS])
+        for column, values in (("level", self.levels), ("topic", self.topics),
+                               ("unit", self.units), ("kind", self.kinds)):
+            if values:
+                keep &= np.isin(columns[column], values)
+        days = self._day_range()
+        if days:
+            day = columns["day"]
+            keep &= (day == 0) | ((day >= days[0]) & (day <= days[1]))
+        return None if keep.all() else keep
+
+    def preferred(self, unit: str, topic: str) -> bool:
+        return (not self.prefer_units or unit in self.prefer_units) and (
+            not self.prefer_topics or topic in self.prefer_topics)
+
+    @property
+    def has_preferences(self) -> bool:
+        return bool(self.prefer_units or self.prefer_topics)
+
+
+def _day(value: date) -> int:
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def day_of(iso: str | None) -> int:
+    """YYYYMMDD as an int (what range filters compare), 0 when unknown."""
+    return int(iso[:10].replace("-", "")) if iso else 0

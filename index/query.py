@@ -1,0 +1,127 @@
+"""Question understanding and answers for ``duban ask``.
+
+``parse_question`` reads the filters a supervision officer's question implies: places, a level
+(临沂市各县 → counties under 临沂市), a period (今年 / 去年 / 2021年 against ``today``), and what
+is being asked for (承诺 → commitments, 多少 → figures, 养老 → 养老服务), the last two as
+preferences (see filters.py). ``ask`` runs it and searches; explicit flags override.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from ..records import Hit, to_dict
+from .filters import Filters
+
+_LEVELS = {"省": ("province",), "市": ("city",), "县": ("county",), "区": ("district",),
+           "乡": ("township",), "镇": ("township",), "县区": ("county", "district"),
+           "区县": ("county", "district"), "县市区": ("county", "city", "district")}
+# 各县, 哪些区, 每个市, 所有县区, 县级, 县区 — a level word asked about, not a name (费县) or 全市.
+_LEVEL_WORD = re.compile(r"(?:各|哪些|哪个|每个|所有|全部)(县市区|县区|区县|[省市县区乡镇])|(县区|区县)|([省市县区])级")
+_COMMITMENT_WORDS = re.compile(r"承诺|计划|打算|准备|目标|任务|部署|力争|确保|下一步|将|(?<![主需重只])要(?![求是素])")
+_FIGURE_WORDS = re.compile(r"多少|几个|几家|几处|几名|几成|标准|金额|比例|占比|数量|人数|资金|百分之|多大")
+# Suffixes that may be dropped when a place is named in a question (临沂 for 临沂市).
+_SUFFIXES = ("特别行政区", "自治州", "自治县", "自治区", "地区", "新区", "省", "市", "县", "区", "州", "盟", "旗")
+
+
+@dataclass
+class Answer:
+    question: str
+    filters: Filters
+    results: list[Hit] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The ``answers`` contract of shared/spec/records.md."""
+        return {"question": self.question, "filters": self.filters.to_dict(),
+                "results": [hit_dict(h) for h in self.results]}
+
+
+def hit_dict(hit: Hit) -> dict:
+    """One result: the Hit fields, and for a commitment or figure its record's fields."""
+    out = to_dict(hit)
+    record = out.pop("record") or {}
+    out["channels"] = list(hit.channels)
+    for key, value in record.items():
+        out.setdefault(key, value)
+    return out
+
+
+def group_by_region(hits: list[Hit]) -> dict[str, list[Hit]]:
+    """Hits by region in order of each region's best hit; unknown regions under ""."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in sorted(hits, key=lambda h: h.rank):
+        groups.setdefault(hit.region or "", []).append(hit)
+    return groups
+
+
+def _stem(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def find_regions(question: str, known: Iterable[str] = ()) -> tuple[list[str], str]:
+    """Region names the question mentions, and the question with them blanked out.
+
+    Names come from the gazetteer (``duban.extract.regions``) and from ``known`` (the names the
+    index carries), full or without their suffix (临沂 → 临沂市), longest first.
+    """
+    names: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for start, end, region in _gazetteer_mentions(question):
+        if region is not None:
+            names.append(region.name)
+            spans.append((start, end))
+    for name in sorted(set(known), key=len, reverse=True):
+        for form in dict.fromkeys((name, _stem(name))):
+            for m in re.finditer(re.escape(form), question):
+                if not any(s < m.end() and m.start() < e for s, e in spans):
+                    names.append(name)
+                    spans.append(m.span())
+    blanked = list(question)
+    for s, e in spans:
+        blanked[s:e] = " " * (e - s)
+    return list(dict.fromkeys(names)), "".join(blanked)
+
+
+def _gazetteer_mentions(text: str) -> list:
+    try:
+        from ..extract import regions
+    except ImportError:  # the gazetteer module is optional until it lands
+        return []
+    return regions.find_mentions(text)
+
+
+def parse_question(question: str, today: date, known_regions: Iterable[str] = ()) -> Filters:
+    """The filters a question implies; ``today`` resolves 今年 / 去年 (never date.today())."""
+    from ..extract.timex import find_times
+    from ..extract.topics import topic_scores
+
+    regions, rest = find_regions(question, known_regions)
+    levels: list[str] = []
+    for m in _LEVEL_WORD.finditer(rest):
+        levels += _LEVELS[next(g for g in m.groups() if g)]
+    periods = [(t.period_start, t.period_end) for t in find_times(rest, today) if t.period_end]
+    prefer_units = []
+    if _COMMITMENT_WORDS.search(rest):
+        prefer_units.append("commitment")
+    if _FIGURE_WORDS.search(rest):
+        prefer_units.append("figure")
+    scores = topic_scores(rest)
+    return Filters(
+        regions=tuple(regions), levels=tuple(dict.fromkeys(levels)),
+        since=min((p[0] for p in periods if p[0]), default=None),
+        until=max((p[1] for p in periods), default=None),
+        prefer_units=tuple(prefer_units),
+        prefer_topics=(max(scores, key=scores.get),) if scores else (),
+    )
+
+
+def ask(index, question: str, today: date, overrides: dict | None = None, k: int = 10) -> Answer:
+    """Parse ``question``, apply ``overrides`` (Filters field → value, from flags), search."""
+    filters = parse_question(question, today, index.region_names()).merged(overrides)
+    return Answer(question=question, filters=filters, results=index.search(question, filters, k))

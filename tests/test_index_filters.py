@@ -1,0 +1,99 @@
+"""Filters in both channels, record units from extraction, one result per sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from test_index_support import make_store, seed_docs, settings_for, tiny_model  # noqa: F401
+
+from duban.index import Filters, Index, hit_dict
+from duban.records import Commitment, Extraction, Figure
+
+CHANNELS = [("dense",), ("lexical",), ("dense", "lexical")]
+
+
+def _sentence_of(doc, text):
+    return next(s for s in doc.sentences if text in s.text)
+
+
+def _extraction(doc) -> Extraction:
+    """Seed 000: 全年将新增养老床位4000张,其中护理型床位2000张 as one commitment and two figures."""
+    sentence = _sentence_of(doc, "全年将新增养老床位4000张")
+    clause = "将新增养老床位4000张"
+    start = doc.text.index(clause, sentence.start)
+    figures = [Figure(text=t, start=doc.text.index(t, sentence.start), end=doc.text.index(t, sentence.start) + len(t),
+                      sentence_index=sentence.index, value=v, unit="张", kind="target", subject=s)
+               for t, v, s in (("4000张", 4000, "养老床位"), ("2000张", 2000, "护理型床位"))]
+    commitment = Commitment(text=clause, start=start, end=start + len(clause), sentence_index=sentence.index,
+                            topic="养老服务", deadline_text="全年")
+    return Extraction(figures=figures, commitments=[commitment], sentence_topics=["养老服务"] * len(doc.sentences))
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, seed_docs, tiny_model):  # noqa: F811
+    directory = tmp_path_factory.mktemp("filters")
+    store = make_store(directory, seed_docs)
+    store.save_extraction(seed_docs[0], _extraction(seed_docs[0]), "test-1")
+    built = Index(settings_for(directory, embed_model=str(tiny_model)), store)
+    built.update()
+    return built
+
+
+@pytest.mark.parametrize("use", CHANNELS)
+def test_index_filters_region_matches_enclosing_divisions(index, use):
+    hits = index.search("养老服务设施建设", Filters(regions=("临沂市",)), k=30, use=use)
+    assert hits
+    assert {h.region for h in hits} <= {"临沂市", "费县"}  # 费县 lies in 临沂市
+    assert "费县" in {h.region for h in index.search("养老", Filters(regions=("临沂市",)), k=50, use=use)}
+
+
+@pytest.mark.parametrize("use", CHANNELS)
+def test_index_filters_level_with_parent_region(index, use):
+    hits = index.search("养老服务", Filters(regions=("临沂市",), levels=("county",)), k=20, use=use)
+    assert hits and {h.region for h in hits} == {"费县"}
+
+
+@pytest.mark.parametrize("use", CHANNELS)
+def test_index_filters_dates_keep_undated_documents(index, use):
+    hits = index.search("养老服务", Filters(since=date(2021, 1, 1), until=date(2021, 12, 31)), k=50, use=use)
+    assert hits
+    # 延安市 is dated 2021-11-16; 费县 and 六盘水市 are undated; 临沂市 (2020) and 宿迁市 (2018) are out.
+    assert {h.region for h in hits} <= {"延安市", "费县", "六盘水市"}
+    assert all(h.date is None or h.date.startswith("2021") for h in hits)
+
+
+@pytest.mark.parametrize("use", CHANNELS)
+def test_index_filters_unit_kind_and_figure_kind(index, use):
+    commitments = index.search("新增养老床位", Filters(units=("commitment",)), k=5, use=use)
+    assert [h.kind for h in commitments] == ["commitment"]
+    row = hit_dict(commitments[0])
+    assert row["text"] == "将新增养老床位4000张" and row["topic"] == "养老服务" and row["deadline_text"] == "全年"
+    assert "全年将新增养老床位4000张" in row["sentence"] and row["region"] == "临沂市"
+    figures = index.search("护理型床位", Filters(kinds=("target",)), k=5, use=use)
+    assert figures and all(h.kind == "figure" for h in figures)
+
+
+def test_index_filters_one_result_per_sentence_shown_as_preferred_kind(index):
+    as_figure = index.search("护理型床位多少张", Filters(prefer_units=("figure",)), k=10)
+    keys = [(h.document_id, h.sentence) for h in as_figure]
+    assert len(keys) == len(set(keys))
+    top = next(h for h in as_figure if "全年将新增养老床位4000张" in h.sentence)
+    assert top.kind == "figure" and top.text == "2000张"  # the figure whose subject the query names
+    as_commitment = index.search("护理型床位多少张", Filters(prefer_units=("commitment",)), k=10)
+    assert next(h for h in as_commitment if "全年将新增养老床位4000张" in h.sentence).kind == "commitment"
+
+
+def test_index_filters_new_extractor_version_reindexes_the_document(index, seed_docs):  # noqa: F811
+    index.store.save_extraction(seed_docs[0], Extraction(), "test-2")
+    report = index.update()
+    assert report["indexed_documents"] == 1
+    assert index.search("新增养老床位", Filters(units=("commitment",))) == []
+    assert index.check() == []
+
+
+def test_index_filters_translate_to_chroma_where():
+    where = Filters(regions=("临沂市",), levels=("county",), since=date(2021, 1, 1)).chroma_where()
+    assert where["$and"][0] == {"$or": [{c: {"$in": ["临沂市"]}} for c in ("region", "province", "city", "county")]}
+    assert {"level": {"$in": ["county"]}} in where["$and"]
+    assert Filters().chroma_where() is None
