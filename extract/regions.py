@@ -17,7 +17,9 @@ dozens of counties) resolves only when the context names exactly one candidate's
 from __future__ import annotations
 
 import importlib.util
+import io
 import re
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,11 +58,17 @@ class _Gazetteer:
     suffix_chars: re.Pattern | None = None
 
 
-def _data_path() -> Path:
+def _open_data() -> io.TextIOBase:
+    """jionlp's ``china_location.txt``. The wheel ships it zipped; jionlp unzips it on first
+    import, which duban never does, so read it from the zip when the text file is not there."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("extract/regions.py reads jionlp's gazetteer data; pip install jionlp")
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.txt"
+    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+    if (folder / "china_location.txt").exists():
+        return (folder / "china_location.txt").open(encoding="utf-8")
+    archive = zipfile.ZipFile(folder / "china_location.zip")
+    return io.TextIOWrapper(archive.open("china_location.txt"), encoding="utf-8")
 
 
 def _derived_names(full: str, alias: str) -> list[str]:
@@ -92,7 +100,7 @@ def _gazetteer() -> _Gazetteer:
         if region.level != "township":
             gaz.by_code.setdefault(region.code, region)
 
-    with _data_path().open(encoding="utf-8") as lines:
+    with _open_data() as lines:
         for line in lines:
             depth = len(line) - len(line.lstrip("\t"))
             if depth >= 4:
