@@ -4,6 +4,11 @@ Fields are read from what the page states, in this order: the format's hints (HT
 the 政务公开 table and datelines of the raw text (索引号 / 发布机构 / 公开日期 / 发布时间 / 来源),
 then the opening lines of the clean text. Nothing is guessed from the calendar: a date without
 a year (seed 004: "6月30日") gives None (shared/gold/README.md, Metadata).
+
+The region is the publisher's, else the title's, else that of the site the page is on (its site
+name, the site part of <title>, a heading that names an office). A name shared by several places
+(朝阳区, 通州区) is resolved against those headings or left None; a township only when it is the
+issuer itself (南京东路街道办事处).
 """
 
 from __future__ import annotations
@@ -42,7 +47,9 @@ _INDEX_NO = re.compile(rf"{_label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z
 _TITLE_FIELDS = re.compile(
     rf"^\s*(?:{'|'.join(_label(w) for w in ('信息名称', '文件名称', '标题', '名称'))})\s*[:：]?\s*"
     r"(?P<value>\S.*?)(?:\s{2,}|$)", re.M)
-_PUBLISHER_FIELDS = _field("发布机构", "发文机关", "发布单位", "信息来源", "来源")
+# 作者 names a person as often as an office (作者:县民政局, tests/data/unseen u11): only the first
+# value that is an office counts.
+_PUBLISHER_FIELDS = _field("发布机构", "发文机关", "发布单位", "信息来源", "来源", "作者")
 # Date fields, most trusted first: the publication date of the page (g03 has 发文日期 2024-03-05
 # and 公开日期 2024-03-07; gold takes the latter).
 _DATE_FIELDS = [_field(*labels) for labels in (
@@ -50,11 +57,25 @@ _DATE_FIELDS = [_field(*labels) for labels in (
     ("时间", "日期"),
     ("成文日期", "发文日期"),
 )]
+# A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数.
+_DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
+                       r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:来源|作者|点击|浏览|阅读)", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
 # 新闻办公室, 顺德区人民政府办公室). 陕新发布 (seed 002's 来源, a news account) is none.
 _ORG = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|新闻办公室|办公厅)?|新闻办公室|"
-                  r"[局厅委办署院部]|办公室|委员会|中心)")
+                  r"[局厅委办署院部]|办公室|委员会|中心|办事处)")
+# A site name heading a page: 青海省人民政府网, 恭城瑶族自治县人民政府门户网站 (tests/data/unseen).
+_SITE = re.compile(rf"(?:{_ORG.pattern})(?:门户网站|网站|网)")
+# A township names the issuer only as the subject of its own office: 南京东路街道办事处,
+# 佛山市南海区狮山镇人民政府; 狮山镇 in a headline is news about the town, not its issuer.
+_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委")
+# The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
+# site's region name ends with the same word.
+_RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
+# What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
+# 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
 
 
@@ -69,12 +90,13 @@ class Metadata:
 
 
 @lru_cache(maxsize=1)
-def _doc_type_rules() -> list[tuple[str, re.Pattern]]:
+def _doc_type_rules() -> list[tuple[str, bool, re.Pattern]]:
+    """(doc_type, title only, pattern) from doc_types.tsv, in file order."""
     rules = []
     for line in (DATA / "doc_types.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            kind, pattern = line.split("\t", 1)
-            rules.append((kind, re.compile(pattern.strip())))
+            kind, where, pattern = line.split("\t", 2)
+            rules.append((kind, where == "title", re.compile(pattern.strip())))
     return rules
 
 
@@ -103,7 +125,7 @@ def _date(raw: str, head: str, hints: dict) -> date | None:
             found = parse_date(m.group("value"))
             if found:
                 return found
-    return parse_date(head)
+    return parse_date(_first(_DATELINE, raw) or "") or parse_date(head)
 
 
 def _head(clean: str) -> list[str]:
@@ -112,6 +134,10 @@ def _head(clean: str) -> list[str]:
 
 def _is_org(text: str) -> bool:
     return bool(_ORG.fullmatch(text))
+
+
+def _is_site(text: str) -> bool:
+    return bool(_SITE.fullmatch(text))
 
 
 def _title(raw: str, lines: list[str], hints: dict) -> str | None:
@@ -123,34 +149,54 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
     for line in lines[:5]:
         # Not a bare site name (宿迁市民政局 heading seed 003), nor a sentence or a transcript
         # turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
-        if _is_org(line) or _SENTENCE_END.search(line) or len(line) > 80:
+        if _is_org(line) or _is_site(line) or _SENTENCE_END.search(line) or len(line) > 80:
             continue
         return line
     return None
 
 
-def _publisher(raw: str, lines: list[str], title: str | None, hints: dict) -> str | None:
-    found = hints.get("publisher") or _first(_PUBLISHER_FIELDS, raw)
+def _publisher(raw: str, lines: list[str], title: str | None, hints: dict,
+               page: Region | None) -> str | None:
+    # 来源:陕新发布 (seed 002) names a news account, 作者:李娜 a person, not the issuer.
+    values = [hints.get("publisher") or ""] + [m["value"] for m in _PUBLISHER_FIELDS.finditer(raw)]
+    found = next((v.split()[0] for v in values if v.strip() and _is_org(v.split()[0])), None)
     if found:
-        found = found.split()[0]
-    if found and not _is_org(found):
-        found = None  # 来源:陕新发布 names a news account, not the issuer
-    if found and found[0] in "省市县区":
-        # 发布机构 市民政局 (seed 003): the site's heading line spells out whose 市.
-        found = next((line for line in lines if _is_org(line) and line.endswith(found)), found)
-    if found:
-        return found
+        return _spelled_out(found, lines, page)
     m = _ORG.search(title or "")
     # 延安市人民政府新闻办公室 in seed 002's title; a name only if it starts with a region.
     return m.group() if m and regions.find_mentions(m.group()) else None
 
 
-def _region_in(text: str) -> Region | None:
+def _spelled_out(found: str, lines: list[str], page: Region | None) -> str:
+    """A publisher written relative to its site (市民政局, 县民政局) with the site's region.
+
+    Seed 003's heading line 宿迁市民政局 spells out 发布机构 市民政局; otherwise the region the
+    page belongs to does when its name ends the same way (作者:县民政局 on 恭城瑶族自治县's site).
+    """
+    prefix = next((p for p in _RELATIVE if found.startswith(p)), None)
+    if prefix is None:
+        return found
+    heading = next((line for line in lines if _is_org(line) and line.endswith(found)), None)
+    if heading:
+        return heading
+    return page.name + found[len(prefix):] if page and page.name.endswith(prefix) else found
+
+
+def _region_in(text: str, context: str = "") -> Region | None:
     """The issuing region a line names: the last of the first chain of adjacent names above
-    township level (佛山市顺德区 → 顺德区), or a short name heading the line (沧州：…)."""
+    township level (佛山市顺德区 → 顺德区), a township followed by its office (狮山镇人民政府),
+    or a short name heading the line (沧州：…).
+
+    A name shared by several places (通州区 of 北京 and 南通) that the line alone leaves open
+    is resolved against ``context``, the page's own headings, or not at all.
+    """
     chain: list[tuple[int, int, Region]] = []
     for start, end, region in regions.find_mentions(text):
-        if region is None or region.level == "township":
+        if region is None and not chain:
+            region = regions.resolve(text[start:end], context)
+        if region is not None and region.level == "township" and not _TOWNSHIP_OFFICE.match(text, end):
+            region = None
+        if region is None:
             if chain:
                 break
             continue
@@ -160,25 +206,39 @@ def _region_in(text: str) -> Region | None:
     if chain:
         return chain[-1][2]
     head = re.match(r"([\u4e00-\u9fff]{2,4})[:：]", text)
-    return regions.resolve(head.group(1)) if head else None
+    return regions.resolve(head.group(1), context) if head else None
 
 
-def _region(publisher: str | None, title: str | None, lines: list[str], hints: dict) -> Region | None:
-    sources = [publisher, title, hints.get("site"), hints.get("publisher"), *lines]
-    for text in sources:
-        if text:
-            found = _region_in(str(text))
-            if found:
-                return found
+def _page_region(lines: list[str], hints: dict) -> Region | None:
+    """The region whose site the page is on: the site name, the <title>'s site part
+    (…_北京市通州区人民政府), or a heading line that is an office or site name."""
+    parts = _TITLE_SEPARATOR.split(hints.get("page_title") or "")
+    headings = [hints.get("site"), parts[-1] if len(parts) > 1 else None,
+                *(line for line in lines if _is_org(line) or _is_site(line))]
+    for text in filter(None, headings):
+        found = _region_in(str(text))
+        if found:
+            return found
     return None
 
 
+def _region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
+            page: Region | None) -> Region | None:
+    context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines) if t)
+    for text in (publisher, title, hints.get("publisher")):
+        if text:
+            found = _region_in(str(text), context)
+            if found:
+                return found
+    return page or next(filter(None, (_region_in(line, context) for line in lines)), None)
+
+
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
-    texts = [title] if title else []
-    texts.append("\n".join(lines[:3]))
-    for text in texts:
-        for kind, pattern in _doc_type_rules():
-            if pattern.search(text):
+    texts = [(title, True)] if title else []
+    texts.append(("\n".join(lines[:3]), False))
+    for text, is_title in texts:
+        for kind, title_only, pattern in _doc_type_rules():
+            if (is_title or not title_only) and pattern.search(text):
                 return kind
     # A page with a byline or a news source is news (g06: （记者 李娜 通讯员 王海涛）).
     if re.search(r"记者\s*[\u4e00-\u9fff]{2,3}|通讯员|本报讯|来\s*源\s*[:：]", raw):
@@ -195,12 +255,13 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict) -> Metadata:
     raw = to_simplified(normalize(raw_text or ""))
     lines = _head(clean_text)
     title = _title(raw, lines, hints)
-    publisher = _publisher(raw, lines, title, hints)
+    page = _page_region(lines, hints)
+    publisher = _publisher(raw, lines, title, hints, page)
     return Metadata(
         title=title,
         publisher=publisher,
         date=_date(raw, "\n".join(lines), hints),
         index_no=_first(_INDEX_NO, raw),
         doc_type=_doc_type(title, raw, lines),
-        region=_region(publisher, title, lines, hints),
+        region=_region(publisher, title, lines, hints, page),
     )
