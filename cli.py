@@ -277,13 +277,17 @@ def export(
 
     if table not in TABLES:
         raise InputError(table, f"unknown table; choose one of {', '.join(TABLES)}")
+    filters = {k: v for k, v in dict(region=region, level=level, topic=topic, kind=kind,
+                                     due_before=due_before, doc=doc).items() if v}
+    unusable = {"documents": set(filters), "commitments": {"kind"}, "figures": {"due_before"}}[table]
+    if unusable & set(filters):  # never claim a filter in 说明 that was not applied
+        flag = "--" + sorted(unusable & set(filters))[0].replace("_", "-")
+        raise InputError(flag, f"does not apply to {table}; see `duban export --help`")
     settings = _settings(data_dir, db)
     if table == "documents":
         rows = Store(settings.db_url).list_documents()
     else:
         rows = _records(table, settings, region, level, topic, kind, due_before, doc)
-    filters = {k: v for k, v in dict(region=region, level=level, topic=topic, kind=kind,
-                                     due_before=due_before, doc=doc).items() if v}
     n = write(rows, table, fmt, out_path, about={"筛选条件": filters} if filters else None)
     out.print(f"wrote {n} {table} to {escape(str(out_path))}")
 

@@ -105,11 +105,17 @@ def write(rows: Iterable[dict], table: str, fmt: str, out: Path, about: dict | N
     rows = list(rows)
     fields = FIELDS[table]
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     writer = {"jsonl": _write_jsonl, "json": _write_json, "csv": _write_csv, "xlsx": _write_xlsx}[fmt]
-    writer(rows, table, fields, tmp, about or {})
-    tmp.replace(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        writer(rows, table, fields, tmp, about or {})
+        tmp.replace(out)
+    except OSError as exc:
+        raise InputError(str(out), f"cannot write ({exc.strerror or exc}); choose another file") from exc
+    finally:
+        if tmp.is_file():  # interrupted or failed: no half file is left beside the previous one
+            tmp.unlink()
     return len(rows)
 
 

@@ -260,7 +260,7 @@ class Store:
             if by_source is not None:
                 return by_source[0]
             ids = [r[0] for r in conn.execute(
-                sa.select(documents.c.id).where(documents.c.id.startswith(ref)).limit(2))]
+                sa.select(documents.c.id).where(documents.c.id.startswith(ref, autoescape=True)).limit(2))]
         if not ids:
             raise StoreError(ref, "no such document; `duban documents` lists them")
         if len(ids) > 1:
@@ -395,7 +395,8 @@ class Store:
         )
         if region:
             query = query.where(sa.or_(t.c.region == region, t.c.city == region, t.c.county == region,
-                                       t.c.province == region, t.c.region_code == region))
+                                       t.c.province == region,
+                                       t.c.region_code.startswith(_code_prefix(region), autoescape=True)))
         if level:
             query = query.where(t.c.level == level)
         if topic and "topic" in t.c:
@@ -428,6 +429,17 @@ class Store:
                 yield dict(row)
 
 
+def _code_prefix(region: str) -> str:
+    """What the codes inside a division start with: 370000 → 37, 371300 → 3713, 371325 → 371325.
+
+    GB/T 2260 codes give province, city and county two digits each, zeros for "the whole".
+    A region name comes back unchanged, and no code starts with it.
+    """
+    if len(region) == 6 and region.isdigit():
+        return region[:2] if region.endswith("0000") else region[:4] if region.endswith("00") else region
+    return region
+
+
 def _record_dict(table: str, row: dict) -> dict:
     row["document_id"] = row.pop("document_id")
     row["date"] = row.pop("doc_date")
@@ -452,11 +464,14 @@ class _Transaction:
         except sa_exc.SQLAlchemyError as exc:
             raise StoreError(_safe_url(self.store.url), _reason(exc)) from exc
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, exc_type, exc, tb):
         try:
-            return self.ctx.__exit__(*exc_info)
-        except sa_exc.SQLAlchemyError as exc:
+            self.ctx.__exit__(exc_type, exc, tb)  # commits, or rolls back when the body raised
+        except sa_exc.SQLAlchemyError as error:
+            raise StoreError(_safe_url(self.store.url), _reason(error)) from error
+        if isinstance(exc, sa_exc.SQLAlchemyError):  # raised inside the body, now rolled back
             raise StoreError(_safe_url(self.store.url), _reason(exc)) from exc
+        return False
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

