@@ -50,6 +50,7 @@ _TRIM = _SPACE + _SOFT + _HARD + _END + "：:、"
 # for its details; bounded so that a long paragraph stays linear.
 HEADING_REACH = 6
 _PAST_TIME = re.compile(r"以来|年多?来$")
+_BRACKETED_END = re.compile(r"[（(][^）)]{1,8}[）)]$")  # 2024年主要工作（节选）
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +120,10 @@ def _is_lead_in(segment: str) -> bool:
     """True for a segment that only leads into the next: 下半年, / 对…的边缘户等, / 按照…,."""
     core = _core(segment)
     if not core or _has("lead_in_always", core):
+        return True
+    # 争取到2025年, / 力争到年底, : a cue with only a time phrase leads into its target.
+    cue = re.match(r"力争|争取|计划|预计", core)
+    if cue and not _core(core[cue.end():]):
         return True
     return _has("lead_in_start", core) and _has("lead_in_end", core)
 
@@ -266,12 +271,17 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     an achievement heading (今年以来 / 近年来 / 目前 / …工作进展情况) opens a report.
     ``find_time(text)`` lists the time phrases of a text (timex.find_times texts).
     """
-    first = _first_clause(sentence)
+    first = _BRACKETED_END.sub("", _first_clause(sentence))
     if _has("achievement_heading", first):
         return Passage(False)
-    title = len(sentence.strip()) <= 30 and _has("plan_heading", sentence)
-    if (_has("plan_heading", first) or title) and (has_forward_cue(rest) or re.search("打算|重点|着力", rest)):
-        times = [t for t in _times_in(first, find_time) if t != "下一步"]
+    times = [t for t in _times_in(first, find_time) if t != "下一步"]
+    # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself.
+    title = len(sentence.strip()) <= 30 and sentence.strip()[-1:] not in _END
+    if title and _has("plan_heading", first):
+        return Passage(True, times[0] if times else None)
+    # 今年 also dates reports (今年,全县孤儿基本生活费…每人每月1600元): its own sentence must promise.
+    promise = has_forward_cue(sentence) if first.startswith("今年") else has_forward_cue(rest) or re.search("打算|重点|着力", rest)
+    if _has("plan_heading", first) and not has_past_cue(first) and promise:
         return Passage(True, times[0] if times else None)
     return None
 
@@ -302,9 +312,10 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
     # it dates a report (近期民政部召开了…会议,我们将…).
     head = sentence.text.strip(_TRIM)
     head = head[_strip("marker", head):]
-    opening = cues()["time_lead"].match(head)
-    lead_times = _times_in(opening.group(), find_time) if opening else []
-    lead_time = lead_times[0] if lead_times and not has_past_cue(_first_clause(head)) else None
+    first = _first_clause(head)
+    lead_times = _times_in(first, find_time) if cues()["time_lead"].match(head) else []
+    # The whole opening phrase (今年下半年, 到2025年底), not only its first word.
+    lead_time = lead_times[0] if lead_times and first.startswith(lead_times[0]) and not has_past_cue(first) else None
     out, carried, others = [], False, False
     for clause in clauses:
         kind = classify(clause.text, passage.forward, carried, clause.text[clause.head:])
@@ -333,9 +344,30 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
             actions += nxt.kind == "commitment"
         marked = bool(_strip("marker", cand.clause.text.strip(_SPACE))) or i > 0
         leads = [_has("lead", _core(c.clause.text)) for c in out[i:i + 2]]
-        if leads[0] and actions and not all(leads) or marked and actions >= 2:
+        if leads[0] and actions and not all(leads) or marked and actions >= 2 and not _is_concrete(cand.clause.text):
             cand.kind = "lead"
+    # 下半年,我们将重点抓好三项工作:一是… : a clause ending in a colon announces the items after it.
+    for cand, nxt in zip(out, out[1:]):
+        if cand.kind == "commitment" and cand.clause.text.rstrip(_SPACE)[-1:] in "：:" and nxt.kind == "commitment":
+            cand.kind = "intro"
     return out
+
+
+def _nested(heading: Passage, outer: Passage, period: Callable[[str | None], tuple | None]) -> Passage:
+    """A plan heading inside a plan passage keeps the outer time unless it names a narrower one:
+    under 二、2024年主要工作 the paragraphs 一、主要目标 and 今年,我们将… stay 2024年, while
+    下半年,… narrows it (shared/gold/README.md: the phrase heading the plan passage)."""
+    inner, outer_period = period(heading.deadline_text), period(outer.deadline_text)
+    if outer.deadline_text and (not heading.deadline_text or inner and outer_period
+                                and inner[0] <= outer_period[0] and inner[1] >= outer_period[1]):
+        return replace(heading, deadline_text=outer.deadline_text)
+    return heading
+
+
+def _is_concrete(clause: str) -> bool:
+    """A clause with its own number or a named programme (“助联体”, …工程, …行动) is an action in
+    its own right, never a lead clause for the details after it (2.新增养老机构床位800张,其中…)."""
+    return re.search(r"\d|“[^”]+”|工程|行动|项目|试点", _core(clause)) is not None
 
 
 def _details(rows: list[list[_Candidate] | None], i: int) -> list[_Candidate]:
@@ -377,6 +409,9 @@ def _split_enumeration(text: str) -> list[tuple[int, int]]:
     mask = _protected_mask(text)
     cuts = [i for i, ch in enumerate(text) if ch == "、" and not mask[i]]
     pieces = list(zip([0] + [c + 1 for c in cuts], cuts + [len(text)]))
+    # 分别达到每人每月200元、260元 is one target for two groups, not an enumeration.
+    if "分别" in text[:pieces[0][1]]:
+        return [(0, len(text))]
     if len(pieces) > 1 and all(re.search(r"\d+\s*[^\d\s、,，]", text[a:b]) for a, b in pieces):
         return pieces
     return [(0, len(text))]
@@ -412,6 +447,14 @@ def find_commitments(
         for n, p in paragraphs.items()
     }
 
+    def period(phrase: str | None):
+        return resolve(phrase, parsed.date) if phrase else None
+
+    def plan_time(text: str) -> list[str]:
+        """Time phrases that can head a plan: not periods over by the document date."""
+        periods = [(t, period(t)) for t in find_time(text)]
+        return [t for t, p in periods if not (p and parsed.date and p[1] < parsed.date)]
+
     # A work plan is forward-looking throughout; other documents start as plain text.
     base = passage = Passage(parsed.doc_type == "work_plan")
     question: list[str] = []
@@ -423,7 +466,7 @@ def find_commitments(
             rows.append(None)
             continue
         if question:
-            base = passage = question_passage("".join(question), find_time)
+            base = passage = question_passage("".join(question), plan_time)
             question = []
         paragraph = paragraphs[s.paragraph]
         if s.paragraph != previous_para:
@@ -434,10 +477,10 @@ def find_commitments(
         # report (目前,我市已挂牌…。明年,我们将力争…) and 近年来 / 今年以来 start one.
         at = s.index - paragraph[0].index
         rest = "".join(x.text for x in paragraph[at:at + HEADING_REACH])
-        heading = heading_passage(s.text, rest, find_time)
+        heading = heading_passage(s.text, rest, plan_time)
         if heading and (s.index == openings[s.paragraph] or heading.forward != passage.forward and (
                 heading.forward or re.search("以来|年来", _first_clause(s.text)))):
-            passage = heading
+            passage = _nested(heading, passage, period) if passage.forward else heading
         if _has("courtesy", s.text.strip(_TRIM)) or _is_title(s, paragraph):
             rows.append([])
             continue
@@ -452,7 +495,9 @@ def find_commitments(
             continue
         sentence = cands[0].sentence
         actions = [c for c in cands if c.kind == "commitment"]
-        heading = len(actions) == 1 and len(_core(actions[0].clause.text)) <= 24 and sentence.text.rstrip()[-1:] in _END
+        # 一是完善设施。/ （一）聚焦兜底保障，织密社会救助网。: a short sentence of actions.
+        short = 0 < sum(len(_core(c.clause.text)) for c in actions) <= 24
+        heading = short and sentence.text.rstrip()[-1:] in _END
         marked = bool(_strip("marker", sentence.text.strip(_SPACE)))
         opens = sentence is paragraphs[sentence.paragraph][0] and following[0].sentence.paragraph == sentence.paragraph
         if _is_intro(cands, following) or heading and (marked or opens):
@@ -495,7 +540,8 @@ def _records(parsed, cand: _Candidate, figures, find_time, resolve, topic_of, re
         start, end = clause.start + q0 + a, clause.start + q0 + b
         text = parsed.text[start:end]
         region = region_for(start, end) if region_for else None
-        inside = [f for f in figures if f.start >= start and f.end <= end]
+        # 由20个工作日缩短至10个工作日: the baseline of a change is not the promised quantity.
+        inside = [f for f in figures if f.start >= start and f.end <= end and f.baseline_of is None]
         best = max(inside, key=lambda f: f.value, default=None)
         records.append(Commitment(
             text=text,

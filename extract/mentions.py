@@ -34,6 +34,7 @@ _LEVEL_FIELDS = {"省": "province", "市": "city", "县": "county"}
 # (宝塔区将新建…,改造…), up to the end of the sentence or list item.
 _ITEM_END = re.compile(r"[。;；!！?？\n]")
 _COMMA = re.compile(r"[,，:：]")
+_SENTENCE_END = re.compile(r"[。!！?？\n]")
 # What may stand between the clause start and its actor: spaces, list markers, connectives.
 _LEAD = re.compile(
     r"[\s\u3000]*(?:[一二三四五六七八九十]+是|[(（]?[一二三四五六七八九十\d]+[)）、.．]|其中|同时|此外|另外)?[\s\u3000]*"
@@ -96,7 +97,18 @@ def region_for_span(doc: Doc, start: int, end: int) -> Region | None:
         for mention in heads:
             if mention.start >= clause_start and _LEAD.fullmatch(text, clause_start, mention.start):
                 return mention.region
-    return parsed.region
+    return _speaker_self(doc, text, item_start, start) or parsed.region
+
+
+def _speaker_self(doc: Doc, text: str, item_start: int, start: int) -> Region | None:
+    """我县 heading a sentence speaks for all its ；-items (g04: 下一步,我县将…;计划今年下半年
+    再建成…;同时,将探索…); a named actor (吴兴区要…;南浔区要…) acts for its own item only."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, item_start)), default=0)
+    for mention in doc._.mentions or []:
+        if sentence_start <= mention.start < min(item_start, sentence_start + 12) and mention.region:
+            if mention.text.startswith("我") and _SELF.fullmatch(mention.text):
+                return mention.region
+    return None
 
 
 @Language.component("duban_mentions", assigns=["doc._.mentions"])

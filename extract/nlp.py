@@ -49,10 +49,22 @@ def get_nlp() -> Language:
     return nlp
 
 
+# Above this many characters the text is not segmented by jieba (17 s for 1 MB of one line):
+# no duban component reads tokens, they read ``doc._.parsed``, so the Doc then holds the text
+# in fixed chunks and stays cheap for run-on or huge documents.
+MAX_SEGMENTED = 200_000
+_CHUNK = 2_000
+
+
 def process(parsed: ParsedDocument) -> Doc:
     """Run the pipeline over a parsed document's clean text."""
     nlp = get_nlp()
-    doc = nlp.make_doc(parsed.text)
+    text = parsed.text
+    if len(text) <= MAX_SEGMENTED:
+        doc = nlp.make_doc(text)
+    else:
+        chunks = [text[i:i + _CHUNK] for i in range(0, len(text), _CHUNK)]
+        doc = Doc(nlp.vocab, words=chunks, spaces=[False] * len(chunks))
     doc._.parsed = parsed
     for _name, component in nlp.pipeline:
         doc = component(doc)

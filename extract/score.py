@@ -3,8 +3,9 @@
 Gold is JSONL in the format of ``shared/gold/seeds.jsonl`` (one document a line: metadata,
 ``commitments`` with ``quote``, ``figures`` with ``text``; guideline in shared/gold/README.md).
 Gold offsets (``start``) are in the raw file while predictions are in the cleaned text, so each
-gold quote is found again in the cleaned text: the same occurrence number as in the raw text,
-compared after NFKC and without whitespace (cleaning normalises widths and spaces).
+gold quote is found again in the cleaned text, compared after NFKC and without whitespace
+(cleaning normalises widths and spaces): the occurrence nearest the gold offset, carried over
+to the clean text by aligning it with the raw text.
 
 Matching, one-to-one and greedy:
 - commitments: the spans overlap by at least half of the shorter one; largest overlap first.
@@ -17,6 +18,8 @@ on matched figures the value and kind; per document the doc_type, region and dat
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import json
 import unicodedata
 from dataclasses import dataclass, field
@@ -210,21 +213,37 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
 
 
 class _Placer:
-    """Finds gold texts, given with raw-file offsets, in the cleaned text."""
+    """Finds gold texts, given with raw-file offsets, in the cleaned text.
+
+    The normalised raw and clean texts are aligned once (difflib matching blocks: cleaning only
+    deletes chrome, spam and spaces and maps characters one to one), so a raw offset has a place
+    in the clean text; a gold text is the clean occurrence nearest that place. Counting raw
+    occurrences instead misplaces a text when cleaning removed an earlier one (seed 003: the
+    "10" of 今年计划改造10民营养老机构 after a 10 in the removed page chrome).
+    """
 
     def __init__(self, raw: str, clean: str):
         self.raw, self.raw_map = _normalise(raw)
         self.clean, self.clean_map = _normalise(clean)
+        matcher = difflib.SequenceMatcher(None, self.raw, self.clean, autojunk=False)
+        self.blocks = [(a, b, n) for a, b, n in matcher.get_matching_blocks() if n]
+
+    def _to_clean(self, i: int) -> int:
+        """Where normalised raw position ``i`` lies in the normalised clean text; a removed
+        character maps to the place of the next kept one."""
+        for a, b, n in self.blocks:
+            if i < a + n:
+                return b + max(0, i - a)
+        return len(self.clean)
 
     def place(self, text: str, raw_start: int) -> tuple[int, int] | None:
-        """(start, end) in the clean text of the occurrence of ``text`` matching ``raw_start``."""
+        """(start, end) in the clean text of the occurrence of ``text`` nearest ``raw_start``."""
         needle, _ = _normalise(text)
         in_clean = _occurrences(self.clean, needle)
         if not in_clean:
             return None
-        # The occurrence number in the raw text: how many start before the gold offset.
-        rank = sum(self.raw_map[i] < raw_start for i in _occurrences(self.raw, needle))
-        i = in_clean[min(rank, len(in_clean) - 1)]
+        target = self._to_clean(bisect.bisect_left(self.raw_map, raw_start))
+        i = min(in_clean, key=lambda k: abs(k - target))
         return self.clean_map[i], self.clean_map[i + len(needle) - 1] + 1
 
 

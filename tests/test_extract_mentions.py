@@ -75,3 +75,21 @@ def test_mentions_self_reference_of_another_level_is_the_enclosing_region():
 def test_mentions_region_for_span(doc, clause, actor):
     start = TEXT.index(clause)
     assert region_for_span(doc, start, start + len(clause)).name == actor
+
+
+def test_mentions_speaker_self_reference_covers_the_sentence_items():
+    """g04: 桃源县's 局长 in a 常德市 press conference: 我县将… heads a sentence of ；-items."""
+    import spacy
+
+    changde = regions.resolve("常德市")
+    text = ("周国平:桃源县地域面积大。下一步,我县将新建区域性养老服务中心2个;"
+            "计划今年下半年再建成农村互助养老服务点30个;同时,将探索互助养老模式。"
+            "全市将新增养老床位1500张。")
+    d = spacy.blank("zh").make_doc(text)
+    d._.parsed = ParsedDocument("g04.txt", "0" * 64, "txt", text, text, region=changde,
+                                sentences=_sentences(text))
+    d = mentions_component(d)
+    for clause, actor in [("新建区域性养老服务中心2个", "桃源县"), ("再建成农村互助养老服务点30个", "桃源县"),
+                          ("将探索互助养老模式", "桃源县"), ("将新增养老床位1500张", "常德市")]:
+        start = text.index(clause)
+        assert region_for_span(d, start, start + len(clause)).name == actor, clause

@@ -147,6 +147,27 @@ def test_score_figures_need_the_same_text_at_the_same_place():
         assert (score.figures.tp, score.figures.fp, score.figures.fn) == (0, 1, 2), figure
 
 
+def test_score_places_gold_after_an_occurrence_that_cleaning_removed():
+    # Seed 003: a "10" in the page chrome is cleaned away, so the gold "10" of 计划改造10民营
+    # 养老机构 is the first in the clean text, not the second as counting raw occurrences says.
+    report = "全年计划改造10民营养老机构,启动农村养老管理服务队伍建设。"
+    filler = "全市民政系统持续推进社会救助、养老服务和基层治理各项工作。" * 4
+    later = "目前全市共有养老机构10家。"
+    raw = "首页 > 第10期\n" + report + filler + later
+    clean = report + filler + later
+    first, second = raw.index("10民营"), raw.rindex("10家")
+    gold = {"file": "003.txt", "doc_type": "work_report", "region": "临沂市", "date": "2020-09-08",
+            "commitments": [],
+            "figures": [{"text": "10", "value": 10, "unit": "个", "kind": "target", "start": first},
+                        {"text": "10家", "value": 10, "unit": "家", "kind": "achieved", "start": second}]}
+    at = clean.index("10民营")
+    predicted = Extraction(figures=[Figure("10", at, at + 2, 0, 10, "个", kind="target")])
+    assert clean.rindex("10家") - at > FIGURE_WINDOW
+    score = score_document(gold, _parsed(raw_text=raw, text=clean), predicted)
+    assert (score.figures.tp, score.figures.fp, score.figures.fn) == (1, 0, 1)
+    assert score.fields["figure.kind"].value == 1.0 and not score.unplaced
+
+
 def test_score_deadline_ignores_quotes_and_period_suffix():
     gold = _gold()
     gold["commitments"][0]["deadline"] = "十四五"
