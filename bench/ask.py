@@ -8,6 +8,9 @@ copied under varied regions and dates, so texts repeat: after the first copy eve
 comes from the cache, and the build rate measures tokenising, BM25 and Chroma. The default
 model's own embedding throughput is measured separately on the distinct seed sentences.
 Ask latency includes parsing the question and embedding it (hybrid), over the 25 gold questions.
+Dense search scores one row per distinct text (index/matrix.py), so the hybrid latency here
+scores only the seeds' ~460 distinct vectors; the "dense matrix" line times the same search over
+as many distinct random vectors as there are units, the cost for a corpus without repeats.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -31,6 +36,7 @@ from duban.index import Index, parse_question  # noqa: E402
 from duban.index.embed import default_embedder  # noqa: E402
 from duban.index.evaluate import load_questions  # noqa: E402
 from duban.index.lexical import tokens  # noqa: E402
+from duban.index.matrix import DenseMatrix  # noqa: E402
 from duban.records import Region  # noqa: E402
 
 PROVINCES = ["山东省", "陕西省", "江苏省", "贵州省", "四川省", "河北省", "浙江省", "湖南省"]
@@ -66,6 +72,22 @@ def _latencies(index: Index, questions: list[str], use: tuple[str, ...]) -> tupl
         times.append((time.perf_counter() - start) * 1000)
     times = times[len(questions):]  # the first round warms caches
     return statistics.median(times), statistics.quantiles(times, n=20)[18]
+
+
+def _distinct_matrix_ms(directory: Path, n_units: int, dim: int) -> float:
+    """Median ms of a masked dense search over ``n_units`` distinct unit vectors."""
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((n_units, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    matrix = DenseMatrix(directory)
+    matrix.set(vectors, np.arange(n_units))
+    mask = rng.random(n_units) < 0.5
+    times = []
+    for query in vectors[:30]:
+        start = time.perf_counter()
+        matrix.search(query, mask, 200)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -111,6 +133,8 @@ def main() -> None:
                 p50, p95 = _latencies(index, questions, ("dense", "lexical") if dense else ("lexical",))
                 print(f"{report['units']:>7,} units {label}: build {report['units'] / seconds:,.0f} units/s "
                       f"({seconds:.0f} s), ask p50 {p50:.0f} ms p95 {p95:.0f} ms, peak RSS {_peak_mb():,.0f} MB")
+            ms = _distinct_matrix_ms(directory / "matrix", n_units, embedder.dim)
+            print(f"{n_units:>7,} distinct vectors: dense matrix search p50 {ms:.1f} ms")
 
 
 if __name__ == "__main__":

