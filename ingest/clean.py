@@ -60,7 +60,9 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     words = "|".join(f"(?:{p})" for p in _patterns("spam.txt"))
     # Only after a gambling word: a word before the injection is the page's own (服务平台188…).
     near = "|".join(f"(?:{p})" for p in _patterns("spam_adjacent.txt"))
-    spam = re.compile(rf"{_SPAM_EDGE}(?:{words})(?:{_SPAM_EDGE}(?:{words}|{near}))*{_SPAM_EDGE}")
+    # The lookbehind starts a match only where a run of edge characters starts: without it,
+    # every position inside a long run of digits rescans the run (quadratic time).
+    spam = re.compile(rf"(?<![A-Za-z0-9._\-/:]){_SPAM_EDGE}(?:{words})(?:{_SPAM_EDGE}(?:{words}|{near}))*{_SPAM_EDGE}")
     return chrome_only, chrome_line, spam
 
 
