@@ -33,16 +33,9 @@ from duban.extract.figures import find_figures, sentence_passages
 from duban.extract.nlp import get_nlp
 from duban.ingest import parse_raw
 from duban.records import ParsedDocument, RawDocument
+from variants import REGIONS  # bench/variants.py, beside this script
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-# seed file prefix → (name stem in the text, real places of the same level in the same province)
-REGIONS = {
-    "000": ("临沂", ["潍坊", "济宁", "泰安", "日照", "聊城"]),
-    "001": ("费县", ["沂水县", "平邑县", "蒙阴县", "沂南县", "郯城县"]),
-    "002": ("延安", ["榆林", "宝鸡", "渭南", "汉中", "安康"]),
-    "003": ("宿迁", ["淮安", "盐城", "连云港", "徐州", "泰州"]),
-    "004": ("六盘水", ["遵义", "安顺", "毕节", "铜仁", "黔西南"]),
-}
 _YEAR = re.compile(r"20[12]\d(?=年|-)")
 
 

@@ -30,15 +30,8 @@ from ingest_samples import CORPUS, chinese_pdf, gov_page, word_document  # noqa:
 from duban.errors import DubanError  # noqa: E402
 from duban.ingest import expand_paths, extract_text, parse_raw, read_file  # noqa: E402
 from duban.store import Store  # noqa: E402
+from variants import REGIONS  # noqa: E402  bench/variants.py, beside this script
 
-# seed file prefix → (name stem in the text, real places of the same level in the same province)
-REGIONS = {
-    "000": ("临沂", ["潍坊", "济宁", "泰安", "日照", "聊城"]),
-    "001": ("费县", ["沂水县", "平邑县", "蒙阴县", "沂南县", "郯城县"]),
-    "002": ("延安", ["榆林", "宝鸡", "渭南", "汉中", "安康"]),
-    "003": ("宿迁", ["淮安", "盐城", "连云港", "徐州", "泰州"]),
-    "004": ("六盘水", ["遵义", "安顺", "毕节", "铜仁", "黔西南"]),
-}
 FORMATS = {  # name → (suffix, builder(title, paragraphs) → bytes)
     "txt": (".txt", lambda title, paras: "\n\n".join(paras).encode("utf-8")),
     "txt-gbk": (".txt", lambda title, paras: "\r\n".join(paras).encode("gb18030")),
@@ -127,7 +120,7 @@ def main() -> None:
             total_chars += len(doc.text)
         elapsed = time.perf_counter() - t0
         store.close()
-        print(f"\nfull ingest (read_file → parse_raw → Store.save_document, SQLite)")
+        print("\nfull ingest (read_file → parse_raw → Store.save_document, SQLite)")
         print(f"documents: {ingested} in {elapsed:.1f} s = {ingested / elapsed:.1f} docs/s")
         print(f"characters: {total_chars} cleaned = {total_chars / elapsed:,.0f} chars/s")
         print(f"peak RSS: {peak_mb():.0f} MB (before the ingest pass: {rss_before:.0f} MB)")
