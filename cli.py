@@ -112,6 +112,8 @@ def _ingest(settings: Settings, store: Store, sources: list[str], crawl: bool, m
         report = ingest_sources(store, settings, sources, crawl=crawl, max_pages=max_pages,
                                 progress=progress)
         _report_ingest(report)
+        if report.failed and not (report.added or report.unchanged):
+            return report.exit_code  # every input failed: nothing to extract, no model to load
         if extract:
             _report_extract(store, extract_pending(store, progress=progress))
         if extract and index:

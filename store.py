@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-from .errors import StoreError
+from .errors import InputError, StoreError
 from .records import (
     Extraction,
     ParsedDocument,
@@ -262,9 +262,9 @@ class Store:
             ids = [r[0] for r in conn.execute(
                 sa.select(documents.c.id).where(documents.c.id.startswith(ref, autoescape=True)).limit(2))]
         if not ids:
-            raise StoreError(ref, "no such document; `duban documents` lists them")
+            raise InputError(ref, "no such document; `duban documents` lists them")
         if len(ids) > 1:
-            raise StoreError(ref, "ambiguous id prefix; give more characters")
+            raise InputError(ref, "ambiguous id prefix; give more characters")
         return ids[0]
 
     def list_documents(self, latest_only: bool = False) -> list[dict]:

@@ -1,11 +1,13 @@
-"""The lexical channel: BM25 (bm25s) over jieba words plus character bigrams.
+"""The lexical channel: BM25 (bm25s) over jieba words plus character bigrams and unigrams.
 
 Words alone miss what jieba cuts differently in question and text (民办敬老院 / 民营养老机构
-share 养老 only as a bigram); bigrams alone lose whole-word weight. Both together: lexical
-nDCG@5 0.643 on the gold questions, against 0.524 for words and 0.486 for bigrams alone (a
-two-character word then counts as word and bigram, which weights whole words). Tokens are plain strings,
-so any text can be indexed without a vocabulary step. The index is saved in ``<index>/bm25``
-with the unit ids and their metadata columns, so filters apply without another store.
+share 养老 only as a bigram, 院 / 构 not at all); characters alone lose whole-word weight. All
+three together, on the gold questions over the raw seed sentences (nDCG@5 / recall@10): lexical
+0.665 / 0.749 and fused with e5 0.767 / 0.867, against 0.643 / 0.697 and 0.748 / 0.854 for words
+plus bigrams, 0.524 for words and 0.486 for bigrams alone (a two-character word counts as word and
+bigram, which weights whole words). Tokens are plain strings, so any text can be indexed without
+a vocabulary step. The index is saved in ``<index>/bm25`` with the unit ids and their metadata
+columns, so filters apply without another store.
 """
 
 from __future__ import annotations
@@ -49,13 +51,14 @@ def _cut():
 
 
 def tokens(text: str) -> list[str]:
-    """jieba words (letters, digits, Han) and the Han character bigrams of ``text``.
+    """jieba words (letters, digits, Han), then the Han character bigrams and characters of ``text``.
 
     Words are cut without jieba's HMM new-word guesser: 1.4x faster, and the bigrams already
     match the names it would have guessed.
     """
     words = [w for w in _cut()(text) if _RUN.fullmatch(w)]
-    return words + [run[i:i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)]
+    runs = _HAN_RUN.findall(text)
+    return words + [run[i:i + 2] for run in runs for i in range(len(run) - 1)] + [c for run in runs for c in run]
 
 
 def query_tokens(question: str) -> list[str]:

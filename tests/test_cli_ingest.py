@@ -90,3 +90,14 @@ def test_cli_ingest_nothing_readable_exits_non_zero(tmp_path):
     assert result.exit_code == 3, result.output
     assert result.stderr.splitlines() == [f"duban: error: {tmp_path / 'nope'}: no such file or folder"]
     assert "ingested 0 new, 0 unchanged, 1 failed" in result.stdout
+
+
+def test_cli_ingest_all_inputs_failed_skips_extraction_and_index(tmp_path, monkeypatch):
+    def no_index(*args, **kwargs):
+        raise AssertionError("the index must not be opened when every input failed")
+
+    monkeypatch.setattr("duban.cli._open_index", no_index)
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 3, result.output
+    assert "ingested 0 new, 0 unchanged, 1 failed" in result.stdout
+    assert "extracted" not in result.stdout and "indexed" not in result.stdout

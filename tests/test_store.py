@@ -10,7 +10,7 @@ import pytest
 from conftest import CORPUS, settings_at
 
 from duban.config import DEFAULT_MAX_BYTES
-from duban.errors import StoreError
+from duban.errors import InputError, StoreError
 from duban.ingest import parse_raw, read_file
 from duban.records import Commitment, Extraction, Quantity, RawDocument
 from duban.store import Store
@@ -82,14 +82,14 @@ def test_store_resolve_id_by_id_prefix_and_source(seeded):
 @pytest.mark.parametrize("ref", ["0000000000000000", "corpus/nope.txt", "%", "_"])
 def test_store_resolve_id_unknown_reference(seeded, ref):
     # % and _ are SQL LIKE wildcards: they must not match every id
-    with pytest.raises(StoreError, match="no such document"):
+    with pytest.raises(InputError, match="no such document"):
         seeded.resolve_id(ref)
 
 
 def test_store_resolve_id_ambiguous_prefix(store, feixian):
     for suffix in ("1", "2"):
         store.save_document(replace(feixian, sha256="abcd" + suffix * 60))
-    with pytest.raises(StoreError, match="ambiguous"):
+    with pytest.raises(InputError, match="ambiguous"):
         store.resolve_id("abcd")
     assert store.resolve_id("abcd1") == "abcd" + "1" * 12
 
