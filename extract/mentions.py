@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -88,27 +89,59 @@ def region_for_span(doc: Doc, start: int, end: int) -> Region | None:
     A resolved mention at the head of that clause (after list markers), or of an earlier comma
     clause of the same sentence or list item, when there is one; else the document's region.
     """
-    parsed = doc._.parsed
+    parsed, marks = doc._.parsed, _marks(doc)
     text = parsed.text
-    item_start = max((m.end() for m in _ITEM_END.finditer(text, 0, start)), default=0)
+    item_start = _last_at_or_before(marks.item_ends, start)
     clause_starts = [item_start] + [m.end() for m in _COMMA.finditer(text, item_start, start)]
-    heads = [m for m in doc._.mentions or [] if m.region is not None and item_start <= m.start < end]
+    heads = [m for m in _mentions_from(marks, item_start, end) if m.region is not None]
     for clause_start in reversed(clause_starts):
         for mention in heads:
             if mention.start >= clause_start and _LEAD.fullmatch(text, clause_start, mention.start):
                 return mention.region
-    return _speaker_self(doc, text, item_start, start) or parsed.region
+    return _speaker_self(marks, item_start) or parsed.region
 
 
-def _speaker_self(doc: Doc, text: str, item_start: int, start: int) -> Region | None:
+def _speaker_self(marks: _Marks, item_start: int) -> Region | None:
     """我县 heading a sentence speaks for all its ；-items (g04: 下一步,我县将…;计划今年下半年
     再建成…;同时,将探索…); a named actor (吴兴区要…;南浔区要…) acts for its own item only."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, item_start)), default=0)
-    for mention in doc._.mentions or []:
-        if sentence_start <= mention.start < min(item_start, sentence_start + 12) and mention.region:
-            if mention.text.startswith("我") and _SELF.fullmatch(mention.text):
-                return mention.region
+    sentence_start = _last_at_or_before(marks.sentence_ends, item_start)
+    for mention in _mentions_from(marks, sentence_start, min(item_start, sentence_start + 12)):
+        if mention.region and mention.text.startswith("我") and _SELF.fullmatch(mention.text):
+            return mention.region
     return None
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Where a document's list items and sentences end, and its mentions by start: found once
+    per Doc, so that each record's region lookup is a bisection, not a scan from the start."""
+    item_ends: list[int]
+    sentence_ends: list[int]
+    mentions: list[Mention]
+    mention_starts: list[int]
+
+
+def _marks(doc: Doc) -> _Marks:
+    marks = doc.user_data.get("duban_marks")
+    if marks is None:
+        text, mentions = doc._.parsed.text, doc._.mentions or []
+        marks = _Marks([m.end() for m in _ITEM_END.finditer(text)],
+                       [m.end() for m in _SENTENCE_END.finditer(text)],
+                       mentions, [m.start for m in mentions])
+        doc.user_data["duban_marks"] = marks
+    return marks
+
+
+def _last_at_or_before(ends: list[int], position: int) -> int:
+    """The last end at or before ``position`` (0 when none): the start of what holds it."""
+    i = bisect.bisect_right(ends, position)
+    return ends[i - 1] if i else 0
+
+
+def _mentions_from(marks: _Marks, start: int, end: int) -> list[Mention]:
+    """The mentions starting in ``start``..``end`` (end excluded), in text order."""
+    return marks.mentions[bisect.bisect_left(marks.mention_starts, start):
+                          bisect.bisect_left(marks.mention_starts, end)]
 
 
 @Language.component("duban_mentions", assigns=["doc._.mentions"])
