@@ -56,10 +56,10 @@ app = typer.Typer(cls=_Group, no_args_is_help=True, add_completion=False,
                   help="Turn Chinese government texts into a searchable ledger of commitments.")
 
 # -- shared options ---------------------------------------------------------------------------
-DataDir = typer.Option(None, "--data-dir", help="Where duban keeps its state [env DUBAN_DATA; default ./duban-data].")
-Db = typer.Option(None, "--db", help="Database path or SQLAlchemy URL [env DUBAN_DB; default <data>/duban.db].")
-ChromaUrl = typer.Option(None, "--chroma-url", help="A Chroma server, e.g. http://localhost:8000 [env DUBAN_CHROMA_URL].")
-Model = typer.Option(None, "--model", help="sentence-transformers model name or directory [env DUBAN_EMBED_MODEL].")
+DataDir = typer.Option(None, "--data-dir", help="Where duban keeps its state (env DUBAN_DATA; default ./duban-data).")
+Db = typer.Option(None, "--db", help="Database path or SQLAlchemy URL (env DUBAN_DB; default <data>/duban.db).")
+ChromaUrl = typer.Option(None, "--chroma-url", help="A Chroma server, e.g. http://localhost:8000 (env DUBAN_CHROMA_URL).")
+Model = typer.Option(None, "--model", help="sentence-transformers model name or directory (env DUBAN_EMBED_MODEL).")
 AsJson = typer.Option(False, "--json", help="Print JSON instead of a table.")
 Region = typer.Option(None, "--region", help="Region name or 6-digit code (enclosing divisions match too).")
 Level = typer.Option(None, "--level", help="province, city, county, district or township.")
@@ -149,7 +149,7 @@ def ingest(
     max_pages: int = typer.Option(50, "--max-pages", min=1, help="Most pages to fetch per crawled listing."),
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Run extraction after ingesting."),
     index: bool = typer.Option(True, "--index/--no-index", help="Update the search index after extracting."),
-    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this [env DUBAN_MAX_BYTES; default 50 MB]."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this (env DUBAN_MAX_BYTES; default 50 MB)."),
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
     """Ingest documents into the database (then extract and index them)."""
@@ -404,7 +404,7 @@ def _export_answer(answer, path: Path) -> None:
 @app.command("eval")
 def eval_cmd(
     gold: Path = typer.Option(..., "--gold", help="Gold annotations (JSONL, shared/gold/README.md format)."),
-    docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the gold documents [default: <gold dir>/docs or ../seeds]."),
+    docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the gold documents (default: <gold dir>/docs or ../seeds)."),
     as_json: bool = AsJson,
 ) -> None:
     """Precision, recall and F1 of extraction against gold annotations."""
@@ -420,7 +420,7 @@ def eval_cmd(
 
 @app.command()
 def run(
-    sources: Optional[list[str]] = typer.Argument(None, help="What to ingest [default: corpus/]."),
+    sources: Optional[list[str]] = typer.Argument(None, help="What to ingest (default: corpus/)."),
     model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
