@@ -107,6 +107,7 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     return pieces
 
 
+@lru_cache(maxsize=4096)  # the clause tests ask for the same segment's core several times
 def _core(text: str) -> str:
     """A segment without its list marker, subject and leading time phrase."""
     s = text
