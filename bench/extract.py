@@ -8,6 +8,8 @@ parsed once with ``duban.ingest.parse_raw`` (not timed). Then, over the same cle
 
 - ``extract``: ``duban.extract.extract_document`` (the whole spaCy pipeline: jieba tokens,
   mentions, times, figures, topics, commitments);
+- ``spacy``: the pipeline's tokenizer alone (``nlp.make_doc``: jieba plus spaCy's Doc), the
+  share of ``extract`` that is segmentation rather than duban's rules;
 - ``figures``: ``find_figures`` over the sentences alone (the extract/figures.py share);
 - ``jieba``: ``jieba.lcut`` of the text, the floor any jieba-based extraction pays.
 
@@ -70,11 +72,15 @@ def _figures(parsed: ParsedDocument) -> int:
     return count
 
 
+def _spacy(parsed: ParsedDocument) -> int:
+    return len(get_nlp().make_doc(parsed.text))
+
+
 def _jieba(parsed: ParsedDocument) -> int:
     return len(jieba.lcut(parsed.text))
 
 
-TASKS = {"extract": _extract, "figures": _figures, "jieba": _jieba}
+TASKS = {"extract": _extract, "spacy": _spacy, "figures": _figures, "jieba": _jieba}
 
 
 def _timed(task: str, documents: list[ParsedDocument], workers: int) -> tuple[float, int]:
@@ -110,7 +116,7 @@ def main() -> None:
     jieba.lcut("预热")
     extract_document(documents[0])
 
-    tasks = ["figures", "jieba"] if args.figures_only else ["extract", "figures", "jieba"]
+    tasks = ["figures", "jieba"] if args.figures_only else ["extract", "spacy", "figures", "jieba"]
     rates: dict[tuple[str, int], float] = {}
     for workers in sorted({1, args.workers}):
         for task in tasks:
