@@ -390,7 +390,9 @@ def _link_changes(t: str, found: list[tuple[int, int, Figure]]) -> list[Figure]:
     for i in range(len(found) - 1):
         (s0, e0, _), (s1, _, _) = found[i], found[i + 1]
         if t[max(0, s0 - 1): s0] in ("由", "从") and _CHANGE_BETWEEN.fullmatch(t, e0, s1):
+            # 提高到5400元/人年: the new value counts what the baseline counts (农村低保标准)
             figures[i] = replace(figures[i], baseline_of=i + 1)
+            figures[i + 1] = replace(figures[i + 1], subject=figures[i].subject or figures[i + 1].subject)
     return figures
 
 

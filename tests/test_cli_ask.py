@@ -143,3 +143,10 @@ def test_cli_run_with_the_default_embedder(tmp_path, monkeypatch, e5_dir):  # no
     second = invoke("run", "corpus", "--data-dir", data)
     assert "ingested 0 new, 5 unchanged, 0 failed" in second.stdout
     assert "indexed 0 document(s), removed 0" in second.stdout
+
+
+def test_cli_ask_a_raised_standard_answers_with_the_new_value(indexed, lexical_only):
+    answer = json.loads(invoke("ask", "延安市农村低保标准提高到了多少?", "--json", "--data-dir", indexed).stdout)
+    top = answer["results"][0]
+    assert "由3015元/人年提高到5400元/人年" in top["sentence"]
+    assert (top["kind"], top["text"]) == ("figure", "5400元/人年")  # not the baseline 3015元/人年

@@ -112,6 +112,7 @@ def test_figures_change_points_baseline_at_new_value():
     figures = find_figures("五年来,农村低保标准由3015元/人年提高到5400元/人年,城市低保标准由470元/人月提高到610元/人月")
     assert [f.baseline_of for f in figures] == [1, None, 3, None]
     assert [f.value for f in figures] == [3015, 5400, 470, 610]
+    assert [f.subject for f in figures] == ["农村低保标准", "农村低保标准", "城市低保标准", "城市低保标准"]
 
 
 def test_figures_growth_is_a_figure():
