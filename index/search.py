@@ -241,7 +241,7 @@ class Index:
                   units: dict[str, dict]) -> list[tuple[str, float]]:
         """The relevance floor. Dense: nothing unless the best match reaches the model's floor
         (the question is about something indexed), then every match down to ``DENSE_BAND``
-        under that floor. Lexical: a high BM25 score, or most of the query's tokens (a short keyword query)."""
+        under that floor. Lexical: see ``_relevant_text``."""
         if channel == "dense":
             if not ranked or ranked[0][1] < self.embedder.floor:
                 return []

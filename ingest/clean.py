@@ -31,7 +31,8 @@ _TABLE = {**_WIDTH, **_SPACES}
 # Separators allowed between chrome tokens on a chrome-only line.
 _SEPARATORS = re.compile(r"[\s|｜/·•【】\[\]()（）<>《》]+")
 # What may cling to a spam word: a number or a domain (188比分直播, www.xx188.com).
-_SPAM_EDGE = r"[A-Za-z0-9._\-/:]*"
+_EDGE_CHAR = r"[A-Za-z0-9._\-/:]"
+_SPAM_EDGE = _EDGE_CHAR + "*"
 # A photo caption under a ``pic`` marker: 中共延安市委宣传部副部长  贺冬梅 (seed 002): short, a
 # title and a name set apart by spaces, no sentence punctuation and no speaker colon.
 _CAPTION = re.compile(r"[^。！？!?:：]{1,40}")
@@ -62,7 +63,7 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     near = "|".join(f"(?:{p})" for p in _patterns("spam_adjacent.txt"))
     # The lookbehind starts a match only where a run of edge characters starts: without it,
     # every position inside a long run of digits rescans the run (quadratic time).
-    spam = re.compile(rf"(?<![A-Za-z0-9._\-/:]){_SPAM_EDGE}(?:{words})(?:{_SPAM_EDGE}(?:{words}|{near}))*{_SPAM_EDGE}")
+    spam = re.compile(rf"(?<!{_EDGE_CHAR}){_SPAM_EDGE}(?:{words})(?:{_SPAM_EDGE}(?:{words}|{near}))*{_SPAM_EDGE}")
     return chrome_only, chrome_line, spam
 
 
