@@ -12,24 +12,23 @@ that writes takes ``seeded_copy``, its own copy of the directory.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from paths import CORPUS, SPEC
 
 from duban.config import Settings, db_url_for
 from duban.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
-
-
+@functools.cache
 def spec_fields() -> dict[str, set[str]]:
-    """Field names per table from shared/spec/records.md: its tables, and for answers its prose."""
-    text = (SHARED / "spec" / "records.md").read_text(encoding="utf-8")
+    """Field names per table from the contract (tests/shared/spec/records.md): its tables, and for
+    answers its prose. Read on first use, never at import."""
+    text = SPEC.read_text(encoding="utf-8")
     fields: dict[str, set[str]] = {}
     section = None
     for line in text.splitlines():
@@ -40,9 +39,6 @@ def spec_fields() -> dict[str, set[str]]:
     answers = text.split("each result has", 1)[1].split("and for commitments", 1)[0]
     fields["answers"] = set(re.findall(r"`(\w+)`", answers))
     return fields
-
-
-SPEC = spec_fields()
 
 
 @pytest.fixture(autouse=True)

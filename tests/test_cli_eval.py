@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SHARED
+from paths import SEEDS_GOLD
 from typer.testing import CliRunner
 
 from duban.cli import app
 
 runner = CliRunner(env={"COLUMNS": "200"})
-GOLD = SHARED / "gold" / "seeds.jsonl"
+GOLD = SEEDS_GOLD
 
 
 @pytest.fixture(scope="module")

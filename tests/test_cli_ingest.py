@@ -6,7 +6,8 @@ import gzip
 import shutil
 
 import pytest
-from conftest import CORPUS, ROOT, settings_at
+from conftest import settings_at
+from paths import CORPUS, ROOT
 from typer.testing import CliRunner
 
 from duban.cli import app

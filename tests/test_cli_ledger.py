@@ -6,7 +6,7 @@ import csv
 import json
 
 import pytest
-from conftest import SPEC, settings_at
+from conftest import settings_at, spec_fields
 from openpyxl import load_workbook
 from test_export import LEDGER_HEADERS
 from typer.testing import CliRunner
@@ -34,7 +34,7 @@ def as_json(*args):
 
 def test_cli_documents_json_has_the_spec_fields(data):
     docs = as_json("documents", *data)
-    assert len(docs) == 5 and SPEC["documents"] <= set(docs[0])
+    assert len(docs) == 5 and spec_fields()["documents"] <= set(docs[0])
     feixian = next(d for d in docs if d["region"] == "费县")
     assert (feixian["level"], feixian["city"], feixian["doc_type"]) == ("county", "临沂市", "interview")
     assert {d["region"] for d in docs} == {"临沂市", "费县", "延安市", "宿迁市", "六盘水市"}
@@ -66,7 +66,7 @@ def test_cli_show_unknown_document_is_one_error_line(data):
 def test_cli_commitments_by_region(data):
     rows = as_json("commitments", "--region", "费县", *data)
     assert rows and {r["region"] for r in rows} == {"费县"}
-    assert SPEC["commitments"] <= set(rows[0])
+    assert spec_fields()["commitments"] <= set(rows[0])
     beds = next(r for r in rows if r["text"] == "将新增养老床位700张")
     assert beds["quantity"] == {"value": 700, "unit": "张", "text": "700张"} and beds["speaker"] == "田勇"
     assert all(r["text"] in r["sentence"] for r in rows)  # each promise comes with its quote
@@ -84,7 +84,7 @@ def test_cli_commitments_filters_combine(data):
 def test_cli_figures_by_kind(data):
     rows = as_json("figures", "--kind", "standard", *data)
     assert rows and {r["kind"] for r in rows} == {"standard"}
-    assert SPEC["figures"] <= set(rows[0])
+    assert spec_fields()["figures"] <= set(rows[0])
     assert all(isinstance(r["value"], float) and r["text"] in r["sentence"] for r in rows)
     assert len(rows) < len(as_json("figures", *data))
     out = invoke("figures", "--kind", "standard", *data).stdout
@@ -100,7 +100,7 @@ def test_cli_export_each_table(data, tmp_path, table):
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["id"] for r in rows] == [r["id"] for r in expected]
-    assert SPEC[table] <= set(rows[0])
+    assert spec_fields()[table] <= set(rows[0])
 
 
 def test_cli_export_ledger_xlsx_with_filters(data, tmp_path):

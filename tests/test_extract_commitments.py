@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from paths import SEEDS, SEEDS_GOLD
 
 from duban.extract.commitments import (
     classify,
@@ -23,7 +24,6 @@ from duban.extract.commitments import (
 )
 from duban.records import Figure, ParsedDocument, Region, Sentence
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = Path(__file__).parent / "data" / "commitments"
 LINYI = Region("临沂市", "371300", "city", "山东省", "临沂市")
 
@@ -346,9 +346,8 @@ def _score(gold_path: Path, docs_dir: Path) -> dict[str, float]:
             "deadline": deadline_ok / tp}
 
 
-@pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").exists(), reason="needs ../shared/gold")
 def test_quality_floors_on_the_seeds():
-    scores = _score(SHARED / "gold" / "seeds.jsonl", SHARED / "seeds")
+    scores = _score(SEEDS_GOLD, SEEDS)
     for name, floor in FLOORS.items():
         assert scores[name] >= floor, scores
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
+from paths import SEEDS, SEEDS_GOLD
 import spacy
 
 import duban.extract.nlp  # noqa: F401  (registers doc._.parsed, which the component reads)
@@ -18,7 +18,6 @@ from duban.extract.figures import figures_component, find_figures, sentence_pass
 from duban.extract.numbers import chinese, fold
 from duban.records import Extraction, ParsedDocument, Sentence
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _triples(sentence: str, **kwargs) -> list[tuple[str, float, str | None]]:
@@ -348,14 +347,13 @@ def test_numbers_fold_keeps_length_and_chinese_rejects_labels():
 FLOORS = {"f1": 0.99, "value": 0.99, "kind": 0.98}
 
 
-@pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").exists(), reason="needs ../shared/gold")
 def test_figures_seed_gold_floor():
     from duban.extract.score import PRFScore, Accuracy, read_gold, score_document
     from duban.ingest import parse_raw, read_file
 
     total, value, kind = PRFScore(), Accuracy(), Accuracy()
-    for gold in read_gold(SHARED / "gold" / "seeds.jsonl"):
-        parsed = parse_raw(read_file(SHARED / "seeds" / gold["file"], 10_000_000))
+    for gold in read_gold(SEEDS_GOLD):
+        parsed = parse_raw(read_file(SEEDS / gold["file"], 10_000_000))
         figures = []
         for sentence, (forward, problems) in zip(parsed.sentences, sentence_passages(parsed)):
             figures += find_figures(sentence.text, sentence.start, sentence.index, forward, problems=problems)

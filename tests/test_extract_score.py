@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
+from paths import SEEDS_GOLD
 
 from duban.errors import InputError
 from duban.extract.score import (
@@ -22,7 +22,6 @@ from duban.extract.score import (
 )
 from duban.records import Commitment, Extraction, Figure, ParsedDocument, Quantity, Region
 
-SHARED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.jsonl"
 LINYI = Region("临沂市", "371300", "city", "山东省", "临沂市")
 
 # Seed 000 excerpt: the raw page has site chrome and full-width commas that cleaning removes.
@@ -224,9 +223,8 @@ def _components_ready() -> bool:
 
 
 @pytest.mark.skipif(not _components_ready(), reason="ingest, regions, figures or commitments not written yet")
-@pytest.mark.skipif(not SHARED_GOLD.exists(), reason="shared/gold not present")
 def test_evaluate_runs_on_the_seeds():
-    report = evaluate(SHARED_GOLD)
-    assert [d.file for d in report.documents] == [g["file"] for g in read_gold(SHARED_GOLD)]
+    report = evaluate(SEEDS_GOLD)
+    assert [d.file for d in report.documents] == [g["file"] for g in read_gold(SEEDS_GOLD)]
     assert all(d.error is None for d in report.documents), report.format_table()
     assert report.commitments.tp > 0 and report.figures.tp > 0

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from paths import SEEDS_GOLD
 
 from duban.extract.topics import LEXICON, TOPICS, sentence_topics, topic_of
 from duban.records import Sentence
 
-SEEDS_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.jsonl"
 EXTRA_GOLD = Path(__file__).resolve().parent / "gold" / "extra.jsonl"
 
 

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import SEEDS, SEEDS_GOLD
 
 GOLD = Path(__file__).resolve().parent / "gold"
 EXTRA = GOLD / "extra.jsonl"
 DOCS = GOLD / "docs"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "gold"
 
 
 def _load(name: str):
@@ -63,9 +63,8 @@ def test_checker_reports_an_unknown_topic(tmp_path):
     assert any("topic '养老'" in p for p in check_gold(bad, DOCS))
 
 
-@pytest.mark.skipif(not (SHARED / "seeds.jsonl").is_file(), reason="shared/ not beside the project")
 def test_checker_accepts_the_shared_seed_gold():
-    assert check_gold(SHARED / "seeds.jsonl", SHARED.parent / "seeds") == []
+    assert check_gold(SEEDS_GOLD, SEEDS) == []
 
 
 def test_extra_jsonl_is_what_the_specs_build():

@@ -7,7 +7,7 @@ import re
 
 import jieba
 import pytest
-from conftest import CORPUS
+from paths import CORPUS
 
 from duban.index.lexical import query_tokens, tokens
 

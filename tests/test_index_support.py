@@ -15,14 +15,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from paths import SEEDS, SEEDS_GOLD
 
 from duban.config import Settings
 from duban.records import ParsedDocument, Region, Sentence
 from duban.store import Store
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "seeds"
-GOLD = SHARED / "gold"
+GOLD = SEEDS_GOLD.parent
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from paths import SHARED
 
 from duban.ingest.clean import clean_text
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parents[1] / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 PAGE = (HERE / "data" / "text" / "chrome_page.txt").read_text(encoding="utf-8")
 

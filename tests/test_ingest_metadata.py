@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from paths import SHARED
 
 from duban.ingest.clean import clean_text
 from duban.ingest.metadata import DOC_TYPES, read_metadata
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parents[1] / "shared"
 
 
 def _meta(raw: str, hints: dict | None = None):

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from paths import SHARED
 
 from duban.ingest.clean import clean_text
 from duban.ingest.segment import segment
@@ -13,7 +14,6 @@ from duban.ingest.speakers import find_turns
 from duban.records import SpeakerTurn
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parents[1] / "shared"
 
 
 def _texts(s):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+from paths import SEEDS
 
 from duban.ingest.clean import clean_text
 from duban.ingest.speakers import find_turns
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def _seed(name: str) -> str:

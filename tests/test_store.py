@@ -7,7 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, settings_at
+from conftest import settings_at
+from paths import CORPUS
 
 from duban.config import DEFAULT_MAX_BYTES
 from duban.errors import InputError, StoreError

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT
+from paths import ROOT
 from typer.testing import CliRunner
 
 from duban.cli import app
