@@ -124,6 +124,8 @@ class Figure:
     kind: str = "other"  # achieved, target, standard, other
     subject: str | None = None
     low: float | None = None  # lower end of a range (1-2名 → low 1, value 2)
+    high: float | None = None  # upper end of a range, each end with its own scale (8000元到1.2万元)
+    approx: bool = False  # a vague count read as a range: 数十亿元, 几百万, 上千
     baseline_of: int | None = None  # for 由A提高到B: A points at B's position in the list
     region: Region | None = None
 
