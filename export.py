@@ -17,6 +17,7 @@ from typing import Iterable
 
 from . import __version__
 from .errors import InputError
+from .records import STATUS_LABELS
 
 FORMATS = ("jsonl", "json", "csv", "xlsx")
 
@@ -32,7 +33,8 @@ FIELDS = {
     "commitments": [
         "id", "document_id", "source", "title", "date", "region", "region_code", "level", "province",
         "city", "county", "speaker", "topic", "text", "sentence", "start", "end", "quantity",
-        "deadline_text", "deadline", "status",
+        "deadline_text", "deadline", "origin", "ledger_ref", "responsible", "status",
+        "status_source", "status_reason", "due_state", "progress", "evidence",
     ],
     # `duban ask --export`: the answers contract, with the commitment fields where they apply.
     "answers": [
@@ -56,8 +58,44 @@ LEDGER_COLUMNS = [
     ("出处", "title"),
     ("发布日期", "date"),
     ("原文", "sentence"),
+    ("责任单位", "responsible"),
+    ("进度状态", lambda r: STATUS_LABELS.get(r.get("status"), r.get("status"))),
+    ("佐证材料", lambda r: _evidence_cell(r.get("evidence"))),
+    ("核验说明", "status_reason"),
+    ("预警", lambda r: WARNINGS[warning_of(r)][0] if warning_of(r) else None),
 ]
-LEDGER_WIDTHS = [6, 10, 48, 10, 8, 12, 12, 10, 10, 30, 12, 70]
+LEDGER_WIDTHS = [6, 10, 48, 10, 8, 12, 12, 10, 10, 30, 12, 70, 14, 10, 60, 40, 12]
+
+# 预警: label and cell colour. Red overdue, yellow due soon or behind 序时进度, blue unassessed.
+WARNINGS = {
+    "overdue": ("逾期", "FFC7CE"),
+    "attention": ("临期或滞后", "FFEB9C"),
+    "unassessed": ("未核验", "BDD7EE"),
+}
+DONE = ("met", "exceeded")
+
+
+def warning_of(row: dict) -> str | None:
+    """Which 预警 a commitment row earns, or None; a finished commitment earns none."""
+    if row.get("status") in DONE:
+        return None
+    if row.get("due_state") == "overdue":
+        return "overdue"
+    if row.get("due_state") == "due_soon" or (row.get("progress") or {}).get("state") == "behind":
+        return "attention"
+    if row.get("status") in (None, "no_evidence"):
+        return "unassessed"
+    return None
+
+
+def _evidence_cell(links: list[dict] | None) -> str | None:
+    """The best evidence as a quote with its source: 「…」（标题 2024-01-01 URL）."""
+    if not links:
+        return None
+    best = links[0]
+    where = " ".join(str(x) for x in (best.get("title"), best.get("date"),
+                                      best.get("url") or best.get("source")) if x)
+    return f"「{best.get('sentence')}」（{where}）" + (f" 等{len(links)}条" if len(links) > 1 else "")
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -79,6 +117,9 @@ def _flat(row: dict, fields: list[str]) -> dict:
             out["quantity"] = q.get("text")
             out["quantity_value"] = q.get("value")
             out["quantity_unit"] = q.get("unit")
+        elif isinstance(value, dict) or (isinstance(value, (list, tuple)) and value
+                                         and isinstance(value[0], dict)):
+            out[f] = json.dumps(value, ensure_ascii=False)  # progress, evidence
         elif isinstance(value, (list, tuple)):
             out[f] = "+".join(map(str, value))
         else:
@@ -179,6 +220,9 @@ def _write_xlsx(rows, table, fields, path: Path, about) -> None:
             cell = ws.cell(row=r_index, column=c_index)
             _set_cell(cell, value)
             cell.alignment = wrap
+        if table == "commitments" and warning_of(record):
+            colour = WARNINGS[warning_of(record)][1]
+            ws.cell(row=r_index, column=len(headers)).fill = PatternFill("solid", fgColor=colour)
         target = _link(record)
         if link_col and target:
             cell = ws.cell(row=r_index, column=link_col)

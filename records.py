@@ -142,7 +142,54 @@ class Commitment:
     quantity: Quantity | None = None
     deadline_text: str | None = None
     deadline: date | None = None
-    status: str = "open"
+    status: str | None = None  # set by tracking (track/), or from a ledger's 进度状态 column
+    origin: str = "extracted"  # extracted, or ledger (a row of an imported 台账)
+    ledger_ref: str | None = None  # the 序号 as written in the imported file
+    responsible: str | None = None  # 责任单位 / 牵头单位
+
+
+STATUSES = ("met", "exceeded", "partly", "not_met", "no_evidence", "pending")
+STATUS_LABELS = {"met": "已完成", "exceeded": "超额完成", "partly": "部分完成", "not_met": "未完成",
+                 "no_evidence": "未见佐证", "pending": "未到期"}
+DUE_STATES = ("overdue", "due_soon", "on_track", "none")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One later sentence checked against a commitment: what it reports and the verdict."""
+
+    document_id: str
+    sentence_index: int
+    start: int  # offsets of ``text`` in the evidence document's cleaned text
+    end: int
+    sentence: str
+    text: str  # the reported figure or phrase, else the sentence
+    verdict: str  # met, exceeded, partly, not_met (a status it supports)
+    reason: str  # in words: 报告 5650人，目标 5700人以上：未完成
+    value: float | None = None
+    unit: str | None = None
+    score: float = 0.0  # retrieval score, for ordering
+
+
+@dataclass(frozen=True)
+class Progress:
+    """序时进度: a reported share of the target against the share of the period elapsed."""
+
+    reported: float  # percent of the target reported done
+    expected: float  # percent of the period elapsed at the report's date
+    state: str  # ahead, on_track, behind
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """What tracking concluded for one commitment."""
+
+    status: str  # one of STATUSES
+    reason: str
+    due_state: str  # one of DUE_STATES
+    evidence: list[Evidence] = field(default_factory=list)
+    progress: Progress | None = None
+    source: str = "auto"  # auto, manual, ledger
 
 
 @dataclass

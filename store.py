@@ -21,9 +21,10 @@ from .records import (
     Region,
     Sentence,
     SpeakerTurn,
+    to_dict,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: tracking (commitment status columns, evidence, status_history)
 
 metadata = sa.MetaData()
 
@@ -128,7 +129,52 @@ commitments = sa.Table(
     sa.Column("deadline_text", sa.Text),
     sa.Column("deadline", sa.String(10)),
     sa.Column("status", sa.String(16)),
+    sa.Column("origin", sa.String(16)),
+    sa.Column("ledger_ref", sa.Text),
+    sa.Column("responsible", sa.Text),
+    sa.Column("status_source", sa.String(16)),
+    sa.Column("status_reason", sa.Text),
+    sa.Column("due_state", sa.String(16)),
+    sa.Column("progress", sa.JSON),
     *_region_columns(),
+)
+
+# The evidence of the latest tracking run: replaced per commitment, best first (rank 0).
+evidence = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("commitment_id", sa.String(48), primary_key=True),
+    sa.Column("rank", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
+    sa.Column("sentence_index", sa.Integer),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("sentence", sa.Text),
+    sa.Column("text", sa.Text),
+    sa.Column("value", sa.Float),
+    sa.Column("unit", sa.Text),
+    sa.Column("verdict", sa.String(16)),
+    sa.Column("reason", sa.Text),
+    sa.Column("score", sa.Float),
+)
+
+# Append-only: every status a commitment has had, when, and from what. Keyed by the
+# commitment's document and text as well as its id, so a manual status finds its commitment
+# again after re-extraction renumbers the ids.
+status_history = sa.Table(
+    "status_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("commitment_id", sa.String(48), index=True),
+    sa.Column("document_id", sa.String(32), index=True),
+    sa.Column("commitment_text", sa.Text),
+    sa.Column("at", sa.String(32)),
+    sa.Column("status", sa.String(16)),
+    sa.Column("source", sa.String(16)),  # auto, manual, ledger
+    sa.Column("reason", sa.Text),
+    sa.Column("evidence_document_id", sa.String(32)),
+    sa.Column("by", sa.Text),
+    sa.Column("note", sa.Text),
 )
 
 mentions = sa.Table(
@@ -318,6 +364,9 @@ class Store:
 
     def delete_document(self, doc_id: str) -> None:
         with self._begin() as conn:
+            conn.execute(evidence.delete().where(sa.or_(
+                evidence.c.document_id == doc_id,
+                evidence.c.commitment_id.startswith(f"{doc_id}-c", autoescape=True))))
             for table in (figures, commitments, mentions, sentences, turns):
                 conn.execute(table.delete().where(table.c.document_id == doc_id))
             conn.execute(documents.delete().where(documents.c.id == doc_id))
@@ -335,6 +384,8 @@ class Store:
         """Replace a document's figures, commitments and mentions in one transaction."""
         doc_id = doc.id
         with self._begin() as conn:
+            conn.execute(evidence.delete().where(
+                evidence.c.commitment_id.startswith(f"{doc_id}-c", autoescape=True)))
             for table in (figures, commitments, mentions):
                 conn.execute(table.delete().where(table.c.document_id == doc_id))
             if ext.figures:
@@ -355,9 +406,12 @@ class Store:
                          quantity_text=c.quantity.text if c.quantity else None,
                          deadline_text=c.deadline_text,
                          deadline=c.deadline.isoformat() if c.deadline else None, status=c.status,
+                         status_source="ledger" if c.status else None,
+                         origin=c.origin, ledger_ref=c.ledger_ref, responsible=c.responsible,
                          **_region_values(c.region or doc.region))
                     for i, c in enumerate(ext.commitments)
                 ])
+                _restore_set_statuses(conn, doc_id)
             if ext.mentions:
                 conn.execute(mentions.insert(), [
                     dict(id=f"{doc_id}-m{i}", document_id=doc_id, text=m.text, start=m.start, end=m.end,
@@ -382,8 +436,13 @@ class Store:
         due_before: str | None = None,
         doc: str | None = None,
         ids: Iterable[str] | None = None,
+        status: str | None = None,
+        due_state: str | None = None,
     ) -> list[dict]:
-        """Commitments or figures with their sentence and source, filtered; spec field names."""
+        """Commitments or figures with their sentence and source, filtered; spec field names.
+
+        Commitments come with their ``evidence`` (best first), as shared/spec/records.md says.
+        """
         t = metadata.tables[table]
         query = (
             sa.select(t, sentences.c.text.label("sentence"), documents.c.source, documents.c.title,
@@ -409,9 +468,86 @@ class Store:
             query = query.where(t.c.document_id == doc)
         if ids is not None:
             query = query.where(t.c.id.in_(list(ids)))
+        if status and "status" in t.c:
+            query = query.where(t.c.status == status)
+        if due_state and "due_state" in t.c:
+            query = query.where(t.c.due_state == due_state)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-        return [_record_dict(table, dict(r)) for r in rows]
+            rows = [_record_dict(table, dict(r)) for r in conn.execute(query).mappings()]
+            if table == "commitments":
+                _attach_evidence(conn, rows)
+        return rows
+
+    # -- tracking -------------------------------------------------------------------------
+    def save_tracking(self, results: dict, at: str | None = None) -> int:
+        """Store ``{commitment id: Tracking}`` from one tracking run; returns status changes.
+
+        Evidence is replaced. A status set by hand or by a ledger's 进度状态 column is kept; the
+        automatic one only fills commitments without it. Every change of status is appended to
+        the history with the evidence document it came from.
+        """
+        at = at or _now()
+        changed = 0
+        with self._begin() as conn:
+            current = {r.id: r for r in conn.execute(
+                sa.select(commitments.c.id, commitments.c.document_id, commitments.c.text,
+                          commitments.c.status, commitments.c.status_source)
+                .where(commitments.c.id.in_(list(results))))}
+            conn.execute(evidence.delete().where(evidence.c.commitment_id.in_(list(results))))
+            rows = [dict(commitment_id=cid, rank=rank, document_id=e.document_id,
+                         sentence_index=e.sentence_index, start=e.start, end=e.end,
+                         sentence=e.sentence, text=e.text, value=e.value, unit=e.unit,
+                         verdict=e.verdict, reason=e.reason, score=e.score)
+                    for cid, tr in results.items() if cid in current
+                    for rank, e in enumerate(tr.evidence)]
+            if rows:
+                conn.execute(evidence.insert(), rows)
+            for cid, tr in results.items():
+                row = current.get(cid)
+                if row is None:
+                    continue
+                values = dict(due_state=tr.due_state,
+                              progress=None if tr.progress is None else to_dict(tr.progress))
+                if row.status_source not in SET_SOURCES:
+                    values.update(status=tr.status, status_source="auto", status_reason=tr.reason)
+                    if tr.status != row.status:
+                        changed += 1
+                        conn.execute(status_history.insert().values(
+                            commitment_id=cid, document_id=row.document_id,
+                            commitment_text=row.text, at=at, status=tr.status, source="auto",
+                            reason=tr.reason,
+                            evidence_document_id=tr.evidence[0].document_id if tr.evidence else None))
+                conn.execute(commitments.update().where(commitments.c.id == cid).values(**values))
+        return changed
+
+    def set_status(self, commitment_id: str, status: str, source: str = "manual",
+                   by: str | None = None, note: str | None = None, at: str | None = None) -> None:
+        """A status set by a person (or a ledger column); it wins over tracking from now on."""
+        with self._begin() as conn:
+            row = conn.execute(sa.select(commitments.c.document_id, commitments.c.text)
+                               .where(commitments.c.id == commitment_id)).first()
+            if row is None:
+                raise InputError(commitment_id, "no such commitment; `duban commitments` lists them")
+            reason = f"{'人工' if source == 'manual' else '台账'}设定" + (f"（{by}）" if by else "") + (
+                f"：{note}" if note else "")
+            conn.execute(commitments.update().where(commitments.c.id == commitment_id).values(
+                status=status, status_source=source, status_reason=reason))
+            conn.execute(status_history.insert().values(
+                commitment_id=commitment_id, document_id=row.document_id, commitment_text=row.text,
+                at=at or _now(), status=status, source=source, reason=reason, by=by, note=note))
+
+    def status_history(self, commitment_id: str) -> list[dict]:
+        """Every status the commitment has had, oldest first (its text's history, across ids)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(commitments.c.document_id, commitments.c.text)
+                               .where(commitments.c.id == commitment_id)).first()
+            where = status_history.c.commitment_id == commitment_id
+            if row is not None:
+                where = sa.or_(where, sa.and_(status_history.c.document_id == row.document_id,
+                                              status_history.c.commitment_text == row.text))
+            rows = conn.execute(sa.select(status_history).where(where)
+                                .order_by(status_history.c.id)).mappings().all()
+        return [dict(r) for r in rows]
 
     def sentences_for_index(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict]:
         """Sentences joined with their document's metadata, for the index."""
@@ -438,6 +574,48 @@ def _code_prefix(region: str) -> str:
     if len(region) == 6 and region.isdigit():
         return region[:2] if region.endswith("0000") else region[:4] if region.endswith("00") else region
     return region
+
+
+SET_SOURCES = ("manual", "ledger")  # status sources that tracking never overwrites
+
+
+def _restore_set_statuses(conn, doc_id: str) -> None:
+    """Give re-extracted commitments back the latest status set by hand or by a ledger."""
+    latest: dict[str, dict] = {}
+    for row in conn.execute(sa.select(status_history)
+                            .where(status_history.c.document_id == doc_id)
+                            .order_by(status_history.c.id)).mappings():
+        if row["source"] in SET_SOURCES:
+            latest[row["commitment_text"]] = dict(row)
+    for text, row in latest.items():
+        conn.execute(commitments.update()
+                     .where(commitments.c.document_id == doc_id, commitments.c.text == text)
+                     .values(status=row["status"], status_source=row["source"],
+                             status_reason=row["reason"]))
+
+
+def _attach_evidence(conn, rows: list[dict]) -> None:
+    """Each commitment row gets ``evidence``: its links with the evidence document's source."""
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r["evidence"] = []
+    if not by_id:
+        return
+    query = (sa.select(evidence, documents.c.source, documents.c.title, documents.c.date,
+                       documents.c.url)
+             .join(documents, documents.c.id == evidence.c.document_id)
+             .order_by(evidence.c.commitment_id, evidence.c.rank))
+    if len(by_id) <= 500:  # else read them all: one scan beats a huge IN list
+        query = query.where(evidence.c.commitment_id.in_(list(by_id)))
+    for e in conn.execute(query).mappings():
+        if e["commitment_id"] in by_id:
+            link = {k: e[k] for k in EVIDENCE_FIELDS}
+            link["url"] = e["url"]
+            by_id[e["commitment_id"]]["evidence"].append(link)
+
+
+EVIDENCE_FIELDS = ["document_id", "source", "title", "date", "sentence", "text", "start", "end",
+                   "value", "unit", "verdict", "reason"]
 
 
 def _record_dict(table: str, row: dict) -> dict:

@@ -19,7 +19,7 @@ from duban.records import RawDocument
 from duban.store import Store
 
 LEDGER_HEADERS = ["序号", "地区", "承诺事项", "目标数量", "单位", "完成时限", "截止日期", "主题", "发言人",
-                  "出处", "发布日期", "原文"]
+                  "出处", "发布日期", "原文", "责任单位", "进度状态", "佐证材料", "核验说明", "预警"]
 DANGEROUS = ["=SUM(1,2)", "+86 0539", "-2%", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 
 
@@ -148,7 +148,7 @@ def test_export_commitments_xlsx_is_a_ledger(rows, tmp_path):
     ws = book["督查台账"]
     assert [c.value for c in ws[1]] == LEDGER_HEADERS
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:L{len(commitments) + 1}"
+    assert ws.auto_filter.ref == f"A1:Q{len(commitments) + 1}"
     assert [ws.cell(row=i, column=1).value for i in (2, 3)] == [1, 2]
     assert ws["J2"].hyperlink.target == "https://www.feixian.gov.cn/info/1024.html"
     assert ws["J3"].hyperlink is None  # a file source has no link
