@@ -126,5 +126,5 @@ def parse_raw(raw: RawDocument) -> ParsedDocument:
         turns=turns,
         paragraphs=paragraphs,
         spam=cleaned.spam,
-        warnings=list(extracted.warnings),
+        warnings=list(extracted.warnings) + cleaned.warnings,
     )

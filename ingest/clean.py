@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .repair import drop_repeats, repair_mojibake, strip_pinyin
+
 __all__ = ["Cleaned", "clean_text"]
 
 DATA = Path(__file__).parent / "data"
@@ -38,14 +40,33 @@ _SPAM_EDGE = _EDGE_CHAR + "*"
 _CAPTION = re.compile(r"[^。！？!?:：]{1,40}")
 
 
+# A line this long is never dropped whole as chrome (see _is_chrome).
+_CHROME_LINE_MAX = 200
+_STORY_END = re.compile(r"[(（]完[)）]$")
+
+
 def _is_caption(line: str) -> bool:
     return bool(_CAPTION.fullmatch(line)) and "  " in line
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span cleaning cut, kept so that every removal can be audited (``duban show --raw``)."""
+
+    kind: str  # chrome, ad, spam, pinyin, repeat, after_end
+    text: str
 
 
 @dataclass
 class Cleaned:
     text: str
-    spam: list[str] = field(default_factory=list)  # fragments removed as injected spam
+    removed: list[Removal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def spam(self) -> list[str]:
+        """Fragments removed as injected spam or advertisement."""
+        return [r.text for r in self.removed if r.kind in ("spam", "ad")]
 
 
 def _patterns(name: str) -> list[str]:
@@ -53,18 +74,35 @@ def _patterns(name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def _alternation(name: str) -> str:
+    return "|".join(f"(?:{p})" for p in _patterns(name))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    chrome_only: re.Pattern  # a line made only of chrome tokens
+    chrome_line: re.Pattern  # a line recognised as chrome by a field or phrase in it
+    spans: re.Pattern  # chrome inside a line, cut as its own span
+    ads: re.Pattern
+    spam: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    tokens = "|".join(f"(?:{p})" for p in _patterns("chrome_tokens.txt"))
-    chrome_only = re.compile(rf"(?:{_SEPARATORS.pattern}|{tokens})+", re.IGNORECASE)
-    chrome_line = re.compile("|".join(f"(?:{p})" for p in _patterns("chrome_lines.txt")))
-    words = "|".join(f"(?:{p})" for p in _patterns("spam.txt"))
+def _rules() -> _Rules:
+    tokens = _alternation("chrome_tokens.txt")
+    words = _alternation("spam.txt")
     # Only after a gambling word: a word before the injection is the page's own (服务平台188…).
-    near = "|".join(f"(?:{p})" for p in _patterns("spam_adjacent.txt"))
+    near = _alternation("spam_adjacent.txt")
     # The lookbehind starts a match only where a run of edge characters starts: without it,
     # every position inside a long run of digits rescans the run (quadratic time).
-    spam = re.compile(rf"(?<!{_EDGE_CHAR}){_SPAM_EDGE}(?:{words})(?:{_SPAM_EDGE}(?:{words}|{near}))*{_SPAM_EDGE}")
-    return chrome_only, chrome_line, spam
+    spam = rf"(?<!{_EDGE_CHAR}){_SPAM_EDGE}(?:{words})(?:{_SPAM_EDGE}(?:{words}|{near}))*{_SPAM_EDGE}"
+    return _Rules(
+        chrome_only=re.compile(rf"(?:{_SEPARATORS.pattern}|{tokens})+", re.IGNORECASE),
+        chrome_line=re.compile(_alternation("chrome_lines.txt")),
+        spans=re.compile(_alternation("chrome_spans.txt"), re.IGNORECASE),
+        ads=re.compile(_alternation("ads.txt"), re.IGNORECASE),
+        spam=re.compile(spam),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -85,35 +123,55 @@ def normalize(text: str) -> str:
 
 
 def _is_chrome(line: str) -> bool:
-    chrome_only, chrome_line, _ = _rules()
-    return bool(chrome_only.fullmatch(line) or chrome_line.search(line))
+    """A whole line of chrome. Only a short line can be: in a long one (a flattened page, a PDF
+    line holding a whole paragraph) a chrome phrase is cut as its own span instead."""
+    rules = _rules()
+    if len(line) > _CHROME_LINE_MAX:
+        return False
+    return bool(rules.chrome_only.fullmatch(line) or rules.chrome_line.search(line))
 
 
-def clean_text(text: str) -> Cleaned:
-    """Strip chrome and spam, normalise widths and spaces, convert to simplified script."""
-    _, _, spam_words = _rules()
-    text = to_simplified(normalize(text))
+def _cut(line: str, kind: str, pattern: re.Pattern, removed: list[Removal]) -> str:
+    found = [m.group() for m in pattern.finditer(line) if m.group().strip()]
+    if not found:
+        return line
+    removed.extend(Removal(kind, f.strip()) for f in found)
+    return pattern.sub("", line).strip()
+
+
+def _clean_lines(text: str, removed: list[Removal]) -> list[str]:
+    rules = _rules()
     lines: list[str] = []
-    spam: list[str] = []
-    after_pic = False
+    after_pic = ended = False
     for raw_line in text.split("\n"):
         line = raw_line.strip()
         if not line:
             lines.append("")
             continue
-        if _is_chrome(line):
+        if ended:
+            removed.append(Removal("after_end", line))
+            continue
+        if _is_chrome(line) or (after_pic and _is_caption(line)):
+            removed.append(Removal("chrome", line))
             after_pic = line.lower() == "pic"
             continue
-        if after_pic and _is_caption(line):
-            after_pic = False
-            continue
         after_pic = False
-        found = [m.group() for m in spam_words.finditer(line)]
-        if found:
-            spam.extend(found)
-            line = spam_words.sub("", line).strip()
-            if not line:
-                continue
-        lines.append(line)
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    return Cleaned(cleaned, spam)
+        for kind, pattern in (("chrome", rules.spans), ("ad", rules.ads), ("spam", rules.spam)):
+            line = _cut(line, kind, pattern, removed)
+        if line:
+            lines.append(line)
+            # A news story ends at its (完): what follows is the site's other headlines.
+            ended = bool(_STORY_END.search(line))
+    return lines
+
+
+def clean_text(text: str) -> Cleaned:
+    """Strip chrome, ads and spam, repair mojibake, drop pinyin glosses and a repeated body,
+    normalise widths and spaces, and convert to simplified script."""
+    removed: list[Removal] = []
+    text, warnings = repair_mojibake(normalize(text))
+    text = strip_pinyin(to_simplified(text), removed)
+    cleaned = "\n".join(_clean_lines(text, removed))
+    cleaned = drop_repeats(cleaned, removed)
+    cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")
+    return Cleaned(cleaned, removed, warnings)
