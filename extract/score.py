@@ -22,7 +22,7 @@ import bisect
 import difflib
 import json
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import DEFAULT_MAX_BYTES
@@ -32,7 +32,7 @@ from ..records import Extraction, ParsedDocument
 FIGURE_WINDOW = 100  # characters between a gold figure's place and a predicted one
 COMMITMENT_FIELDS = ("region", "topic", "quantity", "deadline")
 FIGURE_FIELDS = ("value", "kind")
-METADATA_FIELDS = ("doc_type", "region", "date")
+METADATA_FIELDS = ("title", "doc_type", "region", "level", "date")
 
 
 @dataclass
@@ -101,16 +101,23 @@ class Accuracy:
 class DocumentScore:
     file: str
     commitments: PRFScore = field(default_factory=PRFScore)
+    # Firm gold only: soft gold (``firm: false``) is neither required nor penalised.
+    firm: PRFScore = field(default_factory=PRFScore)
+    negatives: Accuracy = field(default_factory=Accuracy)  # correct = hard negatives not hit
     figures: PRFScore = field(default_factory=PRFScore)
     fields: dict[str, Accuracy] = field(default_factory=dict)  # commitment.topic, figure.kind ...
     metadata: dict[str, Accuracy] = field(default_factory=dict)
+    split: str | None = None  # dev or test, for corpora split by document
     error: str | None = None  # why the document could not be read or parsed
     unplaced: list[str] = field(default_factory=list)  # gold texts not found in the clean text
 
     def to_dict(self) -> dict:
         return {
             "file": self.file,
+            "split": self.split,
             "commitments": self.commitments.to_dict(),
+            "firm": self.firm.to_dict(),
+            "negatives": self.negatives.to_dict(),
             "figures": self.figures.to_dict(),
             "fields": {k: v.to_dict() for k, v in self.fields.items()},
             "metadata": {k: v.to_dict() for k, v in self.metadata.items()},
@@ -137,6 +144,22 @@ class Report:
     def figures(self) -> PRFScore:
         return self._total("figures")
 
+    @property
+    def firm(self) -> PRFScore:
+        return self._total("firm")
+
+    @property
+    def negatives(self) -> Accuracy:
+        total = Accuracy()
+        for doc in self.documents:
+            total += doc.negatives
+        return total
+
+    def splits(self) -> dict[str, Report]:
+        """One report per split (dev, test) when the gold is split by document."""
+        names = sorted({d.split for d in self.documents if d.split})
+        return {name: Report([d for d in self.documents if d.split == name]) for name in names}
+
     def _accuracies(self, attr: str) -> dict[str, Accuracy]:
         totals: dict[str, Accuracy] = {}
         for doc in self.documents:
@@ -155,13 +178,21 @@ class Report:
 
     def to_dict(self) -> dict:
         return {
-            "overall": {
-                "commitments": self.commitments.to_dict(),
-                "figures": self.figures.to_dict(),
-                "fields": {k: v.to_dict() for k, v in self.fields.items()},
-                "metadata": {k: v.to_dict() for k, v in self.metadata.items()},
-            },
+            "overall": self._summary(),
+            "splits": {name: report._summary() for name, report in self.splits().items()},
             "documents": [d.to_dict() for d in self.documents],
+        }
+
+    def _summary(self) -> dict:
+        return {
+            "documents": len(self.documents),
+            "commitments": self.commitments.to_dict(),
+            "firm": self.firm.to_dict(),
+            "negatives_hit": self.negatives.total - self.negatives.correct,
+            "negatives": self.negatives.total,
+            "figures": self.figures.to_dict(),
+            "fields": {k: v.to_dict() for k, v in self.fields.items()},
+            "metadata": {k: v.to_dict() for k, v in self.metadata.items()},
         }
 
     def format_table(self) -> str:
@@ -183,10 +214,22 @@ class Report:
             note = f"  error: {error}" if error else ""
             lines.append(f"{name:{width}}  {prf(c)}  {prf(f)}{note}".rstrip())
         lines.append("")
+        lines.extend(self._accuracy_lines())
+        for name, report in self.splits().items():
+            lines.append("")
+            lines.append(f"split {name} ({len(report.documents)} documents): commitments "
+                         f"{prf(report.commitments).strip()}; firm {prf(report.firm).strip()}; "
+                         f"hard negatives hit {report.negatives.total - report.negatives.correct}"
+                         f"/{report.negatives.total}")
+            lines.extend("  " + line for line in report._accuracy_lines())
+        return "\n".join(lines)
+
+    def _accuracy_lines(self) -> list[str]:
+        lines = []
         for title, accs in (("matched pairs", self.fields), ("metadata", self.metadata)):
             cells = [f"{k} {v.value:.2f} ({v.correct}/{v.total})" for k, v in accs.items() if v.total]
             lines.append(f"{title}: " + ", ".join(cells))
-        return "\n".join(lines)
+        return lines
 
 
 # ----- placing gold in the clean text -------------------------------------------------------
@@ -308,6 +351,18 @@ def _deadline_key(text: str | None) -> str | None:
     return key.removesuffix("期间").removesuffix("时期")
 
 
+def _title_key(title: str | None) -> str:
+    """A title without spaces, punctuation and script differences (gold keeps traditional)."""
+    from ..ingest.clean import to_simplified
+
+    key = to_simplified(unicodedata.normalize("NFKC", title or ""))
+    return "".join(ch for ch in key if ch.isalnum())
+
+
+def _same_title(gold: str | None, predicted: str | None) -> bool:
+    return _title_key(gold) == _title_key(predicted)
+
+
 def _same_number(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -327,6 +382,13 @@ def score_document(gold: dict, parsed: ParsedDocument, extraction: Extraction) -
     predicted_c = extraction.commitments
     pairs = match_spans(spans, [(c.start, c.end) for c in predicted_c])
     score.commitments = PRFScore(len(pairs), len(predicted_c) - len(pairs), len(gold_c) - len(pairs))
+    firm = [gi for gi, c in enumerate(gold_c) if c.get("firm", True)]
+    firm_found = sum(1 for gi, _ in pairs if gi in set(firm))
+    score.firm = PRFScore(firm_found, len(predicted_c) - len(pairs), len(firm) - firm_found)
+    negatives = [placer.place(n["quote"], n["start"]) for n in gold.get("negatives", [])]
+    hit = {gi for gi, _ in match_spans(negatives, [(c.start, c.end) for c in predicted_c])}
+    score.negatives = Accuracy(sum(1 for i, n in enumerate(negatives) if n and i not in hit),
+                               sum(1 for n in negatives if n))
     fields = {f"commitment.{name}": Accuracy() for name in COMMITMENT_FIELDS}
     for gi, pi in pairs:
         g, p = gold_c[gi], predicted_c[pi]
@@ -351,13 +413,17 @@ def score_document(gold: dict, parsed: ParsedDocument, extraction: Extraction) -
     score.fields = fields
 
     predicted_meta = {
+        "title": parsed.title,
         "doc_type": parsed.doc_type,
         "region": parsed.region.name if parsed.region else None,
+        "level": parsed.region.level if parsed.region else None,
         "date": parsed.date.isoformat() if parsed.date else None,
     }
-    score.metadata = {name: Accuracy() for name in METADATA_FIELDS}
-    for name in METADATA_FIELDS:
-        score.metadata[name].add(gold.get(name) == predicted_meta[name])
+    score.split = gold.get("split")
+    score.metadata = {name: Accuracy() for name in METADATA_FIELDS if name in gold}
+    for name, acc in score.metadata.items():
+        same = _same_title if name == "title" else (lambda a, b: a == b)
+        acc.add(same(gold[name], predicted_meta[name]))
     score.unplaced = [c["quote"] for c, s in zip(gold_c, spans) if s is None]
     score.unplaced += [f["text"] for f, s in zip(gold_f, figure_spans) if s is None]
     return score
@@ -394,7 +460,9 @@ def evaluate(
     documents = []
     for gold in read_gold(gold_path):
         try:
-            parsed = parse_raw(read_file(docs_dir / gold["file"], max_bytes))
+            raw = read_file(docs_dir / gold["file"], max_bytes)
+            # A crawled page's address is known to the crawler: give it as ingest would.
+            parsed = parse_raw(replace(raw, url=(gold.get("source") or {}).get("url")))
         except DubanError as exc:
             score = _failed(gold, str(exc))
         else:
@@ -410,6 +478,7 @@ def _failed(gold: dict, error: str) -> DocumentScore:
         gold["file"],
         commitments=PRFScore(fn=n_commitments),
         figures=PRFScore(fn=n_figures),
-        metadata={name: Accuracy(0, 1) for name in METADATA_FIELDS},
+        metadata={name: Accuracy(0, 1) for name in METADATA_FIELDS if name in gold},
+        split=gold.get("split"),
         error=error,
     )
