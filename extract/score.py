@@ -352,10 +352,11 @@ def _deadline_key(text: str | None) -> str | None:
 
 
 def _title_key(title: str | None) -> str:
-    """A title without spaces, punctuation and script differences (gold keeps traditional)."""
-    from ..ingest.clean import to_simplified
+    """A title without spaces, punctuation, pinyin glosses and script differences (gold keeps
+    the page's traditional script and glosses)."""
+    from ..ingest.clean import prepare
 
-    key = to_simplified(unicodedata.normalize("NFKC", title or ""))
+    key = prepare(unicodedata.normalize("NFKC", title or ""))[0]
     return "".join(ch for ch in key if ch.isalnum())
 
 

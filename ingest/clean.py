@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .repair import drop_repeats, repair_mojibake, strip_pinyin
 
-__all__ = ["Cleaned", "clean_text"]
+__all__ = ["Cleaned", "Removal", "clean_text", "prepare"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -165,12 +165,19 @@ def _clean_lines(text: str, removed: list[Removal]) -> list[str]:
     return lines
 
 
+def prepare(text: str, removed: list[Removal] | None = None) -> tuple[str, list[str]]:
+    """The character-level repairs, without removing any line: widths and spaces normalised,
+    mojibake repaired, simplified script, pinyin glosses dropped. Metadata reads its fields
+    (发布日期, 来源) from this, since cleaning drops those lines as chrome."""
+    text, warnings = repair_mojibake(normalize(text))
+    return strip_pinyin(to_simplified(text), [] if removed is None else removed), warnings
+
+
 def clean_text(text: str) -> Cleaned:
     """Strip chrome, ads and spam, repair mojibake, drop pinyin glosses and a repeated body,
     normalise widths and spaces, and convert to simplified script."""
     removed: list[Removal] = []
-    text, warnings = repair_mojibake(normalize(text))
-    text = strip_pinyin(to_simplified(text), removed)
+    text, warnings = prepare(text, removed)
     cleaned = "\n".join(_clean_lines(text, removed))
     cleaned = drop_repeats(cleaned, removed)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..extract import regions
 from ..records import Region
-from .clean import normalize, to_simplified
+from .clean import prepare
 
 __all__ = ["DOC_TYPES", "Metadata", "read_metadata"]
 
@@ -29,6 +29,7 @@ DOC_TYPES = ("interview", "press_conference", "work_report", "work_plan", "gover
              "notice", "news", "other")
 DATA = Path(__file__).parent / "data"
 _HEAD_LINES = 12  # the opening lines searched for a title, a date and the region
+_TITLE_MAX = 80  # a longer line is body text, not a title
 
 
 def _label(word: str) -> str:
@@ -53,13 +54,18 @@ _PUBLISHER_FIELDS = _field("发布机构", "发文机关", "发布单位", "信�
 # Date fields, most trusted first: the publication date of the page (g03 has 发文日期 2024-03-05
 # and 公开日期 2024-03-07; gold takes the latter).
 _DATE_FIELDS = [_field(*labels) for labels in (
-    ("公开日期", "发布日期", "发布时间", "发表时间", "更新时间"),
+    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "更新时间"),
     ("时间", "日期"),
     ("成文日期", "发文日期"),
 )]
 # A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数.
 _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-                       r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:来源|作者|点击|浏览|阅读)", re.M)
+                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
+# The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
+_SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
+# A line that is only a date (a signature, 2024年3月5日), possibly labelled (时间:2023-02-24).
+_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
 # 新闻办公室, 顺德区人民政府办公室). 陕新发布 (seed 002's 来源, a news account) is none.
@@ -77,6 +83,23 @@ _RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Markdown front matter of a collected article: ---\ntitle: '…'.
+_FRONT_MATTER_TITLE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?title:\s*(?P<value>.+)$", re.M)
+_TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
+# (洋政发〔2024〕8号), a byline (信阳市人民政府市长 尚朝阳), a list item (1开展…), a source note,
+# a login or newspaper bar, a site name (体球网), a date.
+_NOT_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{2,6}\s*[:：]|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
+    r"|^(?:\d{1,2}|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\d]|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
+    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]")
+# The shape of a document's own title: 关于印发…的通知, …政府工作报告, …工作总结.
+_DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|报告|意见|决定|批复|函|通告|公告)$|"
+                             r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
+# A news byline: 本报讯(记者 刘婷婷), 中新社北京1月9日电, 华龙网讯(唐雨), （记者 李娜 通讯员 王海涛）;
+# also a story opening on its day (17日,武汉市…).
+_BYLINE = re.compile(r"(?:本报|网|台|社|合作)讯|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]", re.M)
 
 
 @dataclass
@@ -90,13 +113,13 @@ class Metadata:
 
 
 @lru_cache(maxsize=1)
-def _doc_type_rules() -> list[tuple[str, bool, re.Pattern]]:
-    """(doc_type, title only, pattern) from doc_types.tsv, in file order."""
+def _doc_type_rules() -> list[tuple[str, str, re.Pattern]]:
+    """(doc_type, where, pattern) from doc_types.tsv, in file order."""
     rules = []
     for line in (DATA / "doc_types.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, where, pattern = line.split("\t", 2)
-            rules.append((kind, where == "title", re.compile(pattern.strip())))
+            rules.append((kind, where, re.compile(pattern.strip())))
     return rules
 
 
@@ -125,7 +148,14 @@ def _date(raw: str, head: str, hints: dict) -> date | None:
             found = parse_date(m.group("value"))
             if found:
                 return found
-    return parse_date(_first(_DATELINE, raw) or "") or parse_date(head)
+    for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE):
+        found = parse_date(_first(pattern, raw) or "")
+        if found:
+            return found
+    # A full date in the title (…2023年3月5日…); a date inside a sentence of the body is the
+    # date of some event, not of the document.
+    first = head.split("\n", 1)[0]
+    return parse_date(first) if len(first) <= _TITLE_MAX else None
 
 
 def _head(clean: str) -> list[str]:
@@ -141,18 +171,27 @@ def _is_site(text: str) -> bool:
 
 
 def _title(raw: str, lines: list[str], hints: dict) -> str | None:
+    """The article's own heading: a hint, a 标题 field or front-matter ``title:``, else the
+    first opening line that is not chrome, a field, a byline, a list item or a sentence; a
+    line with the issuer-plus-document-noun shape (…关于…的通知) wins over one before it."""
     if hints.get("title"):
         return str(hints["title"]).strip()
-    field = _first(_TITLE_FIELDS, raw)
+    field = _first(_TITLE_FIELDS, raw) or _first(_FRONT_MATTER_TITLE, raw)
     if field:
-        return field
-    for line in lines[:5]:
-        # Not a bare site name (宿迁市民政局 heading seed 003), nor a sentence or a transcript
-        # turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
-        if _is_org(line) or _is_site(line) or _SENTENCE_END.search(line) or len(line) > 80:
-            continue
-        return line
-    return None
+        return field.strip("'\" ")
+    candidates = [_TRAILING_DATE.sub("", line).lstrip("•·-* ").removeprefix("原创").strip()
+                  for line in lines[:8]]
+    candidates = [c for c in candidates if _may_be_title(c)]
+    shaped = next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None)
+    return shaped or (candidates[0] if candidates else None)
+
+
+def _may_be_title(line: str) -> bool:
+    # Not a bare site name (宿迁市民政局 heading seed 003), nor a sentence or a transcript
+    # turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
+    if _is_org(line) or _is_site(line) or _SENTENCE_END.search(line) or len(line) > _TITLE_MAX:
+        return False
+    return len(_HAN.findall(line)) >= 4 and not _NOT_TITLE.search(line)
 
 
 def _publisher(raw: str, lines: list[str], title: str | None, hints: dict,
@@ -234,13 +273,22 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
 
 
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
-    texts = [(title, True)] if title else []
-    texts.append(("\n".join(lines[:3]), False))
-    for text, is_title in texts:
-        for kind, title_only, pattern in _doc_type_rules():
-            if (is_title or not title_only) and pattern.search(text):
-                return kind
-    # A page with a byline or a news source is news (g06: （记者 李娜 通讯员 王海涛）).
+    opening = "\n".join(lines[:4])
+    rules = _doc_type_rules()
+    # A transcript's or reply's title decides before a byline; a byline before a plan's title
+    # (2025年重庆将接续办好15件重点民生实事, a news story with 华龙网讯).
+    for kind, where, pattern in rules:
+        if where == "title!" and title and pattern.search(title):
+            return kind
+    if _BYLINE.search(opening):
+        return "news"
+    for kind, where, pattern in rules:
+        if where == "title" and title and pattern.search(title):
+            return kind
+    for kind, where, pattern in rules:
+        if where == "opening" and pattern.search(opening):
+            return kind
+    # A page with a byline or a news source further down is news (g06: （记者 李娜 通讯员 王海涛）).
     if re.search(r"记者\s*[\u4e00-\u9fff]{2,3}|通讯员|本报讯|来\s*源\s*[:：]", raw):
         return "news"
     return "other"
@@ -252,7 +300,7 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict) -> Metadata:
     ``hints`` may carry ``title``, ``date`` (ISO string or ``date``), ``publisher``, ``site``
     from HTML ``<meta>`` tags; they win over what the text says.
     """
-    raw = to_simplified(normalize(raw_text or ""))
+    raw, _ = prepare(raw_text or "")
     lines = _head(clean_text)
     title = _title(raw, lines, hints)
     page = _page_region(lines, hints)

@@ -87,7 +87,7 @@ def test_metadata_dates(raw, expected):
 UNSEEN = [
     ("成都市武侯区民政局关于开展2024年度养老服务补贴申领工作的通知", "510107", "district", "notice"),
     ("广州市天河区民政局2023年工作总结", "440106", "district", "work_report"),
-    ("杭州市西湖区人民政府办公室关于印发西湖区养老服务体系建设实施方案的通知", "330106", "district", "notice"),
+    ("杭州市西湖区人民政府办公室关于印发西湖区养老服务体系建设实施方案的通知", "330106", "district", "work_plan"),  # a 通知 issuing a plan is a plan (gold g03)
     ("郑州市金水区民政局2024年上半年工作总结", "410105", "district", "work_report"),
     ("恩施州民政局召开2024年全州民政工作会议", "422800", "city", None),
     ("仙桃市民政局关于做好城乡低保提标工作的通知", "429004", "county", "notice"),
