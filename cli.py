@@ -212,7 +212,7 @@ def show(ref: str = typer.Argument(..., help="Document id, id prefix or source."
     if as_json:
         return _print_json({k: v for k, v in doc.items() if k != "raw_text"})
     for key in ("id", "source", "url", "version", "title", "publisher", "date", "index_no",
-                "doc_type", "region", "region_code", "level", "province", "city", "county",
+                "doc_type", "region", "region_code", "region_source", "level", "province", "city", "county",
                 "format", "encoding", "n_chars", "spam", "warnings"):
         if doc.get(key) not in (None, "", []):
             out.print(f"[bold]{key}[/]: {escape(str(doc[key]))}")

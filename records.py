@@ -71,6 +71,7 @@ class ParsedDocument:
     index_no: str | None = None  # 索引号
     doc_type: str = "other"
     region: Region | None = None
+    region_source: str = "unresolved"  # where the region came from: publisher, text, url, unresolved
     url: str | None = None
     encoding: str | None = None
     sentences: list[Sentence] = field(default_factory=list)

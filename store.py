@@ -24,7 +24,7 @@ from .records import (
     to_dict,
 )
 
-SCHEMA_VERSION = 2  # 2: tracking (commitment status columns, evidence, status_history)
+SCHEMA_VERSION = 3  # 2: tracking (commitment status columns, evidence, status_history)
 
 metadata = sa.MetaData()
 
@@ -49,6 +49,7 @@ documents = sa.Table(
     sa.Column("province", sa.Text),
     sa.Column("city", sa.Text),
     sa.Column("county", sa.Text),
+    sa.Column("region_source", sa.String(16)),
     sa.Column("n_chars", sa.Integer),
     sa.Column("raw_text", sa.Text),
     sa.Column("text", sa.Text),
@@ -198,7 +199,7 @@ meta_table = sa.Table(
 
 DOCUMENT_FIELDS = [
     "id", "source", "title", "publisher", "date", "doc_type", "region", "region_code",
-    "level", "province", "city", "county", "n_chars",
+    "level", "province", "city", "county", "region_source", "n_chars",
 ]
 
 
@@ -210,7 +211,7 @@ def _region_values(region: Region | None) -> dict:
     if region is None:
         return dict(region=None, region_code=None, level=None, province=None, city=None, county=None)
     return dict(
-        region=region.name, region_code=region.code, level=region.level,
+        region=region.name, region_code=region.code or None, level=region.level,
         province=region.province, city=region.city, county=region.county,
     )
 
@@ -279,6 +280,7 @@ class Store:
                 title=doc.title, publisher=doc.publisher,
                 date=doc.date.isoformat() if doc.date else None,
                 index_no=doc.index_no, doc_type=doc.doc_type, n_chars=len(doc.text),
+                region_source=doc.region_source,
                 raw_text=doc.raw_text, text=doc.text, spam=doc.spam, warnings=doc.warnings,
                 paragraphs=[list(p) for p in doc.paragraphs], ingested_at=_now(),
                 **_region_values(doc.region),

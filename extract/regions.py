@@ -262,3 +262,16 @@ def children(region: Region) -> list[Region]:
 def by_code(code: str) -> Region | None:
     """The province, city or county with this 6-digit code (371325 → 费县)."""
     return _gazetteer().by_code.get(str(code).strip())
+
+
+def short_name(region: Region) -> str:
+    """The short name officials write (临沂 for 临沂市), or the full name when it has none."""
+    return _gazetteer().aliases.get(region, "") or region.name
+
+
+def divisions():
+    """(region, short name, short names of its parents) for every province, city and county."""
+    gaz = _gazetteer()
+    for region in gaz.by_code.values():
+        parents = tuple(short_name(p) for p in gaz.parents.get(region, ()))
+        yield region, short_name(region), parents

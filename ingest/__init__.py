@@ -120,6 +120,7 @@ def parse_raw(raw: RawDocument) -> ParsedDocument:
         index_no=meta.index_no,
         doc_type=meta.doc_type,
         region=meta.region,
+        region_source=meta.region_source,
         url=raw.url,
         encoding=extracted.encoding,
         sentences=sentences,

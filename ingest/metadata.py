@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..extract import regions
+from . import hosts
 from ..records import Region
 from .clean import prepare
 
@@ -75,7 +76,17 @@ _ORG = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|新闻办�
 _SITE = re.compile(rf"(?:{_ORG.pattern})(?:门户网站|网站|网)")
 # A township names the issuer only as the subject of its own office: 南京东路街道办事处,
 # 佛山市南海区狮山镇人民政府; 狮山镇 in a headline is news about the town, not its issuer.
-_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委")
+_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)")
+# National bodies: their documents are issued for 全国 (shared/spec/records.md: no code).
+_NATIONAL = re.compile(
+    r"国务院|中共中央|全国人大|国新办|中央(?:财经|农村|全面深化)|国家(?:发展改革委|发改委|卫生健康委|民委|统计局|医保局|"
+    r"市场监管总局|乡村振兴局|林草局|税务总局)|(?:外交|国防|教育|科技|工业和信息化|公安|民政|司法|财政|人力资源社会保障|"
+    r"自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理)部")
+NATIONAL = Region("全国", "", "national")
+# In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会.
+_NATIONAL_SUBJECT = re.compile(r"中国[\u4e00-\u9fff]{1,8}部|国务院新闻办|国新办")
+# A source line: 信息来源:济南日报, 来源:辽宁日报.
+_SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})")
 # The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
 # site's region name ends with the same word.
 _RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
@@ -110,6 +121,7 @@ class Metadata:
     index_no: str | None = None
     doc_type: str = "other"
     region: Region | None = None
+    region_source: str = "unresolved"  # publisher, text, url or unresolved
 
 
 @lru_cache(maxsize=1)
@@ -250,10 +262,16 @@ def _region_in(text: str, context: str = "") -> Region | None:
 
 def _page_region(lines: list[str], hints: dict) -> Region | None:
     """The region whose site the page is on: the site name, the <title>'s site part
-    (…_北京市通州区人民政府), or a heading line that is an office or site name."""
+    (…_北京市通州区人民政府), or a heading line that is an office or site name above the body
+    (an office in a list further down, 江岸区民政局 8xxxx, names no site)."""
     parts = _TITLE_SEPARATOR.split(hints.get("page_title") or "")
+    header = []
+    for line in lines:
+        if _SENTENCE_END.search(line) or len(line) > _TITLE_MAX:
+            break
+        header.append(line)
     headings = [hints.get("site"), parts[-1] if len(parts) > 1 else None,
-                *(line for line in lines if _is_org(line) or _is_site(line))]
+                *(line for line in header if _is_org(line) or _is_site(line))]
     for text in filter(None, headings):
         found = _region_in(str(text))
         if found:
@@ -262,14 +280,45 @@ def _page_region(lines: list[str], hints: dict) -> Region | None:
 
 
 def _region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
-            page: Region | None) -> Region | None:
-    context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines) if t)
-    for text in (publisher, title, hints.get("publisher")):
-        if text:
-            found = _region_in(str(text), context)
-            if found:
-                return found
-    return page or next(filter(None, (_region_in(line, context) for line in lines)), None)
+            page: Region | None) -> tuple[Region | None, str]:
+    """The issuing region and where it came from: ``publisher`` (the publisher, a source field
+    or the site's name), ``text`` (the title or the opening lines), ``url`` (the host's pinyin)
+    or ``unresolved``. National bodies give 全国; nothing is guessed."""
+    by_url = hosts.regions_for_url(hints.get("url"), " ".join(filter(None, (title, *lines))))
+    context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
+                                          *(r.name for r in by_url)) if t)
+    for text, source in ((publisher, "publisher"), (title, "text"), (hints.get("publisher"), "publisher")):
+        found = _region_in(str(text), context) if text else None
+        if found:
+            return found, source
+    if page:
+        return page, "publisher"
+    for text, source in ((title, "text"), (_source_field(lines), "publisher")):
+        found = _leading_short_name(text or "", context)
+        if found:
+            return found, source
+    if _NATIONAL.search(" ".join(filter(None, (publisher, title)))) or _NATIONAL_SUBJECT.search(
+            " ".join(lines[:3])):
+        return NATIONAL, "text"
+    if len(by_url) == 1:
+        return by_url[0], "url"
+    found = next(filter(None, (_region_in(line, context) for line in lines)), None)
+    return (found, "text") if found else (None, "unresolved")
+
+
+def _source_field(lines: list[str]) -> str | None:
+    m = _SOURCE.search("\n".join(lines))
+    return m.group(1) if m else None
+
+
+def _leading_short_name(text: str, context: str) -> Region | None:
+    """A province or city written without its suffix at the start of a title or a newspaper's
+    name: 北京布局建设…, 深圳如何实现…, 济南日报."""
+    for length in (3, 2):
+        found = regions.resolve(text[:length], context) if len(text) > length else None
+        if found and found.level in ("province", "city"):
+            return found
+    return None
 
 
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
@@ -305,11 +354,13 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict) -> Metadata:
     title = _title(raw, lines, hints)
     page = _page_region(lines, hints)
     publisher = _publisher(raw, lines, title, hints, page)
+    region, region_source = _region(publisher, title, lines, hints, page)
     return Metadata(
         title=title,
         publisher=publisher,
         date=_date(raw, "\n".join(lines), hints),
         index_no=_first(_INDEX_NO, raw),
         doc_type=_doc_type(title, raw, lines),
-        region=_region(publisher, title, lines, hints, page),
+        region=region,
+        region_source=region_source,
     )

@@ -1,0 +1,53 @@
+"""The region a web address names: ``anji.gov.cn`` → 安吉县, ``zjcs.gov.cn`` → 常山县 (浙江).
+
+Government sites are named after their region in pinyin: the short name spelled out (anji,
+haiyan), its initials (smx for 三门峡), or the initials of the parent and the region together
+(hzxh: 杭州 + 西湖, zjcs: 浙江 + 常山, the province's or the city's). Each label of the host is compared with those spellings
+of every province, city and county in the gazetteer (pypinyin). Initials are ambiguous, so a
+candidate is kept only when it is the only one, or the only one the document's text names.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from ..extract import regions
+from ..records import Region
+
+__all__ = ["regions_for_url"]
+
+# Labels that never name a region.
+_GENERIC = frozenset({"www", "gov", "cn", "com", "net", "org", "m", "wap", "big5", "gate", "news",
+                      "info", "edu", "cdn", "mzj", "mzt", "fgw", "zwgk", "xxgk", "web", "en"})
+
+
+def _spellings(name: str) -> tuple[str, str]:
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(name)), "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[Region]]:
+    """Every spelling of every province, city and county → the regions it spells."""
+    index: dict[str, list[Region]] = {}
+    for region, short, parents in regions.divisions():
+        full, initials = _spellings(short)
+        keys = {full}
+        if len(initials) >= 3:
+            keys.add(initials)
+        keys.update(_spellings(parent)[1] + initials for parent in parents)
+        for key in keys:
+            index.setdefault(key, []).append(region)
+    return index
+
+
+def regions_for_url(url: str | None, text: str = "") -> list[Region]:
+    """The regions the host of ``url`` may name, narrowed to those ``text`` names if any do."""
+    host = urlsplit(url or "").hostname or ""
+    labels = [label for label in host.split(".") if label and label not in _GENERIC
+              and label.isalpha()]
+    found = list(dict.fromkeys(r for label in labels for r in _index().get(label, [])))
+    named = [r for r in found if r.name in text or regions.short_name(r) in text]
+    return named if named else found
