@@ -205,10 +205,13 @@ def documents(as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Op
 
 @app.command()
 def show(ref: str = typer.Argument(..., help="Document id, id prefix or source."),
+         raw: bool = typer.Option(False, "--raw", help="Show what cleaning cut from the raw text, and why."),
          as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """One document: metadata, speaker turns and cleaned text by sentence."""
     store = Store(_settings(data_dir, db).db_url)
     doc = store.get_document(store.resolve_id(ref))
+    if raw:
+        return _show_removed(doc, as_json)
     if as_json:
         return _print_json({k: v for k, v in doc.items() if k != "raw_text"})
     for key in ("id", "source", "url", "version", "title", "publisher", "date", "index_no",
@@ -224,6 +227,19 @@ def show(ref: str = typer.Argument(..., help="Document id, id prefix or source."
     out.print("[bold]text[/]:")
     for sentence in doc["sentences"]:
         out.print(f"[dim]{sentence['idx']:>4}[/] {escape(sentence['text'])}")
+
+
+def _show_removed(doc: dict, as_json: bool) -> None:
+    """Every span cleaning removed (chrome, ad, spam, pinyin, repeat, after_end), re-derived from
+    the stored raw text: cleaning is deterministic, so this is what ingest cut."""
+    from .ingest.clean import clean_text
+
+    removed = clean_text(doc["raw_text"] or "").removed
+    if as_json:
+        return _print_json([{"kind": r.kind, "text": r.text} for r in removed])
+    out.print(f"[bold]{len(removed)} removal(s)[/] from {escape(doc['source'])}")
+    for r in removed:
+        out.print(f"  [dim]{r.kind:<9}[/] {escape(r.text[:120])}")
 
 
 def _records(table: str, settings: Settings, region, level, topic, kind, due_before, doc) -> list[dict]:

@@ -63,6 +63,8 @@ def _spans(name: str, text: str, items: list[dict], kind: str, problems: list[st
             continue
         entry = {k: v for k, v in item.items() if k != "occ"}
         entry["start"] = start
+        if entry.get("quantity"):
+            entry["quantity"] = {"text": entry["quantity"]}
         out.append(entry)
     return sorted(out, key=lambda e: e["start"])
 
@@ -70,7 +72,7 @@ def _spans(name: str, text: str, items: list[dict], kind: str, problems: list[st
 def _check_commitment(name: str, c: dict, problems: list[str]) -> None:
     if c.get("topic") not in TOPICS:
         problems.append(f"{name}: commitment {c['quote']!r}: topic {c.get('topic')!r} is not a label")
-    qty = c.get("quantity")
+    qty = (c.get("quantity") or {}).get("text")
     if qty and qty not in c["quote"]:
         problems.append(f"{name}: commitment {c['quote']!r}: quantity {qty!r} is not inside the quote")
     if not isinstance(c.get("firm"), bool):
