@@ -24,7 +24,7 @@ from .records import (
     to_dict,
 )
 
-SCHEMA_VERSION = 3  # 2: tracking (commitment status columns, evidence, status_history)
+SCHEMA_VERSION = 3  # 2: tracking (commitment status columns, evidence, status_history); 3: region_source
 
 metadata = sa.MetaData()
 

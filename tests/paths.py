@@ -17,3 +17,4 @@ SEEDS_GOLD = SHARED / "gold" / "seeds.jsonl"
 QUESTIONS = SHARED / "gold" / "questions.jsonl"
 SPEC = SHARED / "spec" / "records.md"
 UPSTREAM = ROOT.parent / "shared"
+REAL = ROOT / "tests" / "real"  # real public documents, verbatim, with gold (tests/real/README.md)

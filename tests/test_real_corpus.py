@@ -1,0 +1,96 @@
+"""The real-document corpus (tests/real/): sound gold, a frozen test split, no reserved
+document anywhere in the project, and metadata floors on both splits.
+
+Floors are the scores measured when they were set, less a small margin (tests/real/README.md);
+the test split was never tuned on. A floor that cannot find its gold fails, it never skips.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+
+from paths import REAL, ROOT, UPSTREAM
+
+sys.path.insert(0, str(REAL))
+import build  # noqa: E402  (tests/real/build.py)
+
+# Metadata accuracy measured on each split (duban eval --gold tests/real/gold.jsonl), less 0.03.
+METADATA_FLOORS = {
+    "dev": {"title": 0.72, "doc_type": 0.70, "region": 0.71, "level": 0.71, "date": 0.83},
+    "test": {"title": 0.33, "doc_type": 0.55, "region": 0.72, "level": 0.72, "date": 0.78},
+}
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict]:
+    lines, problems = build.build()
+    assert not problems, problems
+    return lines
+
+
+def test_gold_file_is_built_from_the_annotations(gold):
+    committed = [json.loads(line) for line in (REAL / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert committed == gold, "tests/real/gold.jsonl is stale: run python tests/real/build.py"
+
+
+def test_test_split_is_frozen(gold):
+    """Every test document and its gold line are exactly as frozen in test_split.sha256."""
+    frozen = {}
+    for row in (REAL / "test_split.sha256").read_text(encoding="utf-8").splitlines():
+        doc_hash, line_hash, name = row.split("  ")
+        frozen[name] = (doc_hash, line_hash)
+    test = [g for g in gold if g["split"] == "test"]
+    assert {g["file"] for g in test} == set(frozen)
+    for g in test:
+        doc_hash = hashlib.sha256((REAL / "docs" / g["file"]).read_bytes()).hexdigest()
+        assert (doc_hash, build.line_digest(g)) == frozen[g["file"]], f"{g['file']} changed after freezing"
+
+
+def test_corpus_spreads_over_provinces_levels_and_types(gold):
+    provinces = {g["province"] for g in gold if g["province"]}
+    levels = Counter(g["level"] for g in gold)
+    types = Counter(g["doc_type"] for g in gold)
+    assert len(gold) >= 80 and len(provinces) >= 20
+    assert all(levels[lv] for lv in ("national", "province", "city", "county", "district", "township"))
+    assert len([t for t in types if types[t]]) >= 7
+    splits = Counter(g["split"] for g in gold)
+    assert splits["dev"] >= 40 and splits["test"] >= 25
+
+
+def test_every_document_has_provenance(gold):
+    for g in gold:
+        source = g["source"] or {}
+        assert source.get("url") or {"repo", "path", "commit"} <= set(source), g["file"]
+
+
+def test_no_reserved_document_in_the_project():
+    """shared/reserved/check.py knows the reserved documents by hashes only; it must flag
+    nothing the project ships (the whole repository, tests/real included)."""
+    checker = UPSTREAM / "reserved" / "check.py"
+    if not checker.is_file():
+        pytest.skip(f"{checker} is not beside this checkout (a plain clone): nothing to check against")
+    result = subprocess.run([sys.executable, str(checker), str(ROOT)], capture_output=True, text=True,
+                            timeout=600)
+    assert result.stdout.strip() == "" and result.returncode == 0, result.stdout
+
+
+@pytest.fixture(scope="module")
+def report():
+    from duban.extract.score import evaluate
+
+    return evaluate(REAL / "gold.jsonl")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_metadata_floors(report, split):
+    scores = report.splits()[split].metadata
+    for name, floor in METADATA_FLOORS[split].items():
+        assert scores[name].total, f"no {name} gold in the {split} split"
+        assert scores[name].value >= floor, f"{split} {name} {scores[name].value:.2f} < {floor}"
