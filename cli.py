@@ -342,19 +342,10 @@ def _active(filters: dict) -> dict:
 
 def _highlight(sentence: str, question: str) -> str:
     """The sentence with the question's words (two characters or more) in bold."""
-    from .index.lexical import query_tokens
+    from .index.highlight import matched_spans
 
-    words = sorted({w for w in query_tokens(question) if len(w) >= 2}, key=len, reverse=True)
-    marked, i = [], 0
-    while i < len(sentence):
-        word = next((w for w in words if sentence.startswith(w, i)), None)
-        if word:
-            marked.append(f"[bold yellow]{escape(word)}[/]")
-            i += len(word)
-        else:
-            marked.append(escape(sentence[i]))
-            i += 1
-    return "".join(marked)
+    return "".join(f"[bold yellow]{escape(text)}[/]" if matched else escape(text)
+                   for text, matched in matched_spans(sentence, question))
 
 
 def _open_index(settings: Settings, store: Store):
@@ -471,6 +462,31 @@ def _summary(store: Store) -> None:
     _table(None, ["type", "documents"], by_type.most_common())
     _table(f"{len(ledger)} commitment(s)", ["topic", "commitments"], by_topic.most_common())
     _table(None, ["deadline year", "commitments"], sorted(by_year.items()))
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; a non-loopback one needs DUBAN_TOKEN."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    edit: bool = typer.Option(False, "--edit", help="Allow changes (status, 台账 import) with the token; read-only without."),
+    model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
+    data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
+) -> None:
+    """The ledger, search, commitments and documents as web pages (and JSON under /api/)."""
+    import os
+
+    from .serve import prepare, run as run_server
+
+    settings = _settings(data_dir, db, chroma_url, model)
+    given = os.environ.get("DUBAN_TOKEN") or None
+    server = prepare(settings, host, port, edit, given)
+    for note in server.notes:
+        err.print(f"duban: {escape(note)}", soft_wrap=True)
+    mode = "edit" if edit else "read-only"
+    err.print(f"duban: serving {escape(str(settings.data_dir))} ({mode}) at http://{host}:{port}/")
+    if server.access.token and not given:
+        err.print(f"duban: token for changes (log in at /login): {server.access.token}")
+    run_server(server.app, server.sock)
 
 
 def _version(value: bool) -> None:

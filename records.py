@@ -218,6 +218,7 @@ class Hit:
     region: str | None = None
     channels: tuple[str, ...] = ()  # dense, lexical
     record: dict | None = None  # the commitment or figure fields, when kind is one of those
+    sentence_index: int | None = None  # the sentence's number in its document, for links
 
 
 def to_dict(record) -> dict:

@@ -39,6 +39,13 @@ class Filters:
                 values[key] = (values[key],)
         return replace(self, **values)
 
+    def cleared(self, names) -> Filters:
+        """These filters with the named fields back to their defaults (no restriction)."""
+        unknown = set(names) - set(self.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"not a filter: {', '.join(sorted(unknown))}")
+        return replace(self, **{n: self.__dataclass_fields__[n].default for n in names})
+
     def to_dict(self) -> dict:
         return {
             "regions": list(self.regions), "levels": list(self.levels), "topics": list(self.topics),

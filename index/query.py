@@ -121,7 +121,12 @@ def parse_question(question: str, today: date, known_regions: Iterable[str] = ()
     )
 
 
-def ask(index, question: str, today: date, overrides: dict | None = None, k: int = 10) -> Answer:
-    """Parse ``question``, apply ``overrides`` (Filters field → value, from flags), search."""
-    filters = parse_question(question, today, index.region_names()).merged(overrides)
+def ask(index, question: str, today: date, overrides: dict | None = None, k: int = 10,
+        without: Iterable[str] = ()) -> Answer:
+    """Parse ``question``, apply ``overrides`` (Filters field → value, from flags), search.
+
+    ``without`` names Filters fields read from the question to clear before the overrides
+    apply: a filter the reader removed (the web view's removable filters).
+    """
+    filters = parse_question(question, today, index.region_names()).cleared(without).merged(overrides)
     return Answer(question=question, filters=filters, results=index.search(question, filters, k))

@@ -234,6 +234,7 @@ class Index:
                 sentence=unit["sentence"], document_id=unit["document_id"], source=unit["source"],
                 title=unit["title"], date=unit["date"], region=unit["region"] or None,
                 channels=tuple(sorted(set(found_by[unit_id]))), record=unit["record"],
+                sentence_index=unit.get("sentence_index"),
             ))
         return hits
 

@@ -1,0 +1,194 @@
+"""The pages and their JSON twins. Each handler reads the URL, asks the store or the index, and
+renders; the work is in ledger.py, asking.py and views.py."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from starlette.background import BackgroundTask
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse
+
+from ..errors import DubanError, InputError
+from ..export import write
+from ..index import hit_dict
+from . import ledger
+from .asking import AskQuery
+from .security import SESSION_COOKIE, safe_next
+from .views import answer_groups, metadata_fields, quote_in_sentence, sentence_rows
+
+DOWNLOAD_NAME = "督查台账"
+
+
+def _state(request: Request):
+    return request.app.state
+
+
+def render(request: Request, name: str, context: dict, status_code: int = 200):
+    state = _state(request)
+    context = {"access": state.access, "csrftoken": lambda: request.scope["csrftoken"](), **context}
+    return state.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+# -- the ledger ---------------------------------------------------------------------------------
+def _ledger(request: Request) -> tuple[ledger.LedgerQuery, list[dict]]:
+    """The view the URL asks for and its records, filtered and sorted (all pages)."""
+    query = ledger.LedgerQuery.from_params(request.query_params)
+    records = _state(request).store.query_records("commitments", **query.store_filters())
+    return query, ledger.sort_records(ledger.apply_filters(records, query), query.sort)
+
+
+def ledger_page(request: Request):
+    query, records = _ledger(request)
+    page = ledger.paginate(records, query)
+    return render(request, "ledger.html", {
+        "query": query, "page": page, "facets": ledger.facet_counts(records, query),
+        "regions": ledger.region_tree(records, query.filters.get("region")),
+        "sorts": ledger.SORTS, "label": ledger.label, "titles": ledger.TITLES,
+    })
+
+
+def ledger_api(request: Request):
+    query, records = _ledger(request)
+    page = ledger.paginate(records, query)
+    facets = {facet.param: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+              for facet, values in ledger.facet_counts(records, query)}
+    return JSONResponse({
+        "filters": query.filters, "sort": query.sort, "total": page.total, "page": page.number,
+        "pages": page.pages, "per_page": query.per_page, "facets": facets, "results": page.records,
+    })
+
+
+def download(request: Request):
+    """The current view (every page of it) through export.py: same columns, BOM, formula guard."""
+    fmt = request.path_params["fmt"]
+    if fmt not in ("xlsx", "csv"):
+        raise HTTPException(404, f"no download format {fmt}; use xlsx or csv")
+    query, records = _ledger(request)
+    folder = Path(tempfile.mkdtemp(prefix="duban-download-"))
+    path = folder / f"{DOWNLOAD_NAME}.{fmt}"
+    about = {"筛选条件": query.filters} if query.filters else None
+    write(records, "commitments", fmt, path, about)
+    return FileResponse(path, filename=path.name, background=BackgroundTask(_remove, folder))
+
+
+def _remove(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+
+
+# -- one commitment, one document -------------------------------------------------------------
+def _commitment(request: Request) -> tuple[dict, dict]:
+    store = _state(request).store
+    found = store.query_records("commitments", ids=[request.path_params["commitment_id"]])
+    if not found:
+        raise HTTPException(404, f"{request.path_params['commitment_id']}: no such commitment")
+    record = found[0]
+    return record, store.get_document(record["document_id"])
+
+
+def commitment_page(request: Request):
+    record, doc = _commitment(request)
+    sentence = next((s for s in doc["sentences"] if s["idx"] == record.get("sentence_index")), None)
+    pieces = quote_in_sentence(doc["text"], sentence, record["start"], record["end"]) if sentence else (
+        "", record["text"], "")
+    return render(request, "commitment.html", {"c": record, "doc": doc, "pieces": pieces, "label": ledger.label})
+
+
+def commitment_api(request: Request):
+    return JSONResponse(_commitment(request)[0])
+
+
+def _document(request: Request) -> dict:
+    store = _state(request).store
+    try:
+        doc_id = store.resolve_id(request.path_params["document_id"])
+    except InputError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return store.get_document(doc_id)
+
+
+def document_page(request: Request):
+    doc = _document(request)
+    raw = request.query_params.get("s", "")
+    linked = int(raw) if raw.isdigit() else None
+    store = _state(request).store
+    return render(request, "document.html", {
+        "doc": doc, "fields": metadata_fields(doc), "rows": sentence_rows(doc, linked), "linked": linked,
+        "commitments": store.query_records("commitments", doc=doc["id"]),
+        "figures": store.query_records("figures", doc=doc["id"]), "label": ledger.label,
+    })
+
+
+def document_api(request: Request):
+    doc = _document(request)
+    return JSONResponse({k: v for k, v in doc.items() if k != "raw_text"})
+
+
+# -- search -------------------------------------------------------------------------------------
+async def _answer(request: Request):
+    query = AskQuery.from_params(request.query_params)
+    if not query.q:
+        return query, None
+    answer = await _state(request).searcher.ask(query.q, query.overrides(), query.k, query.without)
+    return query, answer
+
+
+async def ask_page(request: Request):
+    query, answer = await _answer(request)
+    return render(request, "ask.html", {
+        "query": query, "answer": answer,
+        "groups": answer_groups(answer, hit_dict) if answer else [],
+        "chips": query.chips(answer.filters) if answer else [],
+    })
+
+
+async def ask_api(request: Request):
+    query, answer = await _answer(request)
+    if answer is None:
+        raise InputError("q", "ask a question: /api/ask?q=...")
+    return JSONResponse(answer.to_dict())
+
+
+# -- operations ---------------------------------------------------------------------------------
+def healthz(request: Request):
+    state = _state(request)
+    return JSONResponse({"status": "ok", "documents": state.store.count("documents"),
+                         "commitments": state.store.count("commitments"),
+                         "units": state.searcher.units(), "edit": state.access.edit})
+
+
+async def login(request: Request):
+    access = _state(request).access
+    nxt = safe_next(request.query_params.get("next"))
+    if request.method == "GET":
+        return render(request, "login.html", {"next": nxt, "failed": False})
+    form = await request.form()
+    nxt = safe_next(form.get("next"))
+    if not access.check_token(str(form.get("token", ""))):
+        return render(request, "login.html", {"next": nxt, "failed": True}, status_code=403)
+    response = RedirectResponse(nxt, status_code=303)
+    response.set_cookie(SESSION_COOKIE, access.session_value, httponly=True, samesite="strict",
+                        secure=request.url.scheme == "https")
+    return response
+
+
+async def logout(request: Request):
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+# -- errors -------------------------------------------------------------------------------------
+async def input_error(request: Request, exc: DubanError):
+    return await error(request, HTTPException(400, str(exc)))
+
+
+async def error(request: Request, exc: HTTPException):
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+    return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+                  status_code=exc.status_code)
