@@ -35,6 +35,7 @@ LABELS = {
                  "work_plan": "工作计划", "government_report": "政府工作报告", "notice": "通知",
                  "news": "新闻", "other": "其他"},
     "origin": {"extracted": "文中提取", "ledger": "台账导入"},
+    "kind": {"achieved": "实绩", "target": "目标", "standard": "标准", "other": "其他"},
 }
 
 
