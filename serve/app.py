@@ -42,6 +42,7 @@ def create_app(store, searcher, access: Access) -> Starlette:
             Route("/download/commitments.{fmt}", routes.download),
             Route("/commitments/{commitment_id}", routes.commitment_page),
             Route("/api/commitments/{commitment_id}", routes.commitment_api),
+            Route("/commitments/{commitment_id}/status", routes.set_status, methods=["POST"]),
             Route("/documents/{document_id}", routes.document_page),
             Route("/api/documents/{document_id}", routes.document_api),
             Route("/ask", routes.ask_page),

@@ -15,21 +15,21 @@ from typing import Callable, Iterable, Mapping
 from urllib.parse import urlencode
 
 from ..errors import InputError
+from ..records import STATUS_LABELS
 
 NONE = "none"  # the parameter value that selects records whose field is empty
 PER_PAGE = 50
 MAX_PER_PAGE = 500
-STORE_FILTERS = ("region", "level", "topic")
+STORE_FILTERS = ("region", "level", "topic", "status", "due_state")
 SORTS = {
     "": "原文顺序", "deadline": "完成时限（早→晚）", "-deadline": "完成时限（晚→早）", "region": "地区",
 }
 
-# Labels of the values supervision staff read (spreadsheet labels of shared/spec/records.md).
+# Labels of the values supervision staff read (status: the spreadsheet labels of the contract).
 LABELS = {
     "level": {"national": "国家", "province": "省级", "city": "市级", "county": "县级",
               "district": "区级", "township": "乡镇"},
-    "status": {"met": "已完成", "exceeded": "超额完成", "partly": "部分完成", "not_met": "未完成",
-               "no_evidence": "未见佐证", "pending": "未到期", "open": "未核验"},
+    "status": STATUS_LABELS,
     "due_state": {"overdue": "已逾期", "due_soon": "即将到期", "on_track": "按期推进", "none": "无时限"},
     "doc_type": {"interview": "访谈", "press_conference": "新闻发布会", "work_report": "工作报告",
                  "work_plan": "工作计划", "government_report": "政府工作报告", "notice": "通知",
@@ -67,7 +67,7 @@ TITLES = {"region": "地区", "document_id": "文件", **{f.param: f.title for f
 def label(param: str, value: str | None) -> str:
     """What a facet value reads as on the page."""
     if value in (None, "", NONE):
-        return "（未填）"
+        return "（未核验）" if param == "status" else "（未填）"
     return LABELS.get(param, {}).get(value, value)
 
 

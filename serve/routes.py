@@ -6,7 +6,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from urllib.parse import quote
+
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse
@@ -14,10 +17,12 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse
 from ..errors import DubanError, InputError
 from ..export import write
 from ..index import hit_dict
+from ..records import STATUSES
 from . import ledger
 from .asking import AskQuery
 from .security import SESSION_COOKIE, safe_next
-from .views import answer_groups, metadata_fields, quote_in_sentence, sentence_rows
+from .views import (answer_groups, evidence_timeline, metadata_fields, quote_in_sentence, sentence_rows,
+                    warning_label)
 
 DOWNLOAD_NAME = "督查台账"
 
@@ -46,7 +51,7 @@ def ledger_page(request: Request):
     return render(request, "ledger.html", {
         "query": query, "page": page, "facets": ledger.facet_counts(records, query),
         "regions": ledger.region_tree(records, query.filters.get("region")),
-        "sorts": ledger.SORTS, "label": ledger.label, "titles": ledger.TITLES,
+        "sorts": ledger.SORTS, "label": ledger.label, "titles": ledger.TITLES, "warning": warning_label,
     })
 
 
@@ -95,11 +100,28 @@ def commitment_page(request: Request):
     sentence = next((s for s in doc["sentences"] if s["idx"] == record.get("sentence_index")), None)
     pieces = quote_in_sentence(doc["text"], sentence, record["start"], record["end"]) if sentence else (
         "", record["text"], "")
-    return render(request, "commitment.html", {"c": record, "doc": doc, "pieces": pieces, "label": ledger.label})
+    return render(request, "commitment.html", {
+        "c": record, "doc": doc, "pieces": pieces, "label": ledger.label, "warning": warning_label(record),
+        "timeline": evidence_timeline(record.get("evidence")), "statuses": STATUSES,
+        "history": _state(request).store.status_history(record["id"]),
+    })
 
 
 def commitment_api(request: Request):
-    return JSONResponse(_commitment(request)[0])
+    record, _ = _commitment(request)
+    return JSONResponse({**record, "status_history": _state(request).store.status_history(record["id"])})
+
+
+async def set_status(request: Request):
+    """The status form (``--edit`` only; the guard and asgi-csrf have checked token and CSRF)."""
+    commitment_id = request.path_params["commitment_id"]
+    form = await request.form()
+    status = str(form.get("status", ""))
+    if status not in STATUSES:
+        raise InputError(f"status={status}", f"choose one of {', '.join(STATUSES)}")
+    by, note = (str(form.get(k, "")).strip() or None for k in ("by", "note"))
+    await run_in_threadpool(_state(request).store.set_status, commitment_id, status, "manual", by, note)
+    return RedirectResponse(f"/commitments/{quote(commitment_id)}#history", status_code=303)
 
 
 def _document(request: Request) -> dict:

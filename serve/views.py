@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..export import WARNINGS, warning_of
 from ..index.highlight import matched_spans
 
 CHANNELS = {("dense",): "语义", ("lexical",): "词面", ("dense", "lexical"): "语义+词面"}
@@ -130,3 +131,15 @@ def answer_groups(answer, hit_dict) -> list[tuple[str, list[AnswerRow]]]:
                           hit_dict(h)) for h in hits]
         groups.append((region, rows))
     return groups
+
+
+def warning_label(record: dict) -> tuple[str, str] | None:
+    """The 预警 the spreadsheet gives this commitment: (kind, label), or None."""
+    kind = warning_of(record)
+    return (kind, WARNINGS[kind][0]) if kind else None
+
+
+def evidence_timeline(links: list[dict] | None) -> list[dict]:
+    """Evidence in date order (undated last), each keeping its rank among the best matches."""
+    ranked = [{**link, "rank": i + 1} for i, link in enumerate(links or [])]
+    return sorted(ranked, key=lambda e: (e.get("date") is None, e.get("date") or "", e["rank"]))

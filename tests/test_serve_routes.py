@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from conftest import SPEC
+from conftest import spec_fields
 from openpyxl import load_workbook
 from serve_support import HOSTILE_MARKUP, app_for, hostile_dir, indexed_dir  # noqa: F401 - fixtures
 from starlette.testclient import TestClient
@@ -20,6 +22,7 @@ from starlette.testclient import TestClient
 from duban.export import LEDGER_COLUMNS
 from duban.serve.security import Access, access_for
 from duban.errors import InputError
+from duban.records import Evidence, Tracking
 from duban.store import Store
 
 READ_ONLY = Access(edit=False, token=None, login_required=False)
@@ -45,8 +48,7 @@ def test_serve_ledger_api_counts_match_the_store(client, ledger_rows):
     body = client.get("/api/commitments").json()
     assert body["total"] == len(ledger_rows) and body["page"] == 1
     assert len(body["results"]) == min(50, len(ledger_rows))
-    assert SPEC["commitments"] - {"origin", "ledger_ref", "responsible", "status_source", "status_reason",
-                                  "due_state", "progress", "evidence"} <= set(body["results"][0])
+    assert spec_fields()["commitments"] <= set(body["results"][0])
     counts = facets(client)
     assert counts["topic"] == Counter(r["topic"] for r in ledger_rows)
     assert counts["level"] == Counter(r["level"] for r in ledger_rows)
@@ -126,7 +128,7 @@ def test_serve_ask_groups_by_region_and_says_why(client):
     assert "地区: 费县" in html and "优先类型: 承诺、数据" in html  # read from the question, removable
     body = client.get("/api/ask", params={"q": "费县承诺新增多少养老床位？"}).json()
     assert body["filters"]["regions"] == ["费县"]
-    assert SPEC["answers"] <= set(body["results"][0])
+    assert spec_fields()["answers"] <= set(body["results"][0])
 
 
 def test_serve_removing_a_read_filter_widens_the_search(client):
@@ -171,9 +173,15 @@ def test_serve_read_only_refuses_every_write(client):
         assert response.status_code == 403 and "read-only" in response.text
 
 
-def test_serve_edit_needs_the_token_and_csrf(indexed_dir):
+@pytest.fixture
+def editable(indexed_dir, tmp_path):
+    """A copy of the indexed seeds this test may change."""
+    return Path(shutil.copytree(indexed_dir, tmp_path / "data"))
+
+
+def test_serve_edit_needs_the_token_and_csrf(editable):
     access = Access(edit=True, token="s3cret-token", login_required=False)
-    with TestClient(app_for(indexed_dir, access)) as c:
+    with TestClient(app_for(editable, access)) as c:
         assert c.post("/commitments/x/status", data={"status": "met"}).status_code == 403
         wrong = c.post("/commitments/x/status", headers={"Authorization": "Bearer nope"})
         assert wrong.status_code == 403 and "token" in wrong.text
@@ -208,3 +216,47 @@ def test_serve_login_required_guards_reads(indexed_dir):
         assert page.status_code == 303 and page.headers["location"].startswith("/login?next=")
         ok = c.get("/api/commitments", headers={"Authorization": "Bearer office-token"})
         assert ok.status_code == 200
+
+
+def test_serve_status_set_through_the_form(editable):
+    access = Access(edit=True, token="s3cret-token", login_required=False)
+    store = Store(f"sqlite:///{editable / 'duban.db'}")
+    target = store.query_records("commitments", region="费县")[0]
+    with TestClient(app_for(editable, access)) as c:
+        c.post("/login", data={"token": "s3cret-token", "csrftoken": _csrf(c)})
+        page = c.get(f"/commitments/{target['id']}").text
+        assert 'id="status-form"' in page
+        bad = c.post(f"/commitments/{target['id']}/status", data={"status": "done", "csrftoken": _csrf(c)})
+        assert bad.status_code == 400 and "choose one of met" in bad.text
+        ok = c.post(f"/commitments/{target['id']}/status", follow_redirects=False,
+                    data={"status": "partly", "note": "已建成一处<b>", "by": "督查科", "csrftoken": _csrf(c)})
+        assert ok.status_code == 303 and ok.headers["location"].endswith("#history")
+        record = c.get(f"/api/commitments/{target['id']}").json()
+    assert (record["status"], record["status_source"]) == ("partly", "manual")
+    assert [(h["status"], h["by"], h["note"]) for h in record["status_history"]] == [("partly", "督查科", "已建成一处<b>")]
+    html = TestClient(app_for(editable, READ_ONLY)).get(f"/commitments/{target['id']}").text
+    assert "已建成一处&lt;b&gt;" in html and "督查科" in html and 'id="status-form"' not in html
+
+
+def _csrf(client) -> str:
+    return client.get("/login").text.split('name="csrftoken" value="')[1].split('"')[0]
+
+
+def test_serve_commitment_page_shows_evidence_timeline(editable):
+    """Evidence stored by tracking (here through the store's API, from seed 001's own review
+    sentence) appears in date order with its verdict and reason."""
+    store = Store(f"sqlite:///{editable / 'duban.db'}")
+    target = next(r for r in store.query_records("commitments", region="费县") if r["quantity"])
+    doc = store.get_document(target["document_id"])
+    review = next(s for s in doc["sentences"] if "已建成" in s["text"])
+    link = Evidence(document_id=doc["id"], sentence_index=review["idx"], start=review["start"],
+                    end=review["end"], sentence=review["text"], text=review["text"], verdict="partly",
+                    reason="报告 已建成，目标未写明数量：部分完成")
+    store.save_tracking({target["id"]: Tracking(status="partly", reason=link.reason, due_state="overdue",
+                                                evidence=[link])})
+    with TestClient(app_for(editable, READ_ONLY)) as c:
+        html = c.get(f"/commitments/{target['id']}").text
+        assert review["text"] in html and link.reason in html and "部分完成" in html
+        assert 'class="badge warn-overdue"' in html
+        ledger = c.get("/", params={"due_state": "overdue"}).text
+        assert ledger.count("<tr>") == 2 and target["text"] in ledger
