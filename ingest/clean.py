@@ -151,13 +151,14 @@ def _clean_lines(text: str, removed: list[Removal]) -> list[str]:
         if ended:
             removed.append(Removal("after_end", line))
             continue
-        if _is_chrome(line) or (after_pic and _is_caption(line)):
+        # Spans first, so a breadcrumb or a widget takes only itself from the line it is on.
+        for kind, pattern in (("chrome", rules.spans), ("ad", rules.ads), ("spam", rules.spam)):
+            line = _cut(line, kind, pattern, removed)
+        if line and (_is_chrome(line) or (after_pic and _is_caption(line))):
             removed.append(Removal("chrome", line))
             after_pic = line.lower() == "pic"
             continue
         after_pic = False
-        for kind, pattern in (("chrome", rules.spans), ("ad", rules.ads), ("spam", rules.spam)):
-            line = _cut(line, kind, pattern, removed)
         if line:
             lines.append(line)
             # A news story ends at its (完): what follows is the site's other headlines.

@@ -103,7 +103,7 @@ _TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日
 # a login or newspaper bar, a site name (体球网), a date.
 _NOT_TITLE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}\s*[:：]|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
-    r"|^(?:\d{1,2}|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\d]|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
+    r"|^(?:\d{1,2}(?!\d)|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\d]|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]")
 # The shape of a document's own title: 关于印发…的通知, …政府工作报告, …工作总结.
 _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|报告|意见|决定|批复|函|通告|公告)$|"
@@ -167,7 +167,7 @@ def _date(raw: str, head: str, hints: dict) -> date | None:
     # A full date in the title (…2023年3月5日…); a date inside a sentence of the body is the
     # date of some event, not of the document.
     first = head.split("\n", 1)[0]
-    return parse_date(first) if len(first) <= _TITLE_MAX else None
+    return parse_date(first) if _may_be_title(first) else None
 
 
 def _head(clean: str) -> list[str]:

@@ -1,0 +1,146 @@
+"""Cleaning and metadata rules, each on lines taken from real pages of tests/real/ (dev split),
+and the flattened-text check: no chrome rule may delete the text around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.ingest.clean import clean_text
+from duban.ingest.hosts import regions_for_url
+from duban.ingest.metadata import read_metadata
+from paths import CORPUS, REAL
+
+
+def _cut(text: str) -> tuple[str, list[tuple[str, str]]]:
+    cleaned = clean_text(text)
+    return cleaned.text, [(r.kind, r.text) for r in cleaned.removed]
+
+
+@pytest.mark.parametrize("line, kept, kind", [
+    # c05: pinyin glosses inside words of a traditional-script reposting.
+    ("現(xiàn)在,我代表市人民政府,向大會報(bào)告工作", "现在,我代表市人民政府,向大会报告工作", "pinyin"),
+    # a01: lottery spam injected inside a word of the headline.
+    ("让老年人就近就新澳门资料大全正版资料2024年免费便享受养老服务", "让老年人就近就便享受养老服务", "spam"),
+    # wm114: a breadcrumb ahead of the heading, on the heading's own line.
+    ("您的位置:新文秘网>>换届/政务讲话/政府报告/>>正文 在县第十八届人民代表大会第三次会议上的政府工作报告",
+     "在县第十八届人民代表大会第三次会议上的政府工作报告", "chrome"),
+    # b03: header widgets beside the site name.
+    ("中国民主同盟江苏省委员会    今天是: 加入收藏  |  繁体中文", "中国民主同盟江苏省委员会", "chrome"),
+    # c21: spam markup left in the text.
+    ('<legend id="h4sia"></legend><samp id="h4sia"></samp>走进社区听民意', "走进社区听民意", "chrome"),
+    # wm114: a paywall advert in the body.
+    ("高铁索道项目加快推……(新文秘网http://www.wm114.cn省略912字,正式会员可完整阅读)…… 4个。",
+     "高铁索道项目加快推4个。", "ad"),
+])
+def test_cleaning_rule_cuts_only_its_span(line, kept, kind):
+    text, removed = _cut(line)
+    assert text == kept
+    assert kind in {k for k, _ in removed}
+
+
+def test_editor_line_is_removed():
+    text, removed = _cut("民政工作会议召开\n编辑:涂传博 审编:AD\n会议强调,要兜牢民生底线。")
+    assert "涂传博" not in text and "会议强调" in text
+    assert ("chrome", "编辑:涂传博 审编:AD") in removed
+
+
+def test_story_ends_at_its_end_mark():
+    """a01: after 中新社's (完) come the site's unrelated headlines."""
+    text, removed = _cut("不搞齐步走、“一刀切”。(完)\n当前,全球经济增速放缓,地缘政治风险显著上升。")
+    assert text.endswith("(完)") and "全球经济" not in text
+    assert removed[-1][0] == "after_end"
+
+
+def test_a_body_read_twice_is_kept_once():
+    body = ("根据意见,养老服务网络到2029年基本建成,到2035年更加健全。唐承沛说,通过持续推进建设,"
+            "把养老服务网扎得更密更牢,稳稳兜住老年人的养老服务需求。对于意见如何贯彻落实,唐承沛指出,"
+            "要健全实施机制、推动措施落实、强化督促指导。他强调,要注意积极稳妥、有序有效推进政策落实,"
+            "尊重广大老年民众意愿,不搞齐步走、“一刀切”。")
+    text, removed = _cut(f"中国加快健全养老服务网络\n{body}\n{body}")
+    assert text.count("2029年基本建成") == 1
+    assert [k for k, _ in removed] == ["repeat"]
+
+
+def test_mojibake_is_repaired_by_re_decoding():
+    broken = "民政局召开养老服务工作推进会议".encode("utf-8").decode("gbk", errors="replace")
+    fixed = clean_text("城乡低保".encode("utf-8").decode("gb18030"))  # 鍩庝埂浣庝繚
+    assert fixed.text == "城乡低保"
+    assert any("repaired" in w for w in fixed.warnings)
+    assert any("could not be repaired" in w for w in clean_text(broken).warnings)
+
+
+@pytest.mark.parametrize("path", sorted(REAL.glob("docs/*.txt")) + sorted(CORPUS.glob("*.txt")),
+                         ids=lambda p: p.name)
+def test_body_survives_without_line_breaks(path):
+    """Text often arrives flattened (a PDF, a one-line page): cleaning must keep the body."""
+    text = path.read_text(encoding="utf-8")
+    kept = sum(c.isalnum() for c in clean_text(text).text)
+    flat = sum(c.isalnum() for c in clean_text(text.replace("\r", "").replace("\n", "")).text)
+    assert flat >= 0.95 * kept
+
+
+def _meta(text: str, url: str | None = None):
+    return read_metadata(text, clean_text(text).text, {"url": url} if url else {})
+
+
+def test_national_body_gives_the_national_region():
+    meta = _meta("原创 中国加快健全养老服务网络\n中新社北京1月9日电 (记者 李京泽)中国民政部副部长唐承沛9日在国务院新闻办发布会上表示,中国加快健全覆盖城乡的养老服务网络。")
+    assert (meta.region.name, meta.region.level, meta.region.code) == ("全国", "national", "")
+    assert meta.doc_type == "news" and meta.title == "中国加快健全养老服务网络"
+
+
+@pytest.mark.parametrize("url, names", [
+    ("https://www.anji.gov.cn/hzgov/front/s587/zwgk/zfgzbg/20230224/i3513966.html", ["安吉县"]),
+    ("http://www.hzxh.gov.cn/art/2022/3/14/art_1229462860_59017979.html", ["西湖区"]),
+    ("https://www.zjcs.gov.cn/art/2023/7/5/art_1229094054_2482626.html", ["常山县"]),
+    ("https://www.smx.gov.cn/4495/616358304/1101253.html", ["三门峡市"]),
+    ("http://seoszbbq.cn/news/PeCdaM246653.html", []),
+])
+def test_host_pinyin_names_the_region(url, names):
+    assert [r.name for r in regions_for_url(url)] == names
+
+
+def test_township_writing_its_own_report_is_the_issuer():
+    meta = _meta("昌硕街道2022年工作总结和2023年工作计划\n- 时间:2023-02-24\n一、2022年工作回顾",
+                 "https://www.anji.gov.cn/hzgov/front/s587/zwgk/zfgzbg/20230224/i3513966.html")
+    assert (meta.region.name, meta.region.level, meta.region.county) == ("昌硕街道", "township", "安吉县")
+    assert meta.date.isoformat() == "2023-02-24" and meta.doc_type == "work_report"
+    assert meta.region_source == "text"
+
+
+def test_region_from_the_host_when_the_text_names_none():
+    meta = _meta("一、2022年工作总结\n全年财政总收入13.23亿元。", "http://www.haiyan.gov.cn/art/2022/4/18/art_1.html")
+    assert meta.region is None or meta.region_source == "url"
+    meta = _meta("一、2022年工作总结\n全年财政总收入13.23亿元。", "https://www.anji.gov.cn/a.html")
+    assert (meta.region.name, meta.region_source) == ("安吉县", "url")
+
+
+@pytest.mark.parametrize("text, title, date", [
+    # b10: a site-clock banner and a pinyin-glossed date label.
+    ("2023年03月29日 星期三\n\n站在新起點(diǎn) 實(shí)現(xiàn)新突破\n\n發(fā)布日期:2018-01-09",
+     "站在新起点 实现新突破", "2018-01-09"),
+    # a07: a dateline with no space before the time.
+    ("无障碍\n\n2021年全省民政工作会议召开 谋划“十四五”发展思路\n\n2021年01月11日10:42  来源:黑龙江省人民政府网\n\n1月8日上午,全省民政工作会议召开。",
+     "2021年全省民政工作会议召开 谋划“十四五”发展思路", "2021-01-11"),
+    # a09: markdown front matter of a collected article.
+    ("\n---\ntitle: 'GDP预期目标5.5%如何实现？今年要着重做好这几个方面'\ncategories: \n - 金融\n---\n正文。",
+     "GDP预期目标5.5%如何实现？今年要着重做好这几个方面", None),
+    # c06: a date inside a body sentence is not the document's.
+    ("现将重点工作任务予以分解,并于2023年3月25日、6月25日前向省政府报告进展情况。", None, None),
+])
+def test_title_and_date_from_real_openings(text, title, date):
+    meta = _meta(text)
+    assert meta.title == title
+    assert (meta.date.isoformat() if meta.date else None) == date
+
+
+@pytest.mark.parametrize("title, doc_type", [
+    ("2021年全省民政工作会议召开 谋划“十四五”发展思路、部署2021年重点任务", "news"),
+    ("新疆昌吉2024年木垒县“十大民生实事项目”落实情况新闻发布会举行", "news"),
+    ("关于公开征求《海盐县关于推进养老服务高质量发展的工作方案(征求意见稿)》的通知", "work_plan"),
+    ("三门峡市人民政府办公室关于明确政府工作报告提出的2023年重点工作责任单位的通知", "work_plan"),
+    ("解读2022年武穴市政府工作报告(八)", "other"),
+    ("镇巴县人民政府工作规则", "notice"),
+])
+def test_doc_type_from_real_titles(title, doc_type):
+    assert _meta(f"{title}\n\n今年以来,各项工作扎实推进。").doc_type == doc_type
