@@ -24,7 +24,8 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .config import Settings, load_settings
-from .errors import DubanError, InputError
+from . import validate
+from .errors import DubanError, InputError, UsageError
 from .store import Store
 
 out = Console(highlight=False, soft_wrap=True)
@@ -153,7 +154,7 @@ def ingest(
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
     """Ingest documents into the database (then extract and index them)."""
-    settings = _settings(data_dir, db, max_bytes=max_bytes)
+    settings = _settings(data_dir, db, max_bytes=validate.positive_size(max_bytes, "--max-bytes"))
     code = _ingest(settings, Store(settings.db_url), sources, crawl, max_pages, extract, index)
     raise typer.Exit(code)
 
@@ -209,7 +210,7 @@ def show(ref: str = typer.Argument(..., help="Document id, id prefix or source."
          as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """One document: metadata, speaker turns and cleaned text by sentence."""
     store = Store(_settings(data_dir, db).db_url)
-    doc = store.get_document(store.resolve_id(ref))
+    doc = store.get_document(store.resolve_id(ref, validate.source_forms(ref)))
     if raw:
         return _show_removed(doc, as_json)
     if as_json:
@@ -243,9 +244,15 @@ def _show_removed(doc: dict, as_json: bool) -> None:
 
 
 def _records(table: str, settings: Settings, region, level, topic, kind, due_before, doc) -> list[dict]:
+    validate.choice(level, validate.LEVELS, "--level")
+    validate.choice(kind, validate.FIGURE_KINDS, "--kind")
+    if topic is not None:
+        validate.choice(topic, validate.topics(), "--topic")
+    due = validate.iso_date(due_before, "--due-before")
     store = Store(settings.db_url)
     return store.query_records(table, region=region, level=level, topic=topic, kind=kind,
-                               due_before=due_before, doc=store.resolve_id(doc) if doc else None)
+                               due_before=due.isoformat() if due else None,
+                               doc=store.resolve_id(doc, validate.source_forms(doc)) if doc else None)
 
 
 def _quantity(record: dict) -> str:
@@ -291,16 +298,16 @@ def export(
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
     """Write a table to a spreadsheet or JSON file, fields as in shared/spec/records.md."""
-    from .export import write
+    from .export import FORMATS, write
 
-    if table not in TABLES:
-        raise InputError(table, f"unknown table; choose one of {', '.join(TABLES)}")
+    validate.choice(table, TABLES, "table")
+    validate.choice(fmt, FORMATS, "--format")
     filters = {k: v for k, v in dict(region=region, level=level, topic=topic, kind=kind,
                                      due_before=due_before, doc=doc).items() if v}
     unusable = {"documents": set(filters), "commitments": {"kind"}, "figures": {"due_before"}}[table]
     if unusable & set(filters):  # never claim a filter in 说明 that was not applied
         flag = "--" + sorted(unusable & set(filters))[0].replace("_", "-")
-        raise InputError(flag, f"does not apply to {table}; see `duban export --help`")
+        raise UsageError(flag, f"does not apply to {table}; see `duban export --help`")
     settings = _settings(data_dir, db)
     if table == "documents":
         rows = Store(settings.db_url).list_documents()
@@ -374,8 +381,12 @@ def ask(
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
     """Answer a question from the index, grouped by region, each answer with its quote."""
-    overrides = dict(regions=region, levels=level, topics=topic, units=unit, kinds=kind,
-                     since=_iso(since, "--since"), until=_iso(until, "--until"))
+    question = validate.question(question)
+    overrides = dict(regions=region, levels=validate.choices(level, validate.LEVELS, "--level"),
+                     topics=validate.choices(topic, validate.topics(), "--topic") if topic else topic,
+                     units=validate.choices(unit, validate.UNIT_KINDS, "--unit"),
+                     kinds=validate.choices(kind, validate.FIGURE_KINDS, "--kind"),
+                     since=validate.iso_date(since, "--since"), until=validate.iso_date(until, "--until"))
     from .index import ask as ask_index
 
     settings = _settings(data_dir, db, chroma_url, model)
@@ -385,15 +396,6 @@ def ask(
     if as_json:
         return _print_json(answer.to_dict())
     _show_answer(answer)
-
-
-def _iso(value: str | None, flag: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(flag, f"{value!r} is not a date like 2024-12-31") from None
 
 
 def _export_answer(answer, path: Path) -> None:

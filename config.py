@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import UsageError
+from .validate import positive_size
+
 DEFAULT_DATA_DIR = "duban-data"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -54,5 +57,17 @@ def load_settings(
         db_url=db_url_for(db or os.environ.get("DUBAN_DB"), root),
         chroma_url=chroma_url or os.environ.get("DUBAN_CHROMA_URL") or None,
         embed_model=embed_model or os.environ.get("DUBAN_EMBED_MODEL") or None,
-        max_bytes=max_bytes or int(os.environ.get("DUBAN_MAX_BYTES") or DEFAULT_MAX_BYTES),
+        max_bytes=max_bytes or _env_size("DUBAN_MAX_BYTES") or DEFAULT_MAX_BYTES,
     )
+
+
+def _env_size(name: str) -> int | None:
+    """A byte count from the environment, checked like ``--max-bytes``."""
+    value = os.environ.get(name)
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise UsageError(name, f"{value!r} is not a whole number of bytes") from None
+    return positive_size(number, name)

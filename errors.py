@@ -1,6 +1,7 @@
 """Errors duban raises on purpose.
 
     DubanError            exit 1   base class
+    ├── UsageError        exit 2   an option or argument with a value duban cannot use
     ├── InputError        exit 3   missing, unreadable, unsupported, undecodable or empty input
     ├── FetchError        exit 4   DNS, timeout, HTTP >= 400, redirect loop, robots.txt disallows
     ├── StoreError        exit 5   database locked, corrupt, or schema mismatch
@@ -21,6 +22,10 @@ class DubanError(Exception):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}" if source else reason)
+
+
+class UsageError(DubanError):
+    exit_code = 2
 
 
 class InputError(DubanError):

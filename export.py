@@ -55,7 +55,7 @@ LEDGER_COLUMNS = [
     ("截止日期", "deadline"),
     ("主题", "topic"),
     ("发言人", "speaker"),
-    ("出处", "title"),
+    ("出处", lambda r: r.get("title") or r.get("source")),  # an untitled page still says where it is
     ("发布日期", "date"),
     ("原文", "sentence"),
     ("责任单位", "responsible"),

@@ -61,12 +61,10 @@ def _raw_documents(sources: Iterable[str], settings: Settings, crawl: bool, max_
                 except DubanError as exc:
                     yield exc
             continue
-        try:
-            paths = expand_paths([Path(source)])
-        except DubanError as exc:
-            yield exc
-            continue
-        for path in paths:
+        for path in expand_paths([Path(source)]):
+            if isinstance(path, DubanError):
+                yield path
+                continue
             try:
                 yield read_file(path, settings.max_bytes)
             except DubanError as exc:

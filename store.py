@@ -298,11 +298,15 @@ class Store:
                 ])
             return doc.id, True
 
-    def resolve_id(self, ref: str) -> str:
-        """A full id from an id, a source path/URL (its latest version) or a unique id prefix."""
+    def resolve_id(self, ref: str, source_forms: Iterable[str] = ()) -> str:
+        """A full id from an id, a source path/URL (its latest version) or a unique id prefix.
+
+        ``source_forms``: other spellings of the same path (validate.source_forms).
+        """
         with self.engine.connect() as conn:
             by_source = conn.execute(
-                sa.select(documents.c.id).where(sa.or_(documents.c.id == ref, documents.c.source == ref))
+                sa.select(documents.c.id)
+                .where(sa.or_(documents.c.id == ref, documents.c.source.in_([ref, *source_forms])))
                 .order_by(documents.c.version.desc())
             ).first()
             if by_source is not None:

@@ -8,6 +8,7 @@ then run the text pipeline (clean → metadata → speakers → segment).
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from ..errors import InputError
@@ -23,33 +24,55 @@ _PARSERS = {"txt": txt.extract, "html": html.extract, "pdf": pdf.extract, "docx"
 _MB = 1024 * 1024
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files to ingest: named files as given, folders searched recursively in sorted order.
+def expand_paths(paths: list[Path]) -> list[Path | InputError]:
+    """Files to ingest, and an ``InputError`` in their place for each input that cannot be used.
 
-    Files in a folder with another suffix are skipped, and so are hidden files and Word's
-    ``~$`` lock files; a named file with another suffix, or a folder with nothing to ingest,
-    raises ``InputError``.
+    Named files come as given, folders are searched recursively in sorted order. Files in a
+    folder with another suffix are skipped, and so are hidden files and Word's ``~$`` lock
+    files. A named file with another suffix, a missing path, a folder with nothing to ingest
+    and every folder or path the OS refuses (permission, I/O, name too long) is an error that
+    names it; the other inputs go on.
     """
-    found: list[Path] = []
+    found: list[Path | InputError] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if _wanted(p, path))
-            if not files:
-                raise InputError(str(path), f"no {' '.join(SUFFIXES)} files in this folder")
-            found.extend(files)
-        elif not path.exists():
-            raise InputError(str(path), "no such file or folder")
-        elif path.suffix.lower() not in SUFFIXES:
-            raise InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
-                                        f"duban reads {' '.join(SUFFIXES)}")
-        else:
-            found.append(path)
+        try:
+            found.extend(_expand(path))
+        except OSError as exc:
+            found.append(InputError(str(path), f"cannot read ({exc.strerror or exc})"))
+        except InputError as exc:
+            found.append(exc)
     return found
 
 
-def _wanted(path: Path, root: Path) -> bool:
-    hidden = any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)
-    return not hidden and path.suffix.lower() in SUFFIXES and path.is_file()
+def _expand(path: Path) -> list[Path | InputError]:
+    if not path.is_dir():
+        if not path.exists():
+            raise InputError(str(path), "no such file or folder")
+        if path.suffix.lower() not in SUFFIXES:
+            raise InputError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
+                                        f"duban reads {' '.join(SUFFIXES)}")
+        return [path]
+    files: list[Path] = []
+    errors: list[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(InputError(str(exc.filename), f"unreadable folder ({exc.strerror or exc})"))
+
+    for folder, subfolders, names in os.walk(path, onerror=unreadable):
+        subfolders[:] = [d for d in subfolders if not d.startswith((".", "~$"))]
+        files.extend(Path(folder) / n for n in names if _wanted(Path(folder) / n))
+    if not files and not errors:
+        raise InputError(str(path), f"no {' '.join(SUFFIXES)} files in this folder")
+    return [*sorted(files), *errors]
+
+
+def _wanted(path: Path) -> bool:
+    if path.name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES:
+        return False
+    try:
+        return path.is_file()
+    except OSError:
+        return True  # read_file names the file and what the OS said
 
 
 def read_file(path: Path, max_bytes: int) -> RawDocument:

@@ -110,6 +110,25 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> tuple[
     return _checked(_strict(data, encoding, source), source), encoding
 
 
+def decode_with_stray_nuls(data: bytes, source: str, declared: str | None = None) -> tuple[str, str, tuple[str, ...]]:
+    """``decode_text`` for text that may hold a few stray NUL bytes (a bad export, a damaged copy).
+
+    UTF-16/32 has a NUL in every ASCII character, so NULs alone would call the file binary;
+    when they are rare (16, or 1 byte in 100, no BOM) and the rest is UTF-8 or the declared
+    charset, they are removed and a warning says how many. Anything else decodes as before.
+    """
+    nuls = data.count(b"\x00")
+    if 0 < nuls <= max(16, len(data) // 100) and _strip_bom(data) == data:
+        rest = data.replace(b"\x00", b"")
+        for encoding in filter(None, (_codec(declared), "utf-8")):
+            try:
+                text = _checked(rest.decode(encoding), source)
+            except UnicodeDecodeError:
+                continue
+            return text, encoding, (f"removed {nuls} NUL byte(s) from the text",)
+    return (*decode_text(data, source, declared), ())
+
+
 def _detect(data: bytes) -> str | None:
     """charset-normalizer's choice; among equally good guesses, Chinese codecs first.
 

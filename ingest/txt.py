@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ..records import RawDocument
-from .sniff import Extracted, decode_text, header_charset
+from .sniff import Extracted, decode_with_stray_nuls, header_charset
 
 
 def extract(raw: RawDocument) -> Extracted:
-    text, encoding = decode_text(raw.data, raw.source, header_charset(raw.content_type))
-    return Extracted(normalize_newlines(text), encoding)
+    text, encoding, warnings = decode_with_stray_nuls(raw.data, raw.source, header_charset(raw.content_type))
+    return Extracted(normalize_newlines(text), encoding, warnings=warnings)
 
 
 def normalize_newlines(text: str) -> str:

@@ -101,8 +101,9 @@ def test_cli_ask_flags_narrow_the_answers(indexed, lexical_only):
 
 def test_cli_ask_bad_date_is_one_error_line(indexed, lexical_only):
     result = runner.invoke(app, ["ask", QUESTION, "--since", "2021/01/01", "--data-dir", str(indexed)])
-    assert result.exit_code == 3
-    assert result.stderr.splitlines() == ["duban: error: --since: '2021/01/01' is not a date like 2024-12-31"]
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "duban: error: --since: '2021/01/01' is not a date like 2024-12-31 (YYYY-MM-DD)"]
 
 
 def test_cli_ask_with_a_local_model_uses_both_channels(seeded_dir, tmp_path, tiny_model):  # noqa: F811

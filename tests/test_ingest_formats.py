@@ -213,14 +213,21 @@ def test_expand_paths_named_files_keep_their_order(tmp_path):
 def test_expand_paths_bad_named_file(tmp_path, name, reason):
     if name == "table.xlsx":
         (tmp_path / name).write_bytes(b"PK")
-    with pytest.raises(InputError, match=reason):
-        expand_paths([tmp_path / name])
+    ok = tmp_path / "ok.txt"
+    ok.write_text("x")
+    error, found = expand_paths([tmp_path / name, ok])
+    assert isinstance(error, InputError) and reason in str(error) and found == ok
 
 
 def test_expand_paths_folder_without_documents(tmp_path):
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8")
-    with pytest.raises(InputError, match="no .docx .htm .html .pdf .shtml .text .txt files"):
-        expand_paths([tmp_path])
+    [error] = expand_paths([tmp_path])
+    assert str(error) == f"{tmp_path}: no .docx .htm .html .pdf .shtml .text .txt files in this folder"
+
+
+def test_expand_paths_name_too_long_is_one_error(tmp_path):
+    [error] = expand_paths([tmp_path / ("长" * 200 + ".txt")])
+    assert isinstance(error, InputError) and str(error).endswith("cannot read (File name too long)")
 
 
 def test_read_file_bytes_and_source(tmp_path):
