@@ -75,6 +75,18 @@ def _settings(data_dir, db, chroma_url=None, model=None, max_bytes=None) -> Sett
                          max_bytes=max_bytes)
 
 
+def _writing(settings: Settings):
+    """The data directory's writer lock (lock.py), saying so on stderr when it has to wait."""
+    from .lock import writer_lock
+
+    return writer_lock(settings.data_dir, lambda note: err.print(f"duban: {escape(note)}", soft_wrap=True))
+
+
+def _reader(settings: Settings) -> Store:
+    """The store opened read-only, for commands that only read."""
+    return Store(settings.db_url, read_only=True)
+
+
 @contextmanager
 def _progress() -> Iterator:
     """A callback ``(stage, done, total)`` drawing one rich bar per stage on stderr."""
@@ -155,7 +167,8 @@ def ingest(
 ) -> None:
     """Ingest documents into the database (then extract and index them)."""
     settings = _settings(data_dir, db, max_bytes=validate.positive_size(max_bytes, "--max-bytes"))
-    code = _ingest(settings, Store(settings.db_url), sources, crawl, max_pages, extract, index)
+    with _writing(settings):
+        code = _ingest(settings, Store(settings.db_url), sources, crawl, max_pages, extract, index)
     raise typer.Exit(code)
 
 
@@ -165,8 +178,9 @@ def extract(force: bool = typer.Option(False, "--force", help="Redo documents al
     """Extract figures, commitments and mentions from documents not yet extracted."""
     from .pipeline import extract_pending
 
-    store = Store(_settings(data_dir, db).db_url)
-    with _progress() as progress:
+    settings = _settings(data_dir, db)
+    with _writing(settings), _progress() as progress:
+        store = Store(settings.db_url)
         _report_extract(store, extract_pending(store, force=force, progress=progress))
 
 
@@ -179,24 +193,23 @@ def index_cmd(
 ) -> None:
     """Bring the semantic index up to date with the database."""
     settings = _settings(data_dir, db, chroma_url, model)
-    store = Store(settings.db_url)
     if check:
         from .index import Index
 
-        problems = Index(settings, store).check()
+        problems = Index(settings, _reader(settings)).check()
         for problem in problems:
             out.print(escape(problem))
         out.print("index agrees with the database" if not problems else f"{len(problems)} problem(s)")
         raise typer.Exit(1 if problems else 0)
-    with _progress() as progress:
-        _update_index(settings, store, progress, rebuild=rebuild)
+    with _writing(settings), _progress() as progress:
+        _update_index(settings, Store(settings.db_url), progress, rebuild=rebuild)
 
 
 # -- looking at the store ---------------------------------------------------------------------
 @app.command()
 def documents(as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """List the documents in the database."""
-    docs = Store(_settings(data_dir, db).db_url).list_documents()
+    docs = _reader(_settings(data_dir, db)).list_documents()
     if as_json:
         return _print_json(docs)
     _table(f"{len(docs)} document(s)", ["id", "date", "type", "region", "level", "title", "source"],
@@ -209,7 +222,7 @@ def show(ref: str = typer.Argument(..., help="Document id, id prefix or source."
          raw: bool = typer.Option(False, "--raw", help="Show what cleaning cut from the raw text, and why."),
          as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """One document: metadata, speaker turns and cleaned text by sentence."""
-    store = Store(_settings(data_dir, db).db_url)
+    store = _reader(_settings(data_dir, db))
     doc = store.get_document(store.resolve_id(ref, validate.source_forms(ref)))
     if raw:
         return _show_removed(doc, as_json)
@@ -249,7 +262,7 @@ def _records(table: str, settings: Settings, region, level, topic, kind, due_bef
     if topic is not None:
         validate.choice(topic, validate.topics(), "--topic")
     due = validate.iso_date(due_before, "--due-before")
-    store = Store(settings.db_url)
+    store = _reader(settings)
     return store.query_records(table, region=region, level=level, topic=topic, kind=kind,
                                due_before=due.isoformat() if due else None,
                                doc=store.resolve_id(doc, validate.source_forms(doc)) if doc else None)
@@ -310,7 +323,7 @@ def export(
         raise UsageError(flag, f"does not apply to {table}; see `duban export --help`")
     settings = _settings(data_dir, db)
     if table == "documents":
-        rows = Store(settings.db_url).list_documents()
+        rows = _reader(settings).list_documents()
     else:
         rows = _records(table, settings, region, level, topic, kind, due_before, doc)
     n = write(rows, table, fmt, out_path, about={"筛选条件": filters} if filters else None)
@@ -390,7 +403,7 @@ def ask(
     from .index import ask as ask_index
 
     settings = _settings(data_dir, db, chroma_url, model)
-    answer = ask_index(_open_index(settings, Store(settings.db_url)), question, date.today(), overrides, k)
+    answer = ask_index(_open_index(settings, _reader(settings)), question, date.today(), overrides, k)
     if export_to:
         _export_answer(answer, export_to)
     if as_json:
@@ -407,6 +420,18 @@ def _export_answer(answer, path: Path) -> None:
     about = {"问题": answer.question, "筛选条件": _active(answer.filters.to_dict())}
     write(rows, "answers", fmt, path, about)
     err.print(f"wrote {len(rows)} answers to {escape(str(path))}")
+
+
+@app.command("backup")
+def backup_cmd(dest: Path = typer.Argument(..., help="A new folder for the copy (a data directory: use it with --data-dir)."),
+               data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """A consistent copy of the database (SQLite's online backup) and the index, while others read."""
+    from .backup import backup
+
+    settings = _settings(data_dir, db)
+    with _writing(settings):
+        copied = backup(settings, dest)
+    out.print(f"backed up {escape(copied['database'])} and {copied['index_files']} index file(s) to {escape(str(dest))}")
 
 
 # -- evaluation and the main job --------------------------------------------------------------
@@ -439,7 +464,7 @@ def run(
     from .index import ask as ask_index
     from .pipeline import extract_pending, ingest_sources
 
-    with _progress() as progress:
+    with _writing(settings), _progress() as progress:
         report = ingest_sources(store, settings, sources or ["corpus"], progress=progress)
         _report_ingest(report)
         _report_extract(store, extract_pending(store, progress=progress))

@@ -7,9 +7,13 @@ Rows leave this module as plain dicts whose keys follow shared/spec/records.md.
 
 from __future__ import annotations
 
+import os
+import sqlite3
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
@@ -226,25 +230,40 @@ def _region_from_row(row: dict) -> Region | None:
 
 
 class Store:
-    """A duban database at a SQLAlchemy URL."""
+    """A duban database at a SQLAlchemy URL.
 
-    def __init__(self, url: str):
+    ``read_only=True`` (the commands that only read) opens an existing SQLite file read-only,
+    so a read-only data directory can still be listed, queried and exported; the schema is
+    then checked, never created.
+    """
+
+    def __init__(self, url: str, read_only: bool = False):
         self.url = url
-        if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else None
+        self.read_only = read_only and path is not None and path.is_file()
+        if path is not None and not self.read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(str(path.parent), f"cannot create the data directory ({exc.strerror})") from exc
         try:
-            self.engine = sa.create_engine(url, future=True)
-            if self.engine.dialect.name == "sqlite":
-                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-            metadata.create_all(self.engine)
+            if self.read_only:
+                self.engine = _read_only_sqlite(path)
+            else:
+                self.engine = sa.create_engine(url, future=True)
+                if self.engine.dialect.name == "sqlite":
+                    sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+                metadata.create_all(self.engine)
             self._check_schema()
-        except sa_exc.SQLAlchemyError as exc:
-            raise StoreError(_safe_url(url), f"cannot open database ({_reason(exc)})") from exc
+        except (sa_exc.SQLAlchemyError, ValueError) as exc:
+            raise _store_error(url, exc, "cannot open database") from exc
 
     # -- plumbing -------------------------------------------------------------------------
     def _check_schema(self) -> None:
         with self.engine.begin() as conn:
             row = conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == "schema")).first()
+            if row is None and self.read_only:
+                raise StoreError(_safe_url(self.url), "not a duban database (no schema version)")
             if row is None:
                 conn.execute(meta_table.insert().values(key="schema", value=str(SCHEMA_VERSION)))
             elif row[0] != str(SCHEMA_VERSION):
@@ -256,6 +275,19 @@ class Store:
     def _begin(self):
         return _Transaction(self)
 
+    @contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
+        """A connection for reading; database errors become one ``StoreError`` with the fix.
+
+        ``ValueError`` covers what a damaged file yields past SQLite's own checks: a JSON
+        column that no longer parses, text that is no longer UTF-8.
+        """
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except (sa_exc.SQLAlchemyError, ValueError) as exc:
+            raise _store_error(self.url, exc) from exc
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -263,8 +295,22 @@ class Store:
     def save_document(self, doc: ParsedDocument) -> tuple[str, bool]:
         """Store a parsed document; returns (id, created). Same bytes → same id, no change.
 
-        A source whose content changed is stored as a new document with version + 1.
+        A source whose content changed is stored as a new document with version + 1. Another
+        process storing the same bytes at the same moment wins the race; this one then reports
+        the document as already there, not as an error.
         """
+        try:
+            return self._insert_document(doc)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, sa_exc.IntegrityError):
+                raise
+            with self._reading() as conn:
+                existing = conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == doc.sha256)).first()
+            if existing is None:
+                raise
+            return existing[0], False
+
+    def _insert_document(self, doc: ParsedDocument) -> tuple[str, bool]:
         with self._begin() as conn:
             existing = conn.execute(
                 sa.select(documents.c.id).where(documents.c.sha256 == doc.sha256)
@@ -303,7 +349,7 @@ class Store:
 
         ``source_forms``: other spellings of the same path (validate.source_forms).
         """
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             by_source = conn.execute(
                 sa.select(documents.c.id)
                 .where(sa.or_(documents.c.id == ref, documents.c.source.in_([ref, *source_forms])))
@@ -320,7 +366,7 @@ class Store:
         return ids[0]
 
     def list_documents(self, latest_only: bool = False) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(
                 sa.select(*[documents.c[f] for f in DOCUMENT_FIELDS], documents.c.version,
                           documents.c.url, documents.c.index_no, documents.c.extracted_with)
@@ -330,7 +376,7 @@ class Store:
 
     def get_document(self, doc_id: str) -> dict:
         """One document with its full text, sentences and speaker turns."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings().first()
             if row is None:
                 raise StoreError(doc_id, "no such document")
@@ -365,7 +411,7 @@ class Store:
         )
 
     def count(self, table: str) -> int:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(metadata.tables[table])).scalar()
 
     def delete_document(self, doc_id: str) -> None:
@@ -383,7 +429,7 @@ class Store:
         if not force:
             query = query.where(sa.or_(documents.c.extracted_with.is_(None),
                                        documents.c.extracted_with != extractor_version))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [r[0] for r in conn.execute(query)]
 
     def save_extraction(self, doc: ParsedDocument, ext: Extraction, extractor_version: str) -> None:
@@ -478,7 +524,7 @@ class Store:
             query = query.where(t.c.status == status)
         if due_state and "due_state" in t.c:
             query = query.where(t.c.due_state == due_state)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = [_record_dict(table, dict(r)) for r in conn.execute(query).mappings()]
             if table == "commitments":
                 _attach_evidence(conn, rows)
@@ -544,7 +590,7 @@ class Store:
 
     def status_history(self, commitment_id: str) -> list[dict]:
         """Every status the commitment has had, oldest first (its text's history, across ids)."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(sa.select(commitments.c.document_id, commitments.c.text)
                                .where(commitments.c.id == commitment_id)).first()
             where = status_history.c.commitment_id == commitment_id
@@ -566,7 +612,7 @@ class Store:
         )
         if doc_ids is not None:
             query = query.where(sentences.c.document_id.in_(list(doc_ids)))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for row in conn.execute(query).mappings():
                 yield dict(row)
 
@@ -646,16 +692,54 @@ class _Transaction:
         try:
             return self.ctx.__enter__()
         except sa_exc.SQLAlchemyError as exc:
-            raise StoreError(_safe_url(self.store.url), _reason(exc)) from exc
+            raise _store_error(self.store.url, exc) from exc
 
     def __exit__(self, exc_type, exc, tb):
         try:
             self.ctx.__exit__(exc_type, exc, tb)  # commits, or rolls back when the body raised
         except sa_exc.SQLAlchemyError as error:
-            raise StoreError(_safe_url(self.store.url), _reason(error)) from error
+            raise _store_error(self.store.url, error) from error
         if isinstance(exc, sa_exc.SQLAlchemyError):  # raised inside the body, now rolled back
-            raise StoreError(_safe_url(self.store.url), _reason(exc)) from exc
+            raise _store_error(self.store.url, exc) from exc
         return False
+
+
+def _read_only_sqlite(path: Path) -> sa.Engine:
+    """An engine on an existing SQLite file that never writes to it.
+
+    In a directory we cannot write, SQLite cannot create the WAL index (``-shm``) a reader
+    needs, so the file is opened as immutable there: nothing can be writing it without write
+    access to the directory, and duban closes its databases with the WAL checkpointed.
+    """
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro{immutable}"
+    engine = sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                              future=True)
+    sa.event.listen(engine, "connect", _sqlite_read_pragmas)
+    return engine
+
+
+def _sqlite_read_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+# What to do about each kind of database failure, by words in SQLite's or the driver's message.
+_ADVICE = (
+    (("locked", "busy"), "another duban is writing to it; try again when that run has finished"),
+    (("readonly", "read-only"), "the data directory is read-only; only reading commands work there"),
+    (("unable to open",), "check that the data directory exists and is readable (--data-dir)"),
+)
+_DAMAGED = ("the database is damaged: restore the copy made by `duban backup DEST` "
+            "(duban --data-dir DEST ...), or ingest the documents again into a new --data-dir")
+
+
+def _store_error(url: str, exc: Exception, what: str = "database error") -> StoreError:
+    """One line: what failed, SQLite's or the driver's reason, and what the user can do."""
+    reason = _reason(exc)
+    advice = next((a for words, a in _ADVICE if any(w in reason.lower() for w in words)), _DAMAGED)
+    return StoreError(_safe_url(url), f"{what} ({reason}); {advice}")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
