@@ -26,6 +26,8 @@ import math
 import re
 from typing import Protocol
 
+from .numbers import SCALES
+
 __all__ = ["LABELS", "TOLERANCE", "compare"]
 
 LABELS = {"met": "已完成", "exceeded": "超额完成", "not_met": "未完成"}
@@ -36,7 +38,6 @@ _STRICT_CEILING = re.compile(r"不到|不足|(?<!不)低于|小于")
 _FLOOR = re.compile(r"以上|不低于|不少于|至少|突破|(?<!不)超过|逾|余|多")
 _BELOW = re.compile(r"近|不到|不足|(?<!不)低于|小于")  # a reported figure under its number
 _ABOUT = re.compile(r"左右|约")
-_UNIT_SCALES = (("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
 _PERSONS = {"名": "人", "位": "人"}
 _EPS = 1e-9  # float slack when a number meets a limit exactly
 _STRICT = 1e-6  # how far 超过 / 不到 move a reported number off its figure
@@ -57,7 +58,9 @@ def _normal_unit(value: float, unit: str | None) -> tuple[float, str | None]:
     if not unit:
         return value, None
     unit = unit.replace("人民币", "") or "元"
-    for word, factor in _UNIT_SCALES:
+    for word, factor in SCALES.items():  # longest first; 百 is no unit prefix (百分点)
+        if word == "百":
+            continue
         if unit.startswith(word) and len(unit) > len(word):
             value, unit = value * factor, unit[len(word):]
             break

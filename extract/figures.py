@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Figure, ParsedDocument, Sentence
-from .numbers import CN_DIGITS, arabic, chinese, fold, scaled
+from .numbers import CN_DIGITS, PLACES, arabic, chinese, fold, range_low, scaled
 
 if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)
@@ -39,31 +39,43 @@ _DURATIONS = ("个工作日", "工作日", "个月", "小时", "分钟", "天", 
 _COUNTS = (
     "个百分点 百分点 人次 户次 批次 场次 车次 家次 周岁 岁 元 块 个 名 位 人 户 家 处 所 座 张 床 条 套 "
     "件 份 袋 桶 箱 瓶 吨 公斤 千克 斤 辆 台 部 支 批 项 次 场 期 类 种 对 例 起 宗 笔 篇 本 册 间 栋 幢 "
-    "平方米 平米 亩 公顷 公里 千米 米 只 头 棵 株 轮 倍 成 枚 餐 组 队 分 % ‰"
+    "平方米 平米 亩 公顷 公里 千米 米 只 头 棵 株 轮 倍 成 枚 餐 组 队 分 % ‰ "
+    "块钱 元人民币 人民币 美元 港元 港币 欧元 日元 英镑 澳元 韩元 泰铢 卢布 新台币 台币"
 ).split()
+# Currencies are units of their own (实际利用外资12.5亿美元 is no amount in 元); the names
+# written for one currency fold to one unit, and 人民币 is the 元.
+_CURRENCY = {"港币": "港元", "台币": "新台币", "人民币": "元", "元人民币": "元", "块钱": "元"}
 _UNITS = sorted(set(_COUNTS) | set(_DURATIONS), key=len, reverse=True)
 # A Chinese numeral counts only with a measure word; 期 and 分 after one are labels (三期, 十分).
 _CN_UNITS = set(_UNITS) - {"期", "分"}
 _DURATION_UNITS = set(_DURATIONS)
 
-_NUM = r"\d+(?:,\d{3})+(?![\d])|\d+(?:\.\s?\d+)?"  # 1,234 / 42. 5 (seed 002's odd space)
-_SCALE = r"万亿|千万|百万|亿|万|千(?![克米瓦卡])"
+# 1,234 / 82，225.00 / 42. 5 (seed 002's odd space)
+_NUM = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\s?\d+)?"
+_SCALE = r"千万亿|万亿|千万|百万|亿|万|千(?![克米瓦卡])"
 _UNIT = "|".join(map(re.escape, _UNITS))
+_SEP = r"\s?(?:[-—–]{1,2}|~)\s?|至|到"  # 1-2名, 1万元--5万元, 2——3万, 8500到3万
 _CANDIDATE = re.compile(
     rf"""
+    (?P<cur>人民币|港币|新台币|台币)?\s?
     (?P<pre>每人每[年月天日]|每[年月天日人户周]|约|近|(?<!不)超过|逾)?
     (?:
         百分之(?P<pct>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)
       | (?P<num>{_NUM})(?P<unit1>%)?
-        (?:(?P<scale0>{_SCALE})?(?P<unit0>{_UNIT})?(?P<sep>\s?[-~—–]\s?|至|到)(?P<num2>{_NUM}))?
-      | (?P<cn>[{CN_DIGITS}]+)
+        (?:(?P<scale0>{_SCALE})?(?P<unit0>{_UNIT})?(?:\(含\))?(?P<sep>{_SEP})(?P<num2>{_NUM}))?
+      | (?P<vague>(?<![人户次总个件岁指基系分半多少无倍参变函位字张床名家])数|几|(?<![以之])上)(?P<place>[十百千万])
+      | (?P<pair>[一二三四五六七八九]{{2}})(?=[十百千万亿])(?P<pplace>[十百千])?
+      | (?P<cn>[{CN_DIGITS}]+)(?P<teen>几)?(?:(?P<cnsep>{_SEP})(?P<cn2>[{CN_DIGITS}]+))?
     )
     (?P<a1>余|多)?
-    (?P<scale>{_SCALE})?
+    (?:个(?=[亿万]))?
+    (?:\s(?=[万亿]))?(?P<scale>{_SCALE})?
     (?P<a2>余|多)?
     (?P<unit>{_UNIT})?
+    (?:(?<=[元块])(?P<jiao>[一二三四五六七八九\d])[角毛])?(?:(?<=[元块角毛])(?P<fen>[一二三四五六七八九\d])分)?
+    (?:(?<=[块分毛角])钱)?
     (?P<rate>/(?:人|户|床|位)?[·•]?(?:年|月|日|天|周|次|人|户|床|平方米|亩))?
-    (?P<post>及以上|以上|以下|以内|之内|左右|内)?
+    (?:\(含\))?(?P<post>及以上|以上|以下|以内|之内|左右|内)?
     """,
     re.VERBOSE,
 )
@@ -158,7 +170,8 @@ def _clause_start(text: str, pos: int, reach: int = 40) -> int:
 def _skip_reason(t: str, m: re.Match, unit: str | None, quoted: list[tuple[int, int]]) -> str | None:
     """Why the candidate ``m`` in the folded sentence ``t`` is not a figure, or None."""
     start, end = m.start(), m.end()
-    core_start = m.start("pct") - 3 if m.group("pct") else m.start("num") if m.group("num") else m.start("cn")
+    core = next(g for g in ("pct", "num", "vague", "pair", "cn") if m.group(g))
+    core_start = m.start(core) - (3 if core == "pct" else 0)
     before = t[core_start - 1] if core_start else ""
     after = t[end:end + 12]
     # 10:30 is a time; after a colon that follows words (补贴标准：60周岁) a figure starts.
@@ -166,7 +179,9 @@ def _skip_reason(t: str, m: re.Match, unit: str | None, quoted: list[tuple[int, 
         return "ordinal, code or part of a longer token"
     if _inside(quoted, start, end):
         return "quoted label, title or document number"
-    if m.group("cn"):
+    if unit == "日元" and (before == "月" or t[end: end + 1] in ("旦", "宵")):
+        return "a date (1月1日元旦), not yen"
+    if core in ("cn", "vague", "pair"):
         return _skip_chinese(t, m, unit)
     if m.group("pct"):
         return None
@@ -215,11 +230,11 @@ def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
     after = t[m.end(): m.end() + 6]
     if unit is None or unit not in _CN_UNITS:
         return "Chinese numeral without a measure word"
-    if chinese(numeral) in (None, 1.0):
+    if numeral and not m.group("cn2") and chinese(numeral) in (None, 1.0):
         return "一 as an article, or not a numeral (十四五)"
     if _PLACE_NAMES.match(t, m.start()):
         return "place name"
-    if _ANAPHORIC.match(t, m.start("cn") + len(numeral) - 1) and numeral == "两":
+    if numeral == "两" and _ANAPHORIC.match(t, m.start("cn") + len(numeral) - 1):
         return "anaphoric pair"
     if unit == "年":
         return None if _YEARS_THRESHOLD_AFTER.match(after) else "time frame or programme"
@@ -230,28 +245,61 @@ def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
     return None
 
 
-def _value(m: re.Match) -> tuple[float, float | None]:
-    """(value, low) of a candidate: the upper bound of a range, scaled."""
+def _value(m: re.Match) -> tuple[float, float | None, float | None, bool]:
+    """(value, low, high, approx) of a candidate: a range's value is its upper bound, and each
+    end has its own scale (8500到3万 → 8500..30000, 两到三万 → 20000..30000)."""
     scale = m.group("scale")
     if m.group("pct"):
         raw = m.group("pct")
         number = arabic(raw) if raw[0].isdigit() else chinese(raw)
-        return float(number or 0.0), None
+        return float(number or 0.0), None, None, False
+    if m.group("vague"):  # 数十亿元 → 1e9..1e10, 上千 → 1000..10000
+        low = scaled(PLACES[m.group("place")], scale)
+        return low * 10, low, low * 10, True
+    if m.group("pair"):  # 八九亿 → 8e8..9e8, 三五百 → 300..500
+        place = PLACES.get(m.group("pplace"), 1)
+        low, high = (scaled(chinese(d) * place, scale) for d in m.group("pair"))
+        return (high, low, high, True) if low < high else (high, None, None, False)
     if m.group("cn"):
-        return scaled(chinese(m.group("cn")) or 0.0, scale), None
-    first = scaled(arabic(m.group("num")), m.group("scale0") or scale)
+        first = chinese(m.group("cn")) or 0.0
+        if m.group("teen"):  # 十几 → 10..20, 二十几 → 20..30
+            low = scaled(first, scale)
+            return low + scaled(10, scale), low, low + scaled(10, scale), True
+        if m.group("cn2"):
+            top = chinese(m.group("cn2")) or 0.0
+            low, high = scaled(range_low(first, m.group("cn"), m.group("cn2"), top), scale), scaled(top, scale)
+            return high, low, high, False
+        return scaled(first, scale) + _small_change(m), None, None, False
     if m.group("num2"):
-        return scaled(arabic(m.group("num2")), scale), first
-    return first, None
+        high = scaled(arabic(m.group("num2")), scale)
+        low = arabic(m.group("num"))
+        low = scaled(low, m.group("scale0")) if m.group("scale0") else scaled(low, scale)
+        if low > high:  # 8500到3万: the 万 belongs to the high end only
+            low = arabic(m.group("num"))
+        return high, low, high, False
+    return scaled(arabic(m.group("num")), m.group("scale0") or scale) + _small_change(m), None, None, False
+
+
+def _small_change(m: re.Match) -> float:
+    """角 and 分 after 元 or 块: 一百三十五块六角七分 adds 0.67."""
+    jiao, fen = m.group("jiao"), m.group("fen")
+    digit = lambda d: float(d) if d.isdigit() else chinese(d)  # noqa: E731
+    return round((digit(jiao) / 10 if jiao else 0.0) + (digit(fen) / 100 if fen else 0.0), 2)
 
 
 def _unit(m: re.Match) -> str | None:
-    """Unit without the scale word; a 每月 prefix or a /人年 suffix makes it a rate (元/月)."""
+    """Unit without the scale word; a 每月 prefix or a /人年 suffix makes it a rate (元/月);
+    a currency written before the amount (港币两千九百六十元) is its unit."""
     if m.group("pct") or m.group("unit1"):
         return "%"
     unit = m.group("unit")
     if unit is None:
         return None
+    if unit == "块" and (m.group("jiao") or m.group("fen") or m.group(0).endswith("钱")):
+        unit = "元"  # 十块三毛, 九千块钱: money, not pieces
+    unit = _CURRENCY.get(unit, unit)
+    if unit == "元" and m.group("cur"):
+        unit = _CURRENCY.get(m.group("cur"), m.group("cur"))
     rate = (m.group("rate") or "").replace("·", "").replace("•", "")
     pre = m.group("pre") or ""
     if not rate and pre.startswith("每"):
@@ -261,11 +309,13 @@ def _unit(m: re.Match) -> str | None:
 
 # A bound written before the figure is its qualifier but not part of its text (不少于2次 → 2次,
 # tests/gold: the rule's comparison, as 不低于…标准的65% in seed 003 keeps only 65%).
-_BOUND_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不足|至少)$")
+# 不到 / 小于 / 低于 (a ceiling reported or set), 突破 / 控制在 (a floor or a cap in a plan) are kept
+# the same way, for extract/compare.py to read.
+_BOUND_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不高于|不足|至少|不到|小于|(?<!不)低于|(?<!不)高于|大于|突破|控制在)$")
 
 
 def _qualifier(t: str, m: re.Match) -> str | None:
-    bound = _BOUND_BEFORE.search(t, max(0, m.start() - 3), m.start())
+    bound = _BOUND_BEFORE.search(t, max(0, m.start() - 4), m.start())
     parts = [bound and bound.group(), m.group("pre"), m.group("a1"), m.group("a2"), m.group("post")]
     parts = [p for p in parts if p and not p.startswith("每")]
     return "".join(parts) or None
@@ -355,7 +405,7 @@ def find_figures(
     cue_at = cue.start() if cue else len(t)
     found: list[tuple[int, int, Figure]] = []  # (start, end, figure) in the sentence
     for m in _CANDIDATE.finditer(t):
-        if not (m.group("num") or m.group("cn") or m.group("pct")):
+        if not (m.group("num") or m.group("cn") or m.group("pct") or m.group("vague") or m.group("pair")):
             continue
         if m.group("unit") and _UNIT_IN_WORD.match(t, m.start("unit")):
             m = _CANDIDATE.match(t, m.start(), m.start("unit"))  # the same number, without the unit
@@ -364,7 +414,7 @@ def find_figures(
             continue
         if unit is None and m.group("num"):
             unit = "个"  # a bare count, 10民营养老机构 / 4部门 (guideline: gets 个)
-        value, low = _value(m)
+        value, low, high, approx = _value(m)
         start, end = m.start(), m.end()
         if unit == "个" and not m.group("unit"):
             noun = _NOUN_CLASSIFIER.match(t, end)
@@ -380,6 +430,8 @@ def find_figures(
             kind=_kind(t, m, end, unit, forward, problems, cue_at),
             subject=_subject(t, text, start, end, unit),
             low=low,
+            high=high,
+            approx=approx,
         )))
     return _link_changes(t, found)
 
