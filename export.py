@@ -28,7 +28,7 @@ FIELDS = {
     ],
     "figures": [
         "id", "document_id", "source", "title", "date", "region", "region_code", "level", "text",
-        "value", "low", "unit", "qualifier", "kind", "subject", "sentence", "start", "end",
+        "value", "low", "high", "approx", "unit", "qualifier", "kind", "subject", "sentence", "start", "end",
     ],
     "commitments": [
         "id", "document_id", "source", "title", "date", "region", "region_code", "level", "province",

@@ -28,7 +28,7 @@ from .records import (
     to_dict,
 )
 
-SCHEMA_VERSION = 3  # 2: tracking (commitment status columns, evidence, status_history); 3: region_source
+SCHEMA_VERSION = 4  # 2: tracking (commitment status columns, evidence, status_history); 3: region_source; 4: figures.high, .approx
 
 metadata = sa.MetaData()
 
@@ -109,6 +109,8 @@ figures = sa.Table(
     sa.Column("sentence_index", sa.Integer),
     sa.Column("value", sa.Float),
     sa.Column("low", sa.Float),
+    sa.Column("high", sa.Float),
+    sa.Column("approx", sa.Boolean),
     sa.Column("unit", sa.Text),
     sa.Column("qualifier", sa.Text),
     sa.Column("kind", sa.String(16)),
@@ -443,7 +445,8 @@ class Store:
             if ext.figures:
                 conn.execute(figures.insert(), [
                     dict(id=f"{doc_id}-f{i}", document_id=doc_id, text=f.text, start=f.start, end=f.end,
-                         sentence_index=f.sentence_index, value=f.value, low=f.low, unit=f.unit,
+                         sentence_index=f.sentence_index, value=f.value, low=f.low, high=f.high,
+                         approx=f.approx, unit=f.unit,
                          qualifier=f.qualifier, kind=f.kind, subject=f.subject,
                          baseline_of=f"{doc_id}-f{f.baseline_of}" if f.baseline_of is not None else None,
                          **_region_values(f.region or doc.region))

@@ -35,7 +35,7 @@ TOLERANCE = 0.05  # 左右 / 约: within 5% either way (no standard says how far
 
 _CEILING = re.compile(r"以内|之内|内$|控制在|以下|不超过|不高于|不到|不足|(?<!不)低于|小于")
 _STRICT_CEILING = re.compile(r"不到|不足|(?<!不)低于|小于")
-_FLOOR = re.compile(r"以上|不低于|不少于|至少|突破|(?<!不)超过|逾|余|多")
+_FLOOR = re.compile(r"以上|不低于|不少于|至少|突破|(?<!不)超过?|逾|余|多")
 _BELOW = re.compile(r"近|不到|不足|(?<!不)低于|小于")  # a reported figure under its number
 _ABOUT = re.compile(r"左右|约")
 _PERSONS = {"名": "人", "位": "人"}
@@ -78,7 +78,7 @@ def _reported_interval(f: _Figure, factor: float) -> tuple[float, float]:
     if _CEILING.search(words):
         return -math.inf, value
     if _FLOOR.search(words):
-        return value * (1 + _STRICT) if re.search(r"(?<!不)超过|逾|余|多|突破", words) else value, math.inf
+        return value * (1 + _STRICT) if re.search(r"(?<!不)超过?|逾|余|多|突破", words) else value, math.inf
     return value, value
 
 
