@@ -25,7 +25,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .config import Settings, load_settings
 from . import validate
-from .errors import DubanError, InputError, UsageError
+from .errors import DubanError, IncompleteIndex, InputError, UsageError
 from .store import Store
 
 out = Console(highlight=False, soft_wrap=True)
@@ -147,8 +147,9 @@ def _report_extract(store: Store, n: int) -> None:
 
 
 def _update_index(settings: Settings, store: Store, progress, rebuild: bool = False):
-    idx = _open_index(settings, store)
+    idx = _open_index(settings, store, recover=rebuild)
     counts = idx.update(progress, rebuild=rebuild)
+    _print_notes(idx)
     embedder = idx.embedder.name if idx.embedder else "none (lexical search only)"
     out.print(f"indexed {counts['indexed_documents']} document(s), removed {counts['removed_documents']}: "
               f"{counts['units']} units searchable; embedder {embedder}")
@@ -368,13 +369,19 @@ def _highlight(sentence: str, question: str) -> str:
                    for text, matched in matched_spans(sentence, question))
 
 
-def _open_index(settings: Settings, store: Store):
+def _open_index(settings: Settings, store: Store, recover: bool = False):
     from .index import Index
 
-    idx = Index(settings, store)
+    idx = Index(settings, store, recover=recover)
+    _print_notes(idx)
+    return idx
+
+
+def _print_notes(idx) -> None:
+    """The index's notes (fallbacks, repairs) on stderr, each once."""
     for note in idx.notes:
         err.print(f"duban: {escape(note)}", soft_wrap=True)
-    return idx
+    idx.notes.clear()
 
 
 @app.command()
@@ -389,6 +396,7 @@ def ask(
     until: Optional[str] = typer.Option(None, "--until", help="Documents dated on or before (YYYY-MM-DD)."),
     k: int = typer.Option(10, "-k", min=1, help="How many answers."),
     as_json: bool = AsJson,
+    strict: bool = typer.Option(False, "--strict", help="Refuse to answer (exit 4) when the index is incomplete."),
     export_to: Optional[Path] = typer.Option(None, "--export", help="Also write the answers to FILE.xlsx, .csv, .jsonl or .json."),
     model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
@@ -403,7 +411,15 @@ def ask(
     from .index import ask as ask_index
 
     settings = _settings(data_dir, db, chroma_url, model)
-    answer = ask_index(_open_index(settings, _reader(settings)), question, date.today(), overrides, k)
+    idx = _open_index(settings, _reader(settings))
+    missing = idx.incomplete()
+    if missing and strict:
+        raise IncompleteIndex(str(settings.index_dir), f"the index is incomplete ({missing}); run duban index")
+    if missing:
+        err.print(f"duban: warning: the index is incomplete ({escape(missing)}); answers may miss "
+                  "documents; `duban index` repairs it", soft_wrap=True)
+    answer = ask_index(idx, question, date.today(), overrides, k)
+    answer.partial = bool(missing)
     if export_to:
         _export_answer(answer, export_to)
     if as_json:

@@ -4,6 +4,7 @@
     ├── UsageError        exit 2   an option or argument with a value duban cannot use
     ├── InputError        exit 3   missing, unreadable, unsupported, undecodable or empty input
     ├── FetchError        exit 4   DNS, timeout, HTTP >= 400, redirect loop, robots.txt disallows
+    ├── IncompleteIndex   exit 4   ``ask --strict`` on an index whose last run did not finish
     ├── StoreError        exit 5   database locked, corrupt, or schema mismatch
     └── ModelError        exit 6   embedding model missing or unusable
 
@@ -33,6 +34,10 @@ class InputError(DubanError):
 
 
 class FetchError(DubanError):
+    exit_code = 4
+
+
+class IncompleteIndex(DubanError):
     exit_code = 4
 
 

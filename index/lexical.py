@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import replace_dir
 from .filters import REGION_COLUMNS, Filters
 from .units import META_COLUMNS
 
@@ -95,12 +96,15 @@ class LexicalIndex:
             self.bm25.index([t or ["\u2400"] for t in token_lists], show_progress=False)
         self._region_names = None
 
-    def save(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / "ids.json").write_text(json.dumps(self.ids))
-        np.savez(self.directory / "columns.npz", **self.columns)
-        if self.bm25 is not None:
-            self.bm25.save(str(self.directory / "bm25s"), show_progress=False)
+    def save(self, generation: str) -> None:
+        """Write the index as one folder swapped in whole (index/files.py)."""
+        def write(folder: Path) -> None:
+            (folder / "ids.json").write_text(json.dumps(self.ids))
+            np.savez(folder / "columns.npz", **self.columns)
+            if self.bm25 is not None:
+                self.bm25.save(str(folder / "bm25s"), show_progress=False)
+
+        replace_dir(self.directory, write, generation)
 
     def load(self) -> bool:
         """Read the saved index; False when there is none (``Index.update`` then builds it)."""

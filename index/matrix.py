@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import replace_dir
+
 
 class DenseMatrix:
     def __init__(self, directory: Path):
@@ -34,10 +36,13 @@ class DenseMatrix:
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self.rows = np.asarray(rows, dtype=np.int32)
 
-    def save(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        np.save(self.directory / "vectors.npy", self.vectors)
-        np.save(self.directory / "rows.npy", self.rows)
+    def save(self, generation: str) -> None:
+        """Write both arrays as one folder swapped in whole (index/files.py)."""
+        def write(folder: Path) -> None:
+            np.save(folder / "vectors.npy", self.vectors)
+            np.save(folder / "rows.npy", self.rows)
+
+        replace_dir(self.directory, write, generation)
 
     def load(self) -> bool:
         """Read the saved matrix; False when there is none."""

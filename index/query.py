@@ -32,11 +32,12 @@ class Answer:
     question: str
     filters: Filters
     results: list[Hit] = field(default_factory=list)
+    partial: bool = False  # asked of an index whose last run did not finish (Index.incomplete)
 
     def to_dict(self) -> dict:
-        """The ``answers`` contract of shared/spec/records.md."""
+        """The ``answers`` contract of shared/spec/records.md, with ``partial``."""
         return {"question": self.question, "filters": self.filters.to_dict(),
-                "results": [hit_dict(h) for h in self.results]}
+                "results": [hit_dict(h) for h in self.results], "partial": self.partial}
 
 
 def hit_dict(hit: Hit) -> dict:

@@ -14,18 +14,22 @@ paraphrase, and on the gold questions it scored nDCG@5 0.738 / recall@10 0.809 a
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Callable
 
 from ..config import Settings
-from ..errors import ModelError
+from ..errors import ModelError, StoreError
 from ..records import Hit
 from .catalog import Catalog
 from .embed import EmbeddingCache, Embedder, load_embedder
+from .files import generation_of, stamp
 from .filters import Filters
 from .lexical import LexicalIndex, query_tokens, tokens
 from .matrix import DenseMatrix
 from .units import META_COLUMNS, document_units
-from .vectors import VectorStore
+from .vectors import VectorStore, set_aside
+
+GENERATION = "generation"  # catalog meta key: the id of the last finished index run
 
 Progress = Callable[[str, int, int], None]
 # Weight of each channel's normalised score; dense leads: alone it answers better (gold
@@ -54,7 +58,10 @@ class Index:
     loaded raises ``ModelError``.
     """
 
-    def __init__(self, settings: Settings, store, embedder: Embedder | None = None, dense: bool = True):
+    def __init__(self, settings: Settings, store, embedder: Embedder | None = None, dense: bool = True,
+                 recover: bool = False):
+        """``recover=True`` (``duban index --rebuild``): a local vector store that cannot be
+        opened is set aside and recreated instead of being an error."""
         self.settings, self.store = settings, store
         self.notes: list[str] = []
         directory = settings.index_dir
@@ -73,25 +80,48 @@ class Index:
         self.vectors = None
         self.matrix = None  # the local dense query path; None: query Chroma (a server) instead
         if self.embedder is not None:
-            self.vectors = VectorStore(settings, self.embedder.name, self.embedder.dim)
+            self.vectors = self._open_vectors(recover)
             self.cache = EmbeddingCache(directory / "embeddings.sqlite")
             if not settings.chroma_url:
                 self.matrix = DenseMatrix(directory / "dense")
                 self.matrix.load()
 
+    def _open_vectors(self, recover: bool) -> VectorStore:
+        try:
+            return VectorStore(self.settings, self.embedder.name, self.embedder.dim)
+        except StoreError as exc:
+            if not recover or self.settings.chroma_url:
+                raise
+            aside = set_aside(self.settings)
+            self.notes.append(f"the vector store could not be opened ({exc.reason}); "
+                              f"moved it to {aside} and building a new one")
+            return VectorStore(self.settings, self.embedder.name, self.embedder.dim)
+
     # -- building ---------------------------------------------------------------------------
     def update(self, progress: Progress | None = None, rebuild: bool = False) -> dict:
-        """Index new and changed documents, drop removed ones; returns counts."""
+        """Index new and changed documents, drop removed ones, verify, then commit a new
+        generation (see ``incomplete``); returns counts.
+
+        The catalog's generation is emptied first and set last, so a run that is interrupted
+        anywhere in between leaves an index that ``incomplete`` reports.
+        """
         started = time.perf_counter()
+        self.catalog.set_meta(GENERATION, "")
         if rebuild:
             self.catalog.clear()
             if self.vectors is not None:
-                self.vectors.reset()
+                self._reset_vectors()
         elif self.vectors is not None:
             self.vectors.check_embedder()
         dense_name = self.embedder.name if self.embedder else ""
         if self.vectors is not None and self.catalog.get_meta("embedder") != dense_name:
             self.catalog.clear()  # units indexed before dense search was on have no vectors
+        if self.vectors is not None and self.vectors.count() != self.catalog.count():
+            # the vector store was lost or cut short: its units cannot be told apart, redo them
+            self.notes.append(f"the vector store holds {self.vectors.count()} units, the catalog "
+                              f"{self.catalog.count()}; indexing every document again")
+            self.catalog.clear()
+            self._reset_vectors()
         wanted = {d["id"]: d.get("extracted_with") or "" for d in self.store.list_documents()}
         indexed = self.catalog.documents()
         removed = [d for d in indexed if d not in wanted]
@@ -115,11 +145,22 @@ class Index:
             if progress:
                 progress("index", min(start + _BATCH_DOCS, len(todo)), len(todo))
         n_catalog = self.catalog.count()
+        generation = uuid.uuid4().hex
         if removed or todo or self.lexical.size != n_catalog or (
                 self.matrix is not None and self.matrix.size != n_catalog):
-            self._rebuild_search_files(*(fresh if fresh is not None else self.catalog.all_for_lexical()))
+            self._rebuild_search_files(*(fresh if fresh is not None else self.catalog.all_for_lexical()),
+                                       generation=generation)
+        else:
+            stamp(self.lexical.directory, generation)
+            if self.matrix is not None:
+                stamp(self.matrix.directory, generation)
         if self.vectors is not None:
             self.catalog.set_meta("embedder", dense_name)
+        problems = self._disagreements()
+        if problems:
+            raise StoreError(str(self.settings.index_dir), f"the index did not come out whole "
+                             f"({problems[0]}); run duban index --rebuild")
+        self.catalog.set_meta(GENERATION, generation)
         return {
             "indexed_documents": len(todo), "removed_documents": len(removed), "new_units": n_units,
             "units": self.catalog.count(), "dense": self.vectors is not None,
@@ -141,13 +182,56 @@ class Index:
         self.catalog.replace(documents, units, token_lists)
         return units, token_lists
 
-    def _rebuild_search_files(self, ids: list[str], token_lists: list[list[str]], metadata: list[dict]) -> None:
+    def _reset_vectors(self) -> None:
+        """An empty vector store; a local one too damaged to reset is set aside and recreated."""
+        try:
+            self.vectors.reset()
+        except StoreError as exc:
+            if self.settings.chroma_url:
+                raise
+            aside = set_aside(self.settings)
+            self.notes.append(f"the vector store could not be reset ({exc.reason}); moved it to {aside}")
+            self.vectors = VectorStore(self.settings, self.embedder.name, self.embedder.dim)
+
+    def _rebuild_search_files(self, ids: list[str], token_lists: list[list[str]], metadata: list[dict],
+                              generation: str) -> None:
         """The BM25 index and the dense matrix over every unit of the catalog, in one order."""
         self.lexical.build(ids, token_lists, metadata)
-        self.lexical.save()
+        self.lexical.save(generation)
         if self.matrix is not None:
             self.matrix.set(*self.cache.distinct(self.embedder, [m["search_text"] for m in metadata]))
-            self.matrix.save()
+            self.matrix.save(generation)
+
+    def _disagreements(self) -> list[str]:
+        """Whether the parts of the index hold the same units (catalog, BM25, vectors, matrix)."""
+        n_units = self.catalog.count()
+        parts = {"lexical index": self.lexical.size}
+        if self.vectors is not None:
+            parts["vector store"] = self.vectors.count()
+        if self.matrix is not None:
+            parts["dense matrix"] = self.matrix.size
+        return [f"{name} has {n} units, the catalog {n_units}" for name, n in parts.items() if n != n_units]
+
+    def incomplete(self) -> str | None:
+        """Why the index may miss documents, or None: cheap checks for ``duban ask`` (no scan).
+
+        The catalog, the lexical folder and the dense matrix must carry the generation the last
+        finished ``duban index`` committed, the vector store as many units as the catalog, and
+        the catalog as many documents as the database.
+        """
+        generation = self.catalog.get_meta(GENERATION)
+        if not generation:
+            return "an index run did not finish" if generation == "" else "it has not been built"
+        folders = [self.lexical.directory] + ([self.matrix.directory] if self.matrix is not None else [])
+        if any(generation_of(folder) != generation for folder in folders):
+            return "its search files are from another index run"
+        problems = self._disagreements() if self.vectors is not None else []
+        if problems:
+            return problems[0]
+        indexed, stored = len(self.catalog.documents()), self.store.count("documents")
+        if indexed != stored:
+            return f"the database has {stored} documents, the index {indexed}"
+        return None
 
     def check(self) -> list[str]:
         """Disagreements between the database and the index, one line each (empty: in step)."""
@@ -162,22 +246,14 @@ class Index:
             if wanted[doc_id] != indexed[doc_id]:
                 problems.append(f"{doc_id}: indexed with extractor {indexed[doc_id] or 'none'}, "
                                 f"the database has {wanted[doc_id] or 'none'}; run duban index")
-        n_units = self.catalog.count()
-        if self.lexical.size != n_units:
-            problems.append(f"lexical index has {self.lexical.size} units, the catalog {n_units}; "
-                            "run duban index --rebuild")
         if self.vectors is not None:
             try:
                 self.vectors.check_embedder()
             except ModelError as exc:
                 problems.append(str(exc))
-            n_vectors = self.vectors.count()
-            if n_vectors != n_units:
-                problems.append(f"vector store has {n_vectors} units, the catalog {n_units}; "
-                                "run duban index --rebuild")
-            if self.matrix is not None and self.matrix.size != n_units:
-                problems.append(f"dense matrix has {self.matrix.size} units, the catalog {n_units}; "
-                                "run duban index")
+        problems += [f"{problem}; run duban index" for problem in self._disagreements()]
+        if self.catalog.get_meta(GENERATION) == "":
+            problems.append("the last index run did not finish; run duban index")
         return problems
 
     def region_names(self) -> set[str]:

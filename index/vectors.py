@@ -8,6 +8,8 @@ The only module that imports chromadb: its exceptions become ``StoreError`` here
 
 from __future__ import annotations
 
+import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,7 +32,7 @@ def _translated(source: str):
         yield
     except (chromadb.errors.ChromaError, httpx.HTTPError, ValueError, ConnectionError, OSError) as exc:
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise StoreError(source, f"vector store error ({reason})") from exc
+        raise StoreError(source, f"vector store error ({reason}); duban index --rebuild recreates it") from exc
 
 
 class VectorStore:
@@ -111,3 +113,16 @@ def _client(settings: Settings):
     path = Path(settings.index_dir) / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def set_aside(settings: Settings) -> Path:
+    """Move a damaged local vector store out of the way (kept for inspection); returns where."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # the process would keep using the damaged files
+    path = Path(settings.index_dir) / "chroma"
+    aside = path.with_name("chroma.damaged")
+    shutil.rmtree(aside, ignore_errors=True)
+    if path.exists():
+        os.replace(path, aside)
+    return aside

@@ -30,7 +30,7 @@ def test_index_matrix_mask_removes_units_and_never_pads(tmp_path):
 
 def test_index_matrix_survives_save_and_load(tmp_path):
     matrix = _matrix(tmp_path)
-    matrix.save()
+    matrix.save("g1")
     loaded = DenseMatrix(tmp_path / "dense")
     assert loaded.load() and loaded.size == 4 and (loaded.vectors == matrix.vectors).all()
     assert not DenseMatrix(tmp_path / "none").load()
