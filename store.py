@@ -427,8 +427,9 @@ class Store:
 
     # -- extraction -----------------------------------------------------------------------
     def pending_extraction(self, extractor_version: str, force: bool = False) -> list[str]:
-        query = sa.select(documents.c.id).order_by(documents.c.source, documents.c.version)
-        if not force:
+        query = (sa.select(documents.c.id).order_by(documents.c.source, documents.c.version)
+                 .where(sa.or_(documents.c.doc_type.is_(None), documents.c.doc_type != "ledger")))
+        if not force:  # an imported 台账 (doc_type ledger) is never re-extracted: its rows are the records
             query = query.where(sa.or_(documents.c.extracted_with.is_(None),
                                        documents.c.extracted_with != extractor_version))
         with self._reading() as conn:

@@ -1,0 +1,126 @@
+"""One tracking pass over the store: every commitment, its candidates, their verdicts, its
+status; stored with ``Store.save_tracking`` (evidence replaced, history appended)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import Evidence, Tracking
+from . import candidates
+from .sections import parts
+from .status import decide
+from .verify import Claim, all_done, check, targets_of
+
+
+@dataclass
+class TrackReport:
+    results: dict[str, Tracking] = field(default_factory=dict)
+    changed: int = 0
+
+    def counts(self) -> Counter:
+        return Counter(t.status for t in self.results.values())
+
+
+class _Documents:
+    """Documents, their sentences and parts, loaded once per pass."""
+
+    def __init__(self, store):
+        self.store = store
+        self.meta = {d["id"]: d for d in store.list_documents()}
+        self._sentences: dict[str, list[dict]] = {}
+        self._parts: dict[str, list] = {}
+
+    def sentences(self, doc_id: str) -> list[dict]:
+        if doc_id not in self._sentences:
+            self._sentences[doc_id] = self.store.get_document(doc_id)["sentences"]
+        return self._sentences[doc_id]
+
+    def parts(self, doc_id: str) -> list:
+        if doc_id not in self._parts:
+            day = self.meta[doc_id].get("date")
+            self._parts[doc_id] = parts([s["text"] for s in self.sentences(doc_id)],
+                                        date.fromisoformat(day) if day else None)
+        return self._parts[doc_id]
+
+    def place(self, doc_id: str) -> str:
+        d = self.meta[doc_id]
+        return " ".join(x for x in (d.get("title") or d.get("source"), d.get("date")) if x)
+
+
+def claim_of(row: dict) -> Claim:
+    deadline = date.fromisoformat(row["deadline"]) if row.get("deadline") else None
+    made_on = date.fromisoformat(row["date"]) if row.get("date") else None
+    return Claim(id=row["id"], text=row["text"], targets=targets_of(row["text"], row.get("quantity")),
+                 year=deadline.year if deadline else None, made_on=made_on, deadline=deadline,
+                 region=row.get("region"),
+                 programme="实事" in f"{row.get('title') or ''}{row.get('sentence') or ''}")
+
+
+def track_store(store, index, as_of: date, progress=None) -> TrackReport:
+    """Track every commitment in ``store`` against the documents ``index`` holds."""
+    docs = _Documents(store)
+    rows = store.query_records("commitments")
+    report = TrackReport()
+    covering_cache: dict[tuple, list[tuple[str, dict]]] = {}
+    for done, row in enumerate(rows, start=1):
+        claim = claim_of(row)
+        per_target, rejected = _evidence(claim, row, candidates.search(index, claim, row), docs)
+        covering = _covering(claim, row, docs, covering_cache) if claim.programme else []
+        looked = f"查看{sum(rejected.values()) + sum(map(len, per_target))}条候选" + "".join(
+            f"，{n}条{why}" for why, n in rejected.most_common(3))
+        report.results[row["id"]] = decide(claim, per_target, covering, as_of, looked,
+                                           {d: docs.place(d) for d in docs.meta})
+        if progress:
+            progress("track", done, len(rows))
+    report.changed = store.save_tracking(report.results)
+    return report
+
+
+def _evidence(claim: Claim, row: dict, hits, docs: _Documents):
+    per_target: list[list] = [[] for _ in claim.targets]
+    rejected: Counter = Counter()
+    for hit in hits:
+        meta = docs.meta.get(hit.document_id)
+        if meta is None or not candidates.usable(meta, claim, row["document_id"]) or not candidates.related(row, meta):
+            continue
+        sentences = docs.sentences(hit.document_id)
+        index = next((i for i, s in enumerate(sentences) if s["text"].strip() == hit.sentence.strip()), None)
+        if index is None:
+            continue
+        sentence = sentences[index]
+        reported_on = date.fromisoformat(meta["date"]) if meta.get("date") else None
+        for found in check(claim, sentence["text"], docs.parts(hit.document_id)[index]):
+            if found.verdict is None:
+                rejected[found.reason] += 1
+                continue
+            per_target[found.target].append((Evidence(
+                document_id=hit.document_id, sentence_index=index, start=sentence["start"] + found.start,
+                end=sentence["start"] + found.end, sentence=sentence["text"], text=found.text or sentence["text"],
+                verdict=found.verdict, reason=found.reason, value=found.value, unit=found.unit,
+                score=hit.score), found.share, reported_on))
+    for links in per_target:
+        links.sort(key=lambda link: -link[0].score)
+    return per_target, rejected
+
+
+def _covering(claim: Claim, row: dict, docs: _Documents, cache: dict) -> list[Evidence]:
+    """Reports that the whole 实事 list of the commitment's region and year was done."""
+    key = (row.get("region"), claim.year)
+    if key not in cache:
+        cache[key] = []
+        for doc_id, meta in docs.meta.items():
+            if meta.get("doc_type") == "ledger" or meta.get("region") != row.get("region"):
+                continue
+            text = "".join(s["text"] for s in docs.sentences(doc_id))
+            for i, (s, part) in enumerate(zip(docs.sentences(doc_id), docs.parts(doc_id))):
+                if part.kind == "review" and part.year == claim.year and all_done(s["text"], text):
+                    cache[key].append((doc_id, dict(s, idx=i)))
+    out = []
+    for doc_id, s in cache[key]:
+        if candidates.usable(docs.meta[doc_id], claim, row["document_id"]):
+            out.append(Evidence(document_id=doc_id, sentence_index=s["idx"], start=s["start"], end=s["end"],
+                                sentence=s["text"], text=s["text"], verdict="met",
+                                reason=f"报告「{s['text'].strip()[:40]}」：整批实事已完成", score=0.0))
+    return out
