@@ -275,18 +275,130 @@ def _quantity(record: dict) -> str:
 
 
 @app.command()
-def commitments(region: Optional[str] = Region, level: Optional[str] = Level,
+def commitments(commitment_id: Optional[str] = typer.Argument(None, metavar="[ID]", help="Show one commitment with its evidence timeline and status history."),
+                region: Optional[str] = Region, level: Optional[str] = Level,
                 topic: Optional[str] = Topic, due_before: Optional[str] = DueBefore,
-                doc: Optional[str] = Doc, as_json: bool = AsJson,
+                doc: Optional[str] = Doc,
+                status: Optional[str] = typer.Option(None, "--status", help="met, exceeded, partly, not_met, no_evidence or pending."),
+                due: Optional[str] = typer.Option(None, "--due", help="Due state: overdue, due_soon, on_track or none."),
+                as_json: bool = AsJson,
                 data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
-    """The commitment ledger: who promised what, how much, by when, with the quote."""
-    rows = _records("commitments", _settings(data_dir, db), region, level, topic, None, due_before, doc)
+    """The commitment ledger: who promised what, how much, by when, with the quote and status."""
+    from .records import DUE_STATES, STATUSES
+
+    if commitment_id:
+        return _show_commitment(Store(_settings(data_dir, db).db_url), commitment_id, as_json)
+    if status and status not in STATUSES:
+        raise InputError("--status", f"{status!r} is not a status; choose one of {', '.join(STATUSES)}")
+    if due and due not in DUE_STATES:
+        raise InputError("--due", f"{due!r} is not a due state; choose one of {', '.join(DUE_STATES)}")
+    settings = _settings(data_dir, db)
+    store = Store(settings.db_url)
+    rows = store.query_records("commitments", region=region, level=level, topic=topic, due_before=due_before,
+                               doc=store.resolve_id(doc) if doc else None, status=status, due_state=due)
     if as_json:
         return _print_json(rows)
-    _table(f"{len(rows)} commitment(s)", ["region", "topic", "promise", "quantity", "deadline", "speaker", "source"],
-           [[r["region"], r["topic"], r["text"], _quantity(r),
+    _table(f"{len(rows)} commitment(s)", ["id", "region", "topic", "promise", "quantity", "deadline", "status", "source"],
+           [[r["id"], r["region"], r["topic"], r["text"], _quantity(r),
              " ".join(filter(None, [r["deadline_text"], r["deadline"] and f"({r['deadline']})"])),
-             r["speaker"], r["title"] or r["source"]] for r in rows])
+             " ".join(filter(None, [_status_label(r["status"]), r.get("due_state") if r.get("due_state") not in (None, "none", "on_track") else None])),
+             r["title"] or r["source"]] for r in rows])
+
+
+def _status_label(status: str | None) -> str:
+    from .records import STATUS_LABELS
+
+    return STATUS_LABELS.get(status, status or "")
+
+
+@app.command("show-commitment")
+def show_commitment(commitment_id: str = typer.Argument(..., help="Commitment id (from `duban commitments`)."),
+                    as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """One commitment: the promise, its evidence timeline and its status history."""
+    _show_commitment(Store(_settings(data_dir, db).db_url), commitment_id, as_json)
+
+
+def _show_commitment(store: Store, commitment_id: str, as_json: bool) -> None:
+    rows = store.query_records("commitments", ids=[commitment_id])
+    if not rows:
+        raise InputError(commitment_id, "no such commitment; `duban commitments` lists them")
+    row, history = rows[0], store.status_history(commitment_id)
+    if as_json:
+        return _print_json(dict(row, history=history))
+    out.print(f"[bold]{escape(row['text'])}[/]  [dim]{escape(row['id'])}[/]")
+    out.print(f"  {escape(row['region'] or '')} · {escape(row['title'] or row['source'] or '')} {escape(row['date'] or '')}"
+              f" · 期限 {escape(row['deadline'] or '无')} · {escape(row.get('origin') or '')}"
+              + (f" 序号 {escape(row['ledger_ref'])}" if row.get("ledger_ref") else ""))
+    out.print(f"  状态 [bold]{escape(_status_label(row['status']))}[/] ({escape(row.get('status_source') or '-')}, "
+              f"{escape(row.get('due_state') or '-')}): {escape(row.get('status_reason') or '')}")
+    for e in sorted(row["evidence"], key=lambda e: e.get("date") or ""):
+        out.print(f"  · {escape(e.get('date') or '')} {escape(e.get('title') or e.get('source') or '')}"
+                  f" [{escape(e['verdict'])}] 「{escape(e['sentence'].strip())}」 {escape(e['reason'])}")
+    for h in history:
+        out.print(f"  ↳ {escape(h['at'])} {escape(h['status'])} ({escape(h['source'])}"
+                  f"{', ' + escape(h['by']) if h.get('by') else ''}) {escape(h.get('reason') or '')}")
+
+
+status_app = typer.Typer(cls=_Group, no_args_is_help=True, help="Set a commitment's status by hand.")
+app.add_typer(status_app, name="status")
+
+
+@status_app.command("set")
+def status_set(commitment_id: str = typer.Argument(..., help="Commitment id."),
+               status: str = typer.Option(..., "--status", help="met, exceeded, partly, not_met, no_evidence or pending."),
+               note: Optional[str] = typer.Option(None, "--note", help="Why, in words."),
+               by: Optional[str] = typer.Option(None, "--by", help="Who sets it."),
+               data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """A manual status: it wins over tracking and survives re-extraction and re-tracking."""
+    from .records import STATUSES
+
+    if status not in STATUSES:
+        raise InputError("--status", f"{status!r} is not a status; choose one of {', '.join(STATUSES)}")
+    Store(_settings(data_dir, db).db_url).set_status(commitment_id, status, by=by, note=note)
+    out.print(f"{escape(commitment_id)}: {escape(_status_label(status))} (manual)")
+
+
+ledger_app = typer.Typer(cls=_Group, no_args_is_help=True, help="Import a 督查台账 kept elsewhere.")
+app.add_typer(ledger_app, name="ledger")
+
+
+@ledger_app.command("import")
+def ledger_import(file: Path = typer.Argument(..., help="A .xlsx or .csv 台账; the first row is the header."),
+                  region: Optional[str] = typer.Option(None, "--region", help="Region of rows without a 地区."),
+                  data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """Each row becomes a commitment (origin ledger); re-importing the same file changes nothing."""
+    from .track import import_ledger
+
+    added, unchanged = import_ledger(Store(_settings(data_dir, db).db_url), file, region)
+    out.print(f"imported {added} commitment(s) from {escape(str(file))}, {unchanged} unchanged")
+
+
+def _track(settings: Settings, store: Store, idx, as_of: date) -> None:
+    from .track import track_store
+
+    with _progress() as progress:
+        report = track_store(store, idx, as_of, progress)
+    _table(f"tracked {len(report.results)} commitment(s) as of {as_of}; {report.changed} status change(s)",
+           ["status", "commitments"], [[_status_label(k), v] for k, v in report.counts().most_common()])
+    due = Counter(t.due_state for t in report.results.values())
+    _table(None, ["due", "commitments"], due.most_common())
+
+
+@app.command()
+def track(as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge due dates against this day (YYYY-MM-DD; default today)."),
+          lexical: bool = typer.Option(False, "--lexical", help="Search candidates with BM25 only (no embedding model)."),
+          model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
+          data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+    """Find later evidence for every commitment and give each a status (also run by `duban run`)."""
+    from .index import Index
+
+    settings = _settings(data_dir, db, chroma_url, model)
+    store = Store(settings.db_url)
+    day = _iso(as_of, "--as-of") or date.today()
+    with _progress() as progress:
+        idx = Index(settings, store, dense=False) if lexical else _open_index(settings, store)
+        idx.update(progress)
+    _track(settings, store, idx, day)
 
 
 @app.command()
@@ -453,13 +565,25 @@ def backup_cmd(dest: Path = typer.Argument(..., help="A new folder for the copy 
 # -- evaluation and the main job --------------------------------------------------------------
 @app.command("eval")
 def eval_cmd(
-    gold: Path = typer.Option(..., "--gold", help="Gold annotations (JSONL, shared/gold/README.md format)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold annotations (JSONL, shared/gold/README.md format)."),
     docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the gold documents (default: <gold dir>/docs or ../seeds)."),
+    track_gold: Optional[Path] = typer.Option(None, "--track", help="Tracking gold (tests/track/gold.jsonl format, README 'Tracking')."),
+    lexical: bool = typer.Option(False, "--lexical", help="With --track: search with BM25 only (no embedding model)."),
+    baseline: bool = typer.Option(False, "--baseline", help="With --track: also score the BM25 top-1 + number-comparison baseline."),
     as_json: bool = AsJson,
 ) -> None:
-    """Precision, recall and F1 of extraction against gold annotations."""
+    """Precision, recall and F1 of extraction, or of tracking with --track, against gold."""
     from .extract.score import evaluate
 
+    if track_gold is not None:
+        from .track.evaluate import evaluate_track
+
+        if not track_gold.is_file():
+            raise InputError(str(track_gold), "no such gold file")
+        result = evaluate_track(track_gold, dense=not lexical, baseline=baseline)
+        return _print_json(result.to_dict()) if as_json else out.print(escape(result.format_table()))
+    if gold is None:
+        raise InputError("--gold", "give --gold FILE (extraction) or --track FILE (tracking)")
     if not gold.is_file():
         raise InputError(str(gold), "no such gold file")
     report = evaluate(gold, docs)
@@ -486,6 +610,8 @@ def run(
         _report_extract(store, extract_pending(store, progress=progress))
         idx = _update_index(settings, store, progress)
     _summary(store)
+    out.print()
+    _track(settings, store, idx, date.today())
     for question in EXAMPLE_QUESTIONS:
         out.print()
         _show_answer(ask_index(idx, question, date.today(), {}, 5))

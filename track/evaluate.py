@@ -142,6 +142,17 @@ def evaluate_track(gold_path: Path, dense: bool = True, as_of: date = AS_OF, bas
     return TrackEval(scores, rows)
 
 
+def locate(text: str, quote: str, doc: str) -> tuple[int, int]:
+    """Where a gold quote is in the cleaned text: (start, length). A quote written with a page's
+    pinyin glosses (城镇(zhèn)新增) is also found once cleaning drops them; else ValueError."""
+    from .verify import PINYIN
+
+    for candidate in (quote, PINYIN.sub("", quote)):
+        if text.count(candidate) == 1:
+            return text.find(candidate), len(candidate)
+    raise ValueError(f"{doc}: gold quote {quote!r} is not (once) in the cleaned text")
+
+
 def _score(gold: list[dict], predicted: dict[str, dict], ids: dict, texts: dict) -> tuple[dict[str, Score], list[dict]]:
     scores = {"all": Score(), "dev": Score(), "test": Score()}
     rows = []
@@ -149,8 +160,8 @@ def _score(gold: list[dict], predicted: dict[str, dict], ids: dict, texts: dict)
         p = predicted.get(g["id"]) or {"status": None, "evidence": [], "status_reason": "not imported"}
         spans = []
         for e in g["evidence"]:
-            start = texts[e["doc"]].find(e["quote"])
-            spans.append((ids[e["doc"]], start, start + len(e["quote"])))
+            start, length = locate(texts[e["doc"]], e["quote"], e["doc"])
+            spans.append((ids[e["doc"]], start, start + length))
         links = [(e["document_id"], e["start"], e["end"]) for e in p["evidence"]]
         hit = lambda a, b: a[0] == b[0] and a[1] < b[2] and b[1] < a[2]  # noqa: E731
         for s in (scores["all"], scores[g["split"]]):

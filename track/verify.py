@@ -236,8 +236,8 @@ def _check_number(claim, i, target, sentence, figures, part, heading) -> Found:
     why = "未提到可比较的数字"
     for value, unit, text, qualifier, start, end in _by_closeness(target, sentence, figures):
         window = _window(sentence, start, end)
-        cells = "|" in sentence
-        if cells and target.text and target.text in sentence and unit is None:
+        cells, bare = "|" in sentence, unit is None
+        if cells and target.text and target.text in sentence and bare:
             window = sentence  # a table row restates the task, then the bare number
         ok, why_not = same_indicator(target.key, window.replace(text, ""))
         if not ok:
@@ -248,14 +248,14 @@ def _check_number(claim, i, target, sentence, figures, part, heading) -> Found:
             continue
         written_unit = target.unit if target.unit and target.unit in target.text else None
         if unit is None and written_unit:
-            unit = written_unit  # the row's bare number counts what the task counts
+            unit, text = written_unit, text + written_unit  # the row's bare number counts what the task counts
         if written_unit is None:
             target = Target(target.key, target.value, unit, target.text, target.qualifier, target.low)
         if text == target.text and (heading or not part.kind == "review") and not cells:
             why = "重述承诺本身，不是佐证"
             continue
-        if cells and text == target.text:
-            continue
+        if cells and not bare and text == target.text:
+            continue  # the row's own restatement of the task
         if part.kind == "unknown" and qualifier in TARGET_WORDS:
             why = f"「{text}」是目标式表述，不是实绩"
             continue
