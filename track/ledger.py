@@ -131,15 +131,18 @@ def _date(text: str) -> date | None:
 def _quantity(values: dict[str, str], task: str) -> Quantity | None:
     from ..extract.figures import find_figures
 
+    figures = find_figures(task)
     if values.get("quantity_value"):
         try:
             value = float(values["quantity_value"])
         except ValueError:
             value = None
+        written = next((f for f in figures if value is not None and abs(f.value - value) < 1e-9), None)
+        if written:  # the task states it with its qualifier (3万张以上): keep that
+            return Quantity(value=written.value, unit=written.unit, text=written.text)
         if value is not None:
             unit = values.get("quantity_unit") or None
             return Quantity(value=value, unit=unit, text=f"{values['quantity_value']}{unit or ''}")
-    figures = find_figures(task)
     return Quantity(value=figures[0].value, unit=figures[0].unit, text=figures[0].text) if figures else None
 
 
@@ -204,7 +207,7 @@ def build(path: Path, data: bytes, rows: list[LedgerRow], region_hint: str | Non
         doc = ParsedDocument(
             source=f"{path}" + (f"#{source}" if len(groups) > 1 and source else ""), sha256=key,
             format=path.suffix.lower().lstrip("."), raw_text=text, text=text,
-            title=source or path.name, date=made, doc_type="ledger",
+            title=source or None, date=made, doc_type="ledger",
             region=regions.pop() if len(regions) == 1 else None, sentences=sentences)
         ledger.groups.append((doc, Extraction(commitments=commitments,
                                               sentence_topics=[c.topic for c in commitments])))
