@@ -257,7 +257,7 @@ def _show_removed(doc: dict, as_json: bool) -> None:
         out.print(f"  [dim]{r.kind:<9}[/] {escape(r.text[:120])}")
 
 
-def _records(table: str, settings: Settings, region, level, topic, kind, due_before, doc) -> list[dict]:
+def _records(table: str, settings: Settings, region, level, topic, kind, due_before, doc, **tracking) -> list[dict]:
     validate.choice(level, validate.LEVELS, "--level")
     validate.choice(kind, validate.FIGURE_KINDS, "--kind")
     if topic is not None:
@@ -266,7 +266,8 @@ def _records(table: str, settings: Settings, region, level, topic, kind, due_bef
     store = _reader(settings)
     return store.query_records(table, region=region, level=level, topic=topic, kind=kind,
                                due_before=due.isoformat() if due else None,
-                               doc=store.resolve_id(doc, validate.source_forms(doc)) if doc else None)
+                               doc=store.resolve_id(doc, validate.source_forms(doc)) if doc else None,
+                               **tracking)
 
 
 def _quantity(record: dict) -> str:
@@ -287,15 +288,11 @@ def commitments(commitment_id: Optional[str] = typer.Argument(None, metavar="[ID
     from .records import DUE_STATES, STATUSES
 
     if commitment_id:
-        return _show_commitment(Store(_settings(data_dir, db).db_url), commitment_id, as_json)
-    if status and status not in STATUSES:
-        raise InputError("--status", f"{status!r} is not a status; choose one of {', '.join(STATUSES)}")
-    if due and due not in DUE_STATES:
-        raise InputError("--due", f"{due!r} is not a due state; choose one of {', '.join(DUE_STATES)}")
-    settings = _settings(data_dir, db)
-    store = Store(settings.db_url)
-    rows = store.query_records("commitments", region=region, level=level, topic=topic, due_before=due_before,
-                               doc=store.resolve_id(doc) if doc else None, status=status, due_state=due)
+        return _show_commitment(_reader(_settings(data_dir, db)), commitment_id, as_json)
+    validate.choice(status, STATUSES, "--status")
+    validate.choice(due, DUE_STATES, "--due")
+    rows = _records("commitments", _settings(data_dir, db), region, level, topic, None, due_before, doc,
+                    status=status, due_state=due)
     if as_json:
         return _print_json(rows)
     _table(f"{len(rows)} commitment(s)", ["id", "region", "topic", "promise", "quantity", "deadline", "status", "source"],
@@ -315,7 +312,7 @@ def _status_label(status: str | None) -> str:
 def show_commitment(commitment_id: str = typer.Argument(..., help="Commitment id (from `duban commitments`)."),
                     as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """One commitment: the promise, its evidence timeline and its status history."""
-    _show_commitment(Store(_settings(data_dir, db).db_url), commitment_id, as_json)
+    _show_commitment(_reader(_settings(data_dir, db)), commitment_id, as_json)
 
 
 def _show_commitment(store: Store, commitment_id: str, as_json: bool) -> None:
@@ -352,8 +349,7 @@ def status_set(commitment_id: str = typer.Argument(..., help="Commitment id."),
     """A manual status: it wins over tracking and survives re-extraction and re-tracking."""
     from .records import STATUSES
 
-    if status not in STATUSES:
-        raise InputError("--status", f"{status!r} is not a status; choose one of {', '.join(STATUSES)}")
+    validate.choice(status, STATUSES, "--status")
     Store(_settings(data_dir, db).db_url).set_status(commitment_id, status, by=by, note=note)
     out.print(f"{escape(commitment_id)}: {escape(_status_label(status))} (manual)")
 
@@ -394,7 +390,7 @@ def track(as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge due d
 
     settings = _settings(data_dir, db, chroma_url, model)
     store = Store(settings.db_url)
-    day = _iso(as_of, "--as-of") or date.today()
+    day = validate.iso_date(as_of, "--as-of") or date.today()
     with _progress() as progress:
         idx = Index(settings, store, dense=False) if lexical else _open_index(settings, store)
         idx.update(progress)
