@@ -509,9 +509,7 @@ class Store:
             .order_by(documents.c.source, t.c.start)
         )
         if region:
-            query = query.where(sa.or_(t.c.region == region, t.c.city == region, t.c.county == region,
-                                       t.c.province == region,
-                                       t.c.region_code.startswith(_code_prefix(region), autoescape=True)))
+            query = query.where(_in_region(t, region))
         if level:
             query = query.where(t.c.level == level)
         if topic and "topic" in t.c:
@@ -605,6 +603,31 @@ class Store:
                                 .order_by(status_history.c.id)).mappings().all()
         return [dict(r) for r in rows]
 
+    # -- the ledger view (duban serve): filter, count and page in SQL ----------------------
+    def ledger_page(self, filters: dict, sort: str = "", offset: int = 0,
+                    limit: int | None = None) -> tuple[list[dict], int]:
+        """Commitments matching ``filters`` (a field of ``LEDGER_FIELDS`` or ``region`` → value),
+        in ``sort`` order, ``limit`` of them from ``offset`` (all when None), as query_records
+        gives them; and how many match in all."""
+        order = _LEDGER_SORTS[sort]
+        with self.engine.connect() as conn:
+            total = conn.execute(_ledger_select(sa.func.count(), filters=filters)).scalar()
+            query = _ledger_select(commitments.c.id, filters=filters).order_by(*order).offset(offset)
+            ids = [r[0] for r in conn.execute(query.limit(limit) if limit is not None else query)]
+        rows = {r["id"]: r for r in self.query_records("commitments", ids=ids)} if ids else {}
+        return [rows[i] for i in ids], total
+
+    def ledger_counts(self, filters: dict, fields: Iterable[str]) -> dict[str, dict]:
+        """For each field, its values among the matching commitments with their counts;
+        ``region_path`` counts (province, city, county, region) tuples, for the region tree."""
+        counts = {}
+        with self.engine.connect() as conn:
+            for name in fields:
+                group = REGION_PATH if name == "region_path" else (LEDGER_FIELDS[name],)
+                query = _ledger_select(*group, sa.func.count(), filters=filters).group_by(*group)
+                counts[name] = {(tuple(r[:-1]) if len(group) > 1 else r[0]): r[-1] for r in conn.execute(query)}
+        return counts
+
     def sentences_for_index(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict]:
         """Sentences joined with their document's metadata, for the index."""
         query = (
@@ -619,6 +642,45 @@ class Store:
         with self._reading() as conn:
             for row in conn.execute(query).mappings():
                 yield dict(row)
+
+
+def _in_region(t: sa.Table, region: str):
+    """Rows about ``region`` or any division inside it (by name, or by a 6-digit code)."""
+    return sa.or_(t.c.region == region, t.c.city == region, t.c.county == region, t.c.province == region,
+                  t.c.region_code.startswith(_code_prefix(region), autoescape=True))
+
+
+# The ledger view's filters (serve/ledger.py): field → column expression over commitments ⋈ documents.
+LEDGER_FIELDS = {
+    "level": commitments.c.level, "topic": commitments.c.topic, "status": commitments.c.status,
+    "due_state": commitments.c.due_state, "origin": commitments.c.origin,
+    "doc_type": documents.c.doc_type, "document_id": commitments.c.document_id,
+    "deadline": sa.func.substr(commitments.c.deadline, 1, 4),  # the deadline's year
+}
+REGION_PATH = (commitments.c.province, commitments.c.city, commitments.c.county, commitments.c.region)
+_LEDGER_SORTS = {
+    "": (documents.c.source, commitments.c.start),
+    "deadline": (commitments.c.deadline.is_(None), commitments.c.deadline, documents.c.source, commitments.c.start),
+    "-deadline": (commitments.c.deadline.is_(None), commitments.c.deadline.desc(), documents.c.source,
+                  commitments.c.start),
+    "region": (*REGION_PATH, documents.c.source, commitments.c.start),
+}
+
+
+def _ledger_select(*columns, filters: dict):
+    """SELECT ``columns`` FROM commitments ⋈ documents WHERE ``filters`` (a value None selects
+    rows where the field is empty; ``region`` matches the divisions inside it, as query_records)."""
+    query = sa.select(*columns).select_from(
+        commitments.join(documents, documents.c.id == commitments.c.document_id))
+    for name, value in filters.items():
+        if name == "region":
+            column = commitments.c.region
+            query = query.where(_in_region(commitments, value) if value is not None else
+                                sa.or_(column.is_(None), column == ""))
+        else:
+            column = LEDGER_FIELDS[name]
+            query = query.where(column == value if value is not None else sa.or_(column.is_(None), column == ""))
+    return query
 
 
 def _code_prefix(region: str) -> str:

@@ -46,9 +46,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _documents(n_units: int):
+def _documents(n_units: int, records_per_round: int = 0):
+    """Copies of the seeds under varied regions and dates, enough for ``n_units`` index units
+    (a round's sentences, plus ``records_per_round`` when the copies carry extracted records)."""
     seeds = seed_documents()
-    per_round = sum(len(d.sentences) for d in seeds)
+    per_round = sum(len(d.sentences) for d in seeds) + records_per_round
     rng = random.Random(0)
     docs = []
     for i in range(n_units // per_round + 1):

@@ -1,17 +1,16 @@
-"""The ledger view: which commitments a URL asks for, their facets with counts, sort and page.
+"""The ledger view: which commitments a URL asks for, their facets with counts, and the page.
 
-Pure functions over the commitment dicts of ``Store.query_records`` (fields of
-shared/spec/records.md). Query parameters carry the names of those fields, so a view is a
-bookmarkable URL (``/?region=费县&status=not_met``) and the JSON API takes the same ones.
-``region``, ``level`` and ``topic`` are handed to the store, which owns region matching
-(enclosing divisions and code prefixes); the other filters are applied here.
+Query parameters carry the names of the fields of shared/spec/records.md, so a view is a
+bookmarkable URL (``/?region=费县&status=not_met``) and the JSON API takes the same ones. The
+store filters, counts and pages in SQL (``Store.ledger_page`` / ``ledger_counts``): reading every
+commitment per request took 1.1 s at 32k commitments (bench/serve.py's corpus). This module
+turns the URL into those calls and their answers into what the page shows.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Mapping
 from urllib.parse import urlencode
 
 from ..errors import InputError
@@ -20,7 +19,6 @@ from ..records import STATUS_LABELS
 NONE = "none"  # the parameter value that selects records whose field is empty
 PER_PAGE = 50
 MAX_PER_PAGE = 500
-STORE_FILTERS = ("region", "level", "topic", "status", "due_state")
 SORTS = {
     "": "原文顺序", "deadline": "完成时限（早→晚）", "-deadline": "完成时限（晚→早）", "region": "地区",
 }
@@ -39,26 +37,16 @@ LABELS = {
 }
 
 
-def _year(record: dict) -> str | None:
-    return (record.get("deadline") or "")[:4] or None
-
-
 @dataclass(frozen=True)
 class Facet:
-    param: str
+    param: str  # a field of the contract, and of store.LEDGER_FIELDS
     title: str
-    value: Callable[[dict], str | None]
 
 
 # The flat facets, in the order the page shows them; the region tree comes first (``region_tree``).
 FACETS = (
-    Facet("level", "级别", lambda r: r.get("level")),
-    Facet("topic", "主题", lambda r: r.get("topic")),
-    Facet("status", "进度状态", lambda r: r.get("status")),
-    Facet("due_state", "预警", lambda r: r.get("due_state")),
-    Facet("deadline", "完成年份", _year),
-    Facet("doc_type", "文件类型", lambda r: r.get("doc_type")),
-    Facet("origin", "来源", lambda r: r.get("origin")),
+    Facet("level", "级别"), Facet("topic", "主题"), Facet("status", "进度状态"), Facet("due_state", "预警"),
+    Facet("deadline", "完成年份"), Facet("doc_type", "文件类型"), Facet("origin", "来源"),
 )
 PARAMS = ("region", *(f.param for f in FACETS), "document_id")
 TITLES = {"region": "地区", "document_id": "文件", **{f.param: f.title for f in FACETS}}
@@ -91,9 +79,13 @@ class LedgerQuery:
         per_page = min(_positive(params, "per_page", PER_PAGE), MAX_PER_PAGE)
         return cls(filters=filters, sort=sort, page=page, per_page=per_page)
 
-    def store_filters(self) -> dict[str, str]:
-        """The filters ``Store.query_records`` applies itself."""
-        return {k: v for k, v in self.filters.items() if k in STORE_FILTERS and v != NONE}
+    def store_filters(self) -> dict[str, str | None]:
+        """The filters for ``Store.ledger_page``: field → value, None for "empty"."""
+        return {k: (None if v == NONE else v) for k, v in self.filters.items()}
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
 
     def params(self, **changes) -> dict[str, str]:
         """The URL parameters of this view with ``changes`` (None removes a parameter)."""
@@ -118,9 +110,6 @@ class LedgerQuery:
         query = urlencode(self.params(**changes))
         return f"{path}?{query}" if query else path
 
-    def with_page(self, page: int) -> LedgerQuery:
-        return replace(self, page=page)
-
 
 def _positive(params: Mapping[str, str], name: str, default: int) -> int:
     raw = params.get(name, "").strip()
@@ -131,33 +120,6 @@ def _positive(params: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-def _matches(record: dict, param: str, wanted: str) -> bool:
-    if param in STORE_FILTERS and wanted != NONE:
-        return True  # applied by the store
-    if param == "document_id":
-        return record.get("document_id") == wanted
-    facet = next(f for f in FACETS if f.param == param) if param != "region" else None
-    value = facet.value(record) if facet else record.get("region")
-    return (value in (None, "")) if wanted == NONE else value == wanted
-
-
-def apply_filters(records: Iterable[dict], query: LedgerQuery) -> list[dict]:
-    """The records that pass the filters the store did not apply."""
-    return [r for r in records if all(_matches(r, p, v) for p, v in query.filters.items())]
-
-
-def sort_records(records: list[dict], sort: str) -> list[dict]:
-    """Records in the asked order; records without a deadline go last either way."""
-    if sort == "deadline":
-        return sorted(records, key=lambda r: (r.get("deadline") is None, r.get("deadline") or ""))
-    if sort == "-deadline":
-        dated = sorted((r for r in records if r.get("deadline")), key=lambda r: r["deadline"], reverse=True)
-        return dated + [r for r in records if not r.get("deadline")]
-    if sort == "region":
-        return sorted(records, key=lambda r: _region_path(r))
-    return list(records)
-
-
 @dataclass(frozen=True)
 class Page:
     records: list[dict]
@@ -166,11 +128,8 @@ class Page:
     pages: int
 
 
-def paginate(records: list[dict], query: LedgerQuery) -> Page:
-    pages = max(1, -(-len(records) // query.per_page))
-    number = min(query.page, pages)
-    start = (number - 1) * query.per_page
-    return Page(records[start:start + query.per_page], len(records), number, pages)
+def page_of(records: list[dict], total: int, query: LedgerQuery) -> Page:
+    return Page(records, total, query.page, max(1, -(-total // query.per_page)))
 
 
 @dataclass(frozen=True)
@@ -181,14 +140,17 @@ class FacetValue:
     selected: bool
 
 
-def facet_counts(records: list[dict], query: LedgerQuery) -> list[tuple[Facet, list[FacetValue]]]:
-    """Each flat facet's values with their counts among ``records``, commonest first."""
+def facet_values(counts: dict[str, dict], query: LedgerQuery) -> list[tuple[Facet, list[FacetValue]]]:
+    """Each flat facet's values (from ``Store.ledger_counts``), commonest first."""
     out = []
     for facet in FACETS:
-        counts = Counter(facet.value(r) or NONE for r in records)
         chosen = query.filters.get(facet.param)
+        merged: dict[str, int] = {}
+        for value, n in counts.get(facet.param, {}).items():
+            key = value or NONE  # NULL and "" are both "empty"
+            merged[key] = merged.get(key, 0) + n
         values = [FacetValue(v, label(facet.param, v), n, v == chosen)
-                  for v, n in sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))]
+                  for v, n in sorted(merged.items(), key=lambda vn: (-vn[1], vn[0]))]
         if values:
             out.append((facet, values))
     return out
@@ -202,21 +164,21 @@ class RegionNode:
     children: dict[str, RegionNode] = field(default_factory=dict)
 
 
-def _region_path(record: dict) -> tuple[str, ...]:
+def _region_path(province, city, county, region) -> tuple[str, ...]:
     """province → city → county, then the record's own region when it is below those."""
-    path = [n for n in (record.get("province"), record.get("city"), record.get("county")) if n]
-    region = record.get("region")
+    path = [n for n in (province, city, county) if n]
     if region and region not in path:
         path.append(region)
     return tuple(path)
 
 
-def region_tree(records: list[dict], selected: str | None = None) -> list[RegionNode]:
-    """Regions as a tree with the number of records at or under each node."""
+def region_tree(path_counts: dict[tuple, int], selected: str | None = None) -> list[RegionNode]:
+    """Regions as a tree with the number of records at or under each node, from
+    ``Store.ledger_counts(...)["region_path"]``."""
     root = RegionNode("")
-    for record in records:
+    for columns, n in path_counts.items():
         node = root
-        for name in _region_path(record) or (NONE,):
+        for name in _region_path(*columns) or (NONE,):
             node = node.children.setdefault(name, RegionNode(name, selected=name == selected))
-            node.count += 1
+            node.count += n
     return sorted(root.children.values(), key=lambda n: -n.count)

@@ -38,28 +38,39 @@ def render(request: Request, name: str, context: dict, status_code: int = 200):
 
 
 # -- the ledger ---------------------------------------------------------------------------------
-def _ledger(request: Request) -> tuple[ledger.LedgerQuery, list[dict]]:
-    """The view the URL asks for and its records, filtered and sorted (all pages)."""
+COUNTED = [f.param for f in ledger.FACETS] + ["region_path"]
+
+
+def _ledger(request: Request, everything: bool = False):
+    """The view the URL asks for, its page of records (every record with ``everything``) and
+    the number of records in the view."""
     query = ledger.LedgerQuery.from_params(request.query_params)
-    records = _state(request).store.query_records("commitments", **query.store_filters())
-    return query, ledger.sort_records(ledger.apply_filters(records, query), query.sort)
+    store = _state(request).store
+    offset, limit = (0, None) if everything else (query.offset, query.per_page)
+    records, total = store.ledger_page(query.store_filters(), query.sort, offset, limit)
+    return query, records, total
+
+
+def _facets(request: Request, query: ledger.LedgerQuery) -> dict[str, dict]:
+    return _state(request).store.ledger_counts(query.store_filters(), COUNTED)
 
 
 def ledger_page(request: Request):
-    query, records = _ledger(request)
-    page = ledger.paginate(records, query)
+    query, records, total = _ledger(request)
+    counts = _facets(request, query)
     return render(request, "ledger.html", {
-        "query": query, "page": page, "facets": ledger.facet_counts(records, query),
-        "regions": ledger.region_tree(records, query.filters.get("region")),
+        "query": query, "page": ledger.page_of(records, total, query),
+        "facets": ledger.facet_values(counts, query),
+        "regions": ledger.region_tree(counts["region_path"], query.filters.get("region")),
         "sorts": ledger.SORTS, "label": ledger.label, "titles": ledger.TITLES, "warning": warning_label,
     })
 
 
 def ledger_api(request: Request):
-    query, records = _ledger(request)
-    page = ledger.paginate(records, query)
+    query, records, total = _ledger(request)
+    page = ledger.page_of(records, total, query)
     facets = {facet.param: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
-              for facet, values in ledger.facet_counts(records, query)}
+              for facet, values in ledger.facet_values(_facets(request, query), query)}
     return JSONResponse({
         "filters": query.filters, "sort": query.sort, "total": page.total, "page": page.number,
         "pages": page.pages, "per_page": query.per_page, "facets": facets, "results": page.records,
@@ -71,7 +82,7 @@ def download(request: Request):
     fmt = request.path_params["fmt"]
     if fmt not in ("xlsx", "csv"):
         raise HTTPException(404, f"no download format {fmt}; use xlsx or csv")
-    query, records = _ledger(request)
+    query, records, _ = _ledger(request, everything=True)
     folder = Path(tempfile.mkdtemp(prefix="duban-download-"))
     path = folder / f"{DOWNLOAD_NAME}.{fmt}"
     about = {"筛选条件": query.filters} if query.filters else None

@@ -6,7 +6,6 @@ document and is untrusted).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..export import WARNINGS, warning_of
@@ -95,9 +94,7 @@ def _origin(doc: dict, name: str, value, raw: str) -> str:
     if name == "doc_type":
         return "由标题和正文的文种规则判断（ingest/data/doc_types.tsv）"
     if name == "region":
-        for field_name, label_text in (("publisher", "发布机构"), ("title", "标题")):
-            if _stem(str(value)) in (doc.get(field_name) or ""):
-                return f"取自{label_text}“{doc[field_name]}”"
+        return _region_origin(doc)
     needles = _date_forms(value) if name == "date" else [str(value)]
     found = _line_with(raw, needles)
     if found:
@@ -105,8 +102,16 @@ def _origin(doc: dict, name: str, value, raw: str) -> str:
     return "由网页信息或站点名称推断"
 
 
-def _stem(name: str) -> str:
-    return re.sub(r"(市|县|区|省|自治州|自治县|自治区)$", "", name) or name
+# ingest/metadata.py records where the region came from (documents.region_source).
+REGION_SOURCES = {"publisher": "取自发布机构“{publisher}”", "text": "取自标题或正文开头",
+                  "url": "由网址推断（站点名称或域名拼音）"}
+
+
+def _region_origin(doc: dict) -> str:
+    template = REGION_SOURCES.get(doc.get("region_source") or "")
+    if template:
+        return template.format(publisher=doc.get("publisher") or "")
+    return "由网页信息或站点名称推断"
 
 
 @dataclass(frozen=True)

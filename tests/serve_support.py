@@ -2,7 +2,7 @@
 hostile document, and an app over a data directory.
 
 The hostile document is written by this module, not found: a 费县 notice whose title and
-clauses carry ``<script>`` markup and a leading ``=SUM(...)``, the two ways document text can
+clauses carry ``<script>`` markup (nested, to pass the cleaner) and a leading ``=SUM(...)``, the two ways document text can
 attack a web page and a spreadsheet. Its sentences follow seed 001's wording (新增养老床位).
 """
 
@@ -21,10 +21,13 @@ from duban.serve.searcher import Searcher
 from duban.store import Store
 
 HOSTILE_MARKUP = '<script>alert("duban")</script>'
+# ingest/clean.py strips tags, but a tag nested in another comes out of it whole: the stored
+# text then holds HOSTILE_MARKUP, and only the templates' escaping stands between it and a page.
+NESTED = '<scr<b>ipt>alert("duban")</scr<b>ipt>'
 HOSTILE_TEXT = "\n".join([
-    f"=SUM(A1:A9){HOSTILE_MARKUP}费县民政局关于养老服务工作的通知",
+    f"=SUM(A1:A9){NESTED}费县民政局关于养老服务工作的通知",
     "发布日期：2021年3月1日  发布机构：费县民政局",
-    f"下一步，我们将新增养老床位200张{HOSTILE_MARKUP}，年内完成。",
+    f"下一步，我们将新增养老床位200张{NESTED}，年内完成。",
     "=SUM(A1:A9)力争明年建成社区养老服务站10处。",
 ]) + "\n"
 

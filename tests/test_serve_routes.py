@@ -110,9 +110,9 @@ def hostile_client(hostile_dir):
 
 def test_serve_escapes_document_text_everywhere(hostile_client, hostile_dir):
     store = Store(f"sqlite:///{hostile_dir / 'duban.db'}")
-    doc = next(d for d in store.list_documents() if "script" in (d["title"] or ""))
+    doc = next(d for d in store.list_documents() if d["source"].endswith("hostile_notice.txt"))
     mine = store.query_records("commitments", doc=doc["id"])
-    assert any("<script>" in c["text"] for c in mine), "the hostile clause must be a commitment"
+    assert any(HOSTILE_MARKUP in c["text"] for c in mine), "the hostile clause must be a commitment"
     pages = [f"/documents/{doc['id']}", f"/commitments/{mine[0]['id']}", "/",
              "/ask?q=" + "新增养老床位<script>", f"/?document_id={doc['id']}"]
     for path in pages:
