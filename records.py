@@ -111,6 +111,7 @@ class TimeExpr:
     end: int
     period_start: date | None
     period_end: date | None
+    reason: str | None = None  # why there is no period (relative without a date, a part unread)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ are dates or ``-inf``/``inf``). What is scored:
 - money: the first figure ``find_figures`` reads in the text. Value right: equal to the number
   or to the upper end of a range (the records contract: ``value`` is the upper bound). Unit right:
   equal to the peer's currency (元, 美元, 港元 ...). Range: both ``low`` and ``high`` right.
-- time: ``resolve_period(text, base)`` on the cases with two finite ends (comparable). Coverage:
-  a period is returned. Both ends: the first and last day equal the peer's. Disjoint: the period
+- time: ``resolve_whole(text, base)`` on the cases with two finite ends (comparable). Coverage:
+  a period is returned (for the phrase read whole). Both ends: the first and last day equal the peer's. Disjoint: the period
   returned does not even overlap the peer's.
 - location: the most specific mention ``find_mentions`` finds, compared at province, city and
   county level (an unresolved 区/县 mention counts as that county with unknown parents).
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from duban.extract.figures import find_figures
 from duban.extract.regions import find_mentions
-from duban.extract.timex import resolve_period
+from duban.extract.timex import resolve_whole
 
 _DEPTH = {"province": 0, "city": 1, "district": 2, "county": 2, "township": 3}
 
@@ -75,7 +75,7 @@ def _day(text: str) -> date:
 
 
 def score_time(cases: list[dict], parse) -> dict:
-    comparable = [c for c in cases if "inf" not in (c["start"], c["end"])]
+    comparable = [c for c in cases if not any("inf" in c[k] for k in ("start", "end"))]
     found = right = disjoint = 0
     for case in comparable:
         period = parse(case["text"], _day(case["base"]))
@@ -154,7 +154,7 @@ def main() -> None:
     parser.add_argument("cases", type=Path, help="JSON file of the peer's cases (see the docstring)")
     cases = json.loads(parser.parse_args().cases.read_text(encoding="utf-8"))
     duban = {"money": score_money(cases["money"], duban_money),
-             "time": score_time(cases["time"], resolve_period),
+             "time": score_time(cases["time"], lambda text, base: resolve_whole(text, base)[0]),
              "location": score_location(cases["location"], duban_location)}
     peer = _peer()
     baseline = None

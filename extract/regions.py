@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..records import Region
+from .words import two_char_words
 
 __all__ = ["by_code", "children", "find_mentions", "resolve"]
 
@@ -227,17 +228,6 @@ def _context(found: list[tuple[int, int, Region | None]], start: int) -> str:
     return " ".join(r.name for _, _, r in found[i:] if r is not None)
 
 
-@lru_cache(maxsize=1)
-def _two_char_words() -> frozenset[str]:
-    """Two-character words of jieba's dictionary, to see a name's first character belong to
-    the word before it (完成县级 → 完成, not 成县; 沿海城市 → 沿海, not 海城市)."""
-    import jieba
-
-    with jieba.dt.get_dict_file() as f:  # binary lines: b"word freq tag\n"
-        words = (line.split(maxsplit=1)[0].decode("utf-8") for line in f)
-        return frozenset(w for w in words if len(w) == 2)
-
-
 def _is_mention(text: str, start: int, end: int, candidates: list[Region], after_name: bool) -> bool:
     """Whether the name at ``start:end`` is a place and not the tail of other words."""
     name = text[start:end]
@@ -249,7 +239,7 @@ def _is_mention(text: str, start: int, end: int, candidates: list[Region], after
     before = text[start - 1] if start else ""
     if stem == 1 and name[0] in _CONJUNCTIONS and _HAN.match(before):
         return False
-    return stem > 2 or not before or before + name[0] not in _two_char_words()
+    return stem > 2 or not before or before + name[0] not in two_char_words()
 
 
 def children(region: Region) -> list[Region]:
