@@ -39,9 +39,9 @@ def prepare(settings, host: str, port: int, edit: bool, token: str | None) -> Se
     access = access_for(host, edit, token)
     sock = bind(host, port)
     try:
-        store = Store(settings.db_url)
+        store = Store(settings.db_url, read_only=not edit)
         searcher = Searcher(settings, store)
     except BaseException:
         sock.close()
         raise
-    return Server(create_app(store, searcher, access), sock, access, searcher.notes)
+    return Server(create_app(settings, store, searcher, access), sock, access, searcher.notes)

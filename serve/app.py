@@ -31,8 +31,8 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(store, searcher, access: Access) -> Starlette:
-    """The web app over an open ``Store`` and a ``Searcher`` (the loaded index)."""
+def create_app(settings, store, searcher, access: Access) -> Starlette:
+    """The web app over an open ``Store`` and a ``Searcher`` (the loaded index) of ``settings``."""
     from asgi_csrf import asgi_csrf
 
     app = Starlette(
@@ -43,6 +43,7 @@ def create_app(store, searcher, access: Access) -> Starlette:
             Route("/commitments/{commitment_id}", routes.commitment_page),
             Route("/api/commitments/{commitment_id}", routes.commitment_api),
             Route("/commitments/{commitment_id}/status", routes.set_status, methods=["POST"]),
+            Route("/ledger/import", routes.import_ledger_file, methods=["POST"]),
             Route("/documents/{document_id}", routes.document_page),
             Route("/api/documents/{document_id}", routes.document_api),
             Route("/ask", routes.ask_page),
@@ -55,11 +56,12 @@ def create_app(store, searcher, access: Access) -> Starlette:
         middleware=[
             Middleware(Guard, access=access),
             # A fresh secret per start: forms rendered before a restart must be reloaded.
-            Middleware(asgi_csrf, signing_secret=secrets.token_hex(32), cookie_samesite="Strict"),
+            Middleware(asgi_csrf, signing_secret=secrets.token_hex(32), cookie_samesite="Strict",
+                       skip_if_scope=lambda scope: scope["path"] in routes.MULTIPART_FORMS),
         ],
         exception_handlers={HTTPException: routes.error, DubanError: routes.input_error},
     )
-    app.state.store, app.state.searcher, app.state.access = store, searcher, access
+    app.state.settings, app.state.store, app.state.searcher, app.state.access = settings, store, searcher, access
     app.state.templates = templates()
     return app
 

@@ -3,6 +3,7 @@ renders; the work is in ledger.py, asking.py and views.py."""
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from ..records import STATUSES
 from . import ledger
 from .asking import AskQuery
 from .security import SESSION_COOKIE, safe_next
+from .uploads import keep
 from .views import (answer_groups, evidence_timeline, metadata_fields, quote_in_sentence, sentence_rows,
                     warning_label)
 
@@ -96,6 +98,42 @@ def _remove(folder: Path) -> None:
     folder.rmdir()
 
 
+# asgi-csrf 0.11 cannot read multipart bodies with python-multipart ≥ 0.0.13 (it passes the
+# removed ``FileClass`` argument), so it skips these paths and the route checks the same signed
+# double-submit token itself: the form's field against the cookie asgi-csrf validated.
+MULTIPART_FORMS = ("/ledger/import",)
+
+
+def _check_csrf(request: Request, form) -> None:
+    given = str(form.get("csrftoken", ""))
+    if not given or not secrets.compare_digest(given, request.scope["csrftoken"]()):
+        raise HTTPException(403, "multipart/form-data POST field did not match cookie (reload the form)")
+
+
+async def import_ledger_file(request: Request):
+    """The 台账 form (``--edit`` only): keep the file under <data>/uploads/, then import it with
+    track's importer under the writer lock; a bad file stores nothing."""
+    from ..lock import writer_lock
+    from ..track import import_ledger
+
+    state = _state(request)
+    form = await request.form()
+    if not request.headers.get("authorization", "").startswith("Bearer "):
+        _check_csrf(request, form)
+    upload, region = form.get("file"), str(form.get("region", "")).strip() or None
+    if upload is None or isinstance(upload, str):
+        raise InputError("file", "choose a .xlsx or .csv 台账 to import")
+    path = keep(state.settings.data_dir / "uploads", upload.filename, await upload.read(),
+                state.settings.max_bytes)
+
+    def run():
+        with writer_lock(state.settings.data_dir, lambda note: None):
+            return import_ledger(state.store, path, region)
+
+    added, unchanged = await run_in_threadpool(run)
+    return render(request, "imported.html", {"name": upload.filename, "added": added, "unchanged": unchanged})
+
+
 # -- one commitment, one document -------------------------------------------------------------
 def _commitment(request: Request) -> tuple[dict, dict]:
     store = _state(request).store
@@ -131,7 +169,13 @@ async def set_status(request: Request):
     if status not in STATUSES:
         raise InputError(f"status={status}", f"choose one of {', '.join(STATUSES)}")
     by, note = (str(form.get(k, "")).strip() or None for k in ("by", "note"))
-    await run_in_threadpool(_state(request).store.set_status, commitment_id, status, "manual", by, note)
+    def run():
+        from ..lock import writer_lock
+
+        with writer_lock(_state(request).settings.data_dir, lambda note: None):
+            _state(request).store.set_status(commitment_id, status, "manual", by, note)
+
+    await run_in_threadpool(run)
     return RedirectResponse(f"/commitments/{quote(commitment_id)}#history", status_code=303)
 
 

@@ -65,4 +65,4 @@ def app_for(directory: Path, access):
     """The web app over ``directory``, searching its lexical index."""
     settings = settings_at(directory)
     store = Store(settings.db_url)
-    return create_app(store, Searcher(settings, store, dense=False), access)
+    return create_app(settings, store, Searcher(settings, store, dense=False), access)

@@ -260,3 +260,32 @@ def test_serve_commitment_page_shows_evidence_timeline(editable):
         assert 'class="badge warn-overdue"' in html
         ledger = c.get("/", params={"due_state": "overdue"}).text
         assert ledger.count("<tr>") == 2 and target["text"] in ledger
+
+
+def test_serve_ledger_import_through_the_form(editable):
+    """The 费县 view downloaded as XLSX and uploaded back as a 台账: its rows become ledger
+    commitments once; the same file again changes nothing; a file without a task column is
+    refused whole."""
+    access = Access(edit=True, token="s3cret-token", login_required=False)
+    with TestClient(app_for(editable, access)) as c:
+        xlsx = c.get("/download/commitments.xlsx", params={"region": "费县"}).content
+        n = c.get("/api/commitments", params={"region": "费县"}).json()["total"]
+        assert c.post("/ledger/import", files={"file": ("费县台账.xlsx", xlsx)}).status_code == 403
+        c.post("/login", data={"token": "s3cret-token", "csrftoken": _csrf(c)})
+        forged = c.post("/ledger/import", data={"csrftoken": "x"}, files={"file": ("费县台账.xlsx", xlsx)})
+        assert forged.status_code == 403 and "did not match" in forged.text
+        ok = c.post("/ledger/import", data={"csrftoken": _csrf(c)}, files={"file": ("费县台账.xlsx", xlsx)})
+        assert ok.status_code == 200 and f"新增 {n} 项，未变 0 项" in ok.text, ok.text
+        again = c.post("/ledger/import", data={"csrftoken": _csrf(c)}, files={"file": ("费县台账.xlsx", xlsx)})
+        assert f"新增 0 项，未变 {n} 项" in again.text
+        imported = c.get("/api/commitments", params={"origin": "ledger"}).json()
+        assert imported["total"] == n and imported["facets"]["origin"] == [
+            {"value": "ledger", "label": "台账导入", "count": n}]
+        bad = c.post("/ledger/import", data={"csrftoken": _csrf(c)},
+                     files={"file": ("坏表.csv", "序号,地区\n1,费县\n".encode("utf-8"))})
+        assert bad.status_code == 400 and "坏表.csv" in bad.text
+        assert c.get("/api/commitments", params={"origin": "ledger"}).json()["total"] == n
+        wrong_type = c.post("/ledger/import", data={"csrftoken": _csrf(c)}, files={"file": ("a.txt", b"x")})
+        assert wrong_type.status_code == 400 and "give a .xlsx or .csv" in wrong_type.text
+    kept = sorted(p.name for p in (editable / "uploads").iterdir())
+    assert len(kept) == 2 and all(name.endswith(("-费县台账.xlsx", "-坏表.csv")) for name in kept)
