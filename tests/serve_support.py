@@ -9,6 +9,7 @@ attack a web page and a spreadsheet. Its sentences follow seed 001's wording (�
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from duban.pipeline import extract_pending, ingest_sources
 from duban.serve import create_app
 from duban.serve.searcher import Searcher
 from duban.store import Store
+from duban.track import track_store
 
 HOSTILE_MARKUP = '<script>alert("duban")</script>'
 # ingest/clean.py strips tags, but a tag nested in another comes out of it whole: the stored
@@ -32,16 +34,23 @@ HOSTILE_TEXT = "\n".join([
 ]) + "\n"
 
 
-def _index(directory: Path) -> None:
+AS_OF = date(2022, 6, 30)  # after most seed deadlines (2020-2021), before the 十四五 ones
+
+
+def _index(directory: Path) -> Index:
     settings = settings_at(directory)
-    Index(settings, Store(settings.db_url), dense=False).update()
+    index = Index(settings, Store(settings.db_url), dense=False)
+    index.update()
+    return index
 
 
 @pytest.fixture(scope="session")
 def indexed_dir(seeded_dir, tmp_path_factory) -> Path:
-    """The five seeds, extracted and indexed with BM25 only (read-only for tests)."""
+    """The five seeds, extracted, indexed with BM25 only and tracked as of ``AS_OF``
+    (read-only for tests)."""
     directory = Path(shutil.copytree(seeded_dir, tmp_path_factory.mktemp("serve") / "data"))
-    _index(directory)
+    index = _index(directory)
+    track_store(index.store, index, AS_OF)
     return directory
 
 
