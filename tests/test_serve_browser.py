@@ -87,6 +87,7 @@ def _column(driver, n: int) -> list[str]:
 
 def test_serve_browser_walk(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     shots = _shots(tmp_path)
     browser.get(server + "/")
@@ -124,7 +125,8 @@ def test_serve_browser_walk(server, browser, tmp_path):
     # a search from the header box
     box = browser.find_element(By.CSS_SELECTOR, "header input[name=q]")
     box.send_keys("费县承诺新增多少养老床位？")
-    box.submit()
+    box.submit()  # a form submit does not wait for the next page: wait for its answers
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".answer, #no-answer"))
     assert browser.find_elements(By.CSS_SELECTOR, ".answer")
     assert "床位" in [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".answer mark")]
     assert "地区: 费县" in browser.find_element(By.ID, "filters").text
