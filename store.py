@@ -612,7 +612,7 @@ class Store:
         order = _LEDGER_SORTS[sort]
         with self.engine.connect() as conn:
             total = conn.execute(_ledger_select(sa.func.count(), filters=filters)).scalar()
-            query = _ledger_select(commitments.c.id, filters=filters).order_by(*order).offset(offset)
+            query = _ledger_select(commitments.c.id, filters=filters, join=True).order_by(*order).offset(offset)
             ids = [r[0] for r in conn.execute(query.limit(limit) if limit is not None else query)]
         rows = {r["id"]: r for r in self.query_records("commitments", ids=ids)} if ids else {}
         return [rows[i] for i in ids], total
@@ -667,11 +667,23 @@ _LEDGER_SORTS = {
 }
 
 
-def _ledger_select(*columns, filters: dict):
-    """SELECT ``columns`` FROM commitments ⋈ documents WHERE ``filters`` (a value None selects
-    rows where the field is empty; ``region`` matches the divisions inside it, as query_records)."""
-    query = sa.select(*columns).select_from(
-        commitments.join(documents, documents.c.id == commitments.c.document_id))
+# The ledger view's facets group by these columns: an index holding them all lets SQLite count
+# from the index instead of reading every wide row (bench/serve.py: 32k commitments, the eight
+# facet counts took 500 ms from the table, 250 ms with this index and no join).
+sa.Index("ix_commitments_ledger", *REGION_PATH, commitments.c.region_code, commitments.c.level,
+         commitments.c.topic, commitments.c.status, commitments.c.due_state, commitments.c.origin,
+         commitments.c.deadline, commitments.c.document_id)
+
+
+def _ledger_select(*columns, filters: dict, join: bool = False):
+    """SELECT ``columns`` FROM commitments WHERE ``filters`` (a value None selects rows where the
+    field is empty; ``region`` matches the divisions inside it, as query_records), joined with
+    documents when ``join`` is asked for or a column or filter needs it."""
+    if join or "doc_type" in filters or any(getattr(c, "table", None) is documents for c in columns):
+        source = commitments.join(documents, documents.c.id == commitments.c.document_id)
+    else:
+        source = commitments
+    query = sa.select(*columns).select_from(source)
     for name, value in filters.items():
         if name == "region":
             column = commitments.c.region
