@@ -83,7 +83,7 @@ def warning_of(row: dict) -> str | None:
         return "overdue"
     if row.get("due_state") == "due_soon" or (row.get("progress") or {}).get("state") == "behind":
         return "attention"
-    if row.get("status") in (None, "no_evidence"):
+    if row.get("status") in (None, "pending", "no_evidence"):  # nothing found yet, or never tracked
         return "unassessed"
     return None
 
