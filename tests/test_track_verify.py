@@ -42,6 +42,9 @@ def test_track_verify_verdicts(target, sentence, verdict):
     ("单位国内生产总值能耗降低3%左右", "单位国内生产总值二氧化碳排放降低3.8%左右", REVIEW24, "指标不同"),
     ("开办500个小学生爱心暑托班", "开办150个小学生爱心寒托班 | 229 | 153% | |", REVIEW24, "指标不同"),
     ("新增养老床位250张", "(二)新增养老床位250张", REVIEW24, "重述承诺本身"),
+    # seed 001 (corpus/): a figure still to come inside a sentence that reports progress
+    ("将新增养老床位4000张", "加快推进费县老年养护院、朱田镇芳林苑养老中心项目的建设,目前两项目已经完成主体验收工作,建成后将新增养老床位700张。",
+     REVIEW24, "将来时"),
 ])
 def test_track_verify_rejects_with_reason(target, sentence, part, why):
     found = check(claim(target, 2024), sentence, part)

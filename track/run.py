@@ -90,6 +90,9 @@ def _evidence(claim: Claim, row: dict, hits, docs: _Documents):
         if index is None:
             continue
         sentence = sentences[index]
+        if meta.get("region") != row.get("region") and row.get("region") not in sentence["text"]:
+            rejected["是其他地区的数（未提到本地区）"] += 1  # 费县's 700张 is not 临沂市's 4000张
+            continue
         reported_on = date.fromisoformat(meta["date"]) if meta.get("date") else None
         for found in check(claim, sentence["text"], docs.parts(hit.document_id)[index]):
             if found.verdict is None:

@@ -25,6 +25,7 @@ _CLAUSE = re.compile(r"[,，、:：]")
 _STOP = re.compile(r"[。；;！!？?\n|]")
 _MULTI = re.compile(r"年均|累计|过去\d+年|五年来|\d+年来")
 _SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)?(?:的)?\s*(\d+(?:\.\d+)?)%|完成率(?:达到?|为)?\s*(\d+(?:\.\d+)?)%")
+FUTURE = re.compile(r"将|建成后|投用后|预计|计划|力争|(?<!立)拟")  # a figure still to come (建成后将新增养老床位700张)
 TARGET_WORDS = ("以上", "左右", "以内", "以下", "不低于", "不少于")  # how targets, not results, are written
 COVERAGE = 0.8  # share of the commitment's indicator bigrams the evidence must hold
 
@@ -256,6 +257,9 @@ def _check_number(claim, i, target, sentence, figures, part, heading) -> Found:
             continue
         if cells and not bare and text == target.text:
             continue  # the row's own restatement of the task
+        if FUTURE.search(window):
+            why = "将来时（「将」「建成后」），不是实绩"
+            continue
         if part.kind == "unknown" and qualifier in TARGET_WORDS:
             why = f"「{text}」是目标式表述，不是实绩"
             continue
