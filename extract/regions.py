@@ -11,7 +11,10 @@ Townships have no 6-digit code of their own (GB/T 2260 stops at counties): a tow
 ``Region`` carries its county's code, with ``level="township"``.
 
 Lookups never guess: a name shared by several divisions (朝阳区 in 北京市 and 长春市, 城关镇 in
-dozens of counties) resolves only when the context names exactly one candidate's parent.
+dozens of counties) resolves only when the context names exactly one candidate's parent. The one
+preference: a short name written without its suffix in running text (西安) reads as the city
+when exactly one of its divisions is a city or province (``find_mentions``). Renamed divisions
+(襄樊 → 襄阳) come from jionlp's ``china_location_change.txt``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..records import Region
-from .words import two_char_words
+from .words import segmented_alone, tags_of, two_char_words
 
 __all__ = ["by_code", "children", "find_mentions", "resolve"]
 
@@ -57,19 +60,24 @@ class _Gazetteer:
     aliases: dict[Region, str] = field(default_factory=dict)
     lengths: tuple[int, ...] = ()  # name lengths, longest first, for find_mentions
     suffix_chars: re.Pattern | None = None
+    bare: dict[str, list[Region]] = field(default_factory=dict)  # short names that are no full name
+    bare_lengths: tuple[int, ...] = ()
+    bare_heads: frozenset[str] = frozenset()  # their first two characters
+    bare_starts: re.Pattern | None = None  # a fast superset of where those two characters stand
 
 
-def _open_data() -> io.TextIOBase:
-    """jionlp's ``china_location.txt``. The wheel ships it zipped; jionlp unzips it on first
-    import, which duban never does, so read it from the zip when the text file is not there."""
+def _open_data(filename: str = "china_location.txt") -> io.TextIOBase:
+    """A data file of jionlp's ``dictionary/``. The wheel ships ``china_location`` zipped;
+    jionlp unzips it on first import, which duban never does, so read it from the zip when
+    the text file is not there."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("extract/regions.py reads jionlp's gazetteer data; pip install jionlp")
     folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
-    if (folder / "china_location.txt").exists():
-        return (folder / "china_location.txt").open(encoding="utf-8")
-    archive = zipfile.ZipFile(folder / "china_location.zip")
-    return io.TextIOWrapper(archive.open("china_location.txt"), encoding="utf-8")
+    if (folder / filename).exists():
+        return (folder / filename).open(encoding="utf-8")
+    archive = zipfile.ZipFile(folder / filename.replace(".txt", ".zip"))
+    return io.TextIOWrapper(archive.open(filename), encoding="utf-8")
 
 
 def _derived_names(full: str, alias: str) -> list[str]:
@@ -145,13 +153,57 @@ def _gazetteer() -> _Gazetteer:
                 parents = tuple(p for p in (province, city, county) if p)
                 add(town, tuple(dict.fromkeys(parents)))
 
+    _add_renamed(gaz)
     names = [n for n in gaz.by_name if n not in _COMMON_NOUNS]
     gaz.lengths = tuple(sorted({len(n) for n in names}, reverse=True))
     gaz.suffix_chars = re.compile("[" + "".join(sorted({n[-1] for n in names})) + "]")
     gaz.by_name = dict(gaz.by_name)
     gaz.by_alias = dict(gaz.by_alias)
     gaz.children = dict(gaz.children)
+    gaz.bare = {a: rs for a, rs in gaz.by_alias.items() if a not in gaz.by_name}
+    gaz.bare_lengths = tuple(sorted({len(a) for a in gaz.bare}, reverse=True))
+    gaz.bare_heads = frozenset(a[:2] for a in gaz.bare)
+    firsts, seconds = ("".join(sorted({h[k] for h in gaz.bare_heads})) for k in (0, 1))
+    gaz.bare_starts = re.compile(f"(?=([{firsts}][{seconds}]))")
     return gaz
+
+
+def _add_renamed(gaz: _Gazetteer) -> None:
+    """Names of divisions since renamed or moved, from jionlp's ``china_location_change.txt``
+    (襄樊市 → 襄阳市 in 2010, 新津县 → 新津区 in 2020): each old name, and its short form,
+    stands for the division it became. An old name that became several (柳州地区, split in
+    2002) or that is still some division's name (城区) is left out."""
+    targets: dict[str, set[Region]] = defaultdict(set)
+    with _open_data("china_location_change.txt") as lines:
+        for line in lines:
+            if "=>" not in line:
+                continue
+            old, new = (part.strip().split("\t") for part in line.split("=>"))
+            target = _walk(gaz, new)
+            names = old[2:]  # province, its alias, city, its alias[, county, its alias]
+            if target is None or len(names) < 4:
+                continue
+            full, short = (names[4], names[5]) if len(names) >= 6 else (names[2], names[3])
+            targets[full].add(target)
+            if len(short) >= 2:
+                targets["\0" + short].add(target)
+    for key, regions in targets.items():
+        name = key.lstrip("\0")
+        if len(regions) != 1 or name in gaz.by_name or name in gaz.by_alias or name in _COMMON_NOUNS:
+            continue
+        (gaz.by_alias if key.startswith("\0") else gaz.by_name)[name] = list(regions)
+
+
+def _walk(gaz: _Gazetteer, path: list[str]) -> Region | None:
+    """The division at the end of a path of names (湖北省, 襄阳市[, 保康县])."""
+    found = next((r for r in gaz.by_name.get(path[0], []) if r.level == "province"), None)
+    for name in path[1:]:
+        if found is None:
+            return None
+        if name == found.name:  # 北京市 北京市: the city is the province
+            continue
+        found = next((r for r in gaz.children.get(found, []) if r.name == name), None)
+    return found
 
 
 def _names_of(region: Region, gaz: _Gazetteer) -> list[str]:
@@ -192,12 +244,11 @@ def resolve(name: str, context: str = "") -> Region | None:
 def find_mentions(text: str) -> list[tuple[int, int, Region | None]]:
     """Every administrative name in ``text``: (start, end, region or None when ambiguous).
 
-    Names are matched in full, with their suffix (临沂市, 费县, 宝塔区, 大良街道, 恩施州);
-    bare short names (临沂) are left to ``resolve``, since many are also words (长治久安,
-    安康). Each occurrence of a suffix character anchors a look-back for the longest name
-    ending there that does not overlap the previous match, so 长沙市区 gives 长沙市, not
-    沙市区. Ambiguous names are resolved against the names written right before them
-    (北京市朝阳区), else against the whole text.
+    Names are matched in full, with their suffix (临沂市, 费县, 宝塔区, 大良街道, 恩施州).
+    Each occurrence of a suffix character anchors a look-back for the longest name ending
+    there that does not overlap the previous match, so 长沙市区 gives 长沙市, not 沙市区.
+    Ambiguous names are resolved against the names written right before them (北京市朝阳区),
+    else against the whole text. Names without their suffix follow in ``_bare_mentions``.
     """
     gaz = _gazetteer()
     found: list[tuple[int, int, Region | None]] = []
@@ -217,7 +268,72 @@ def find_mentions(text: str) -> list[tuple[int, int, Region | None]]:
                 found.append((start, end, _pick(candidates, _context(found, start) or text, gaz)))
                 last_end = end
                 break
-    return found
+    return _bare_mentions(text, found, gaz)
+
+
+def _bare_mentions(
+    text: str, found: list[tuple[int, int, Region | None]], gaz: _Gazetteer
+) -> list[tuple[int, int, Region | None]]:
+    """``found`` with the short names written without a suffix (青海西宁, 莱芜, 西安交通大学).
+
+    Many short names are also words (长治久安, 安康, 东方), so one counts only when it follows
+    its parent (通辽市科尔沁), or when jieba cuts it out as a word and its dictionary does not
+    know it as another kind of word; and only when it resolves: the one candidate, the one whose parent is named
+    within ``_NEAR`` characters, else the one province or city among them (西安 is 西安市, not
+    辽源's 西安区; 湘潭 the city, not the county). A county's short name alone (平原, 新建, 古城
+    are words too) needs its parent named nearby.
+    """
+    found = sorted(found)
+    taken = {i for s, e, _ in found for i in range(s, e)}
+    ends = {e: r for _, e, r in found if r is not None}
+    added = []
+    resume = 0
+    for m in gaz.bare_starts.finditer(text):  # where two characters could open a short name
+        i = m.start()
+        if i < resume or m.group(1) not in gaz.bare_heads:
+            continue
+        for length in gaz.bare_lengths:
+            alias = text[i: i + length]
+            candidates = gaz.bare.get(alias)
+            if not candidates or len(alias) < length or taken.intersection(range(i, i + length)):
+                continue
+            region = _pick_bare(text, i, i + length, candidates, ends.get(i), gaz)
+            if region is not None:
+                added.append((i, i + length, region))
+                ends[i + length] = region
+                resume = i + length
+                break
+    return sorted(found + added)
+
+
+def _pick_bare(
+    text: str, start: int, end: int, candidates: list[Region], before: Region | None, gaz: _Gazetteer
+) -> Region | None:
+    """The region a short name stands for here, or None when it is no place or stays ambiguous."""
+    unique = list(dict.fromkeys(candidates))
+    if before is not None:  # 通辽市科尔沁, 青海西宁: a child of the name just before it
+        children = [r for r in unique if before in gaz.parents.get(r, ())]
+        if len(children) == 1:
+            return children[0]
+    tag = tags_of(frozenset(gaz.bare)).get(text[start:end], "ns")
+    if tag != "ns" or not segmented_alone(text, start, end):
+        return None  # jieba knows it as another word (长治 n, 安康 nr), or it is part of one
+    near = text[max(0, start - _NEAR): end + _NEAR]  # parents named nearby, not anywhere in a long text
+    picked = _pick(unique, near, gaz)
+    if picked is not None and (picked.level in ("province", "city") or len(unique) > 1):
+        return picked
+    # A county's short name is often a word (平原, 新建, 古城): alone it needs its parent named.
+    top = [r for r in unique if r.level in ("province", "city")]
+    levels = [_LEVELS.index(r.level) for r in top]
+    top = [r for r, lv in zip(top, levels) if lv == min(levels)]
+    if len(top) == 1:
+        return top[0]
+    named = [r for r in unique if any(n in near for p in gaz.parents.get(r, ()) for n in _names_of(p, gaz))]
+    return named[0] if len(named) == 1 else None
+
+
+_LEVELS = ("province", "city", "county", "district", "township")
+_NEAR = 300
 
 
 def _context(found: list[tuple[int, int, Region | None]], start: int) -> str:

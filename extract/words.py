@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -14,3 +15,33 @@ def two_char_words() -> frozenset[str]:
     with jieba.dt.get_dict_file() as f:  # binary lines: b"word freq tag\n"
         words = (line.split(maxsplit=1)[0].decode("utf-8") for line in f)
         return frozenset(w for w in words if len(w) == 2)
+
+
+@lru_cache(maxsize=4)
+def tags_of(words: frozenset[str]) -> dict[str, str]:
+    """jieba's part-of-speech tag for those of ``words`` in its dictionary: ``ns`` for place
+    names (西宁, 莱芜), other tags for words that are also places (长治 n, 安康 nr, 东方 s)."""
+    import jieba
+
+    with jieba.dt.get_dict_file() as f:
+        parts = (line.decode("utf-8").split() for line in f)
+        return {p[0]: p[2] for p in parts if len(p) >= 3 and p[0] in words}
+
+
+def segmented_alone(text: str, start: int, end: int, reach: int = 6) -> bool:
+    """Whether jieba cuts ``text[start:end]`` out as its own word (西宁 in 青海西宁), or as the
+    head of a longer place or organisation name (西安 in 西安交通大学), judged on a small window."""
+    import jieba
+
+    lo = max(0, start - reach)
+    window = text[lo: end + reach]
+    tokens = [(s + lo, e + lo) for _, s, e in jieba.tokenize(window)]
+    starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
+    if start in starts and end in ends:
+        return True
+    head = next((e for s, e in tokens if s == start and e > end), None)
+    return head is not None and _INSTITUTION_END.search(text[start:head]) is not None
+
+
+# The ends of names that a place heads (西安交通大学, 青岛港务局): the place stays a place.
+_INSTITUTION_END = re.compile(r"(?:大学|学院|中学|小学|医院|银行|集团|公司|机场|港|站|局|厅|委|办|会|馆|所|中心)$")
