@@ -91,7 +91,7 @@ def score_time(cases: list[dict], parse) -> dict:
 
 def duban_location(text: str) -> tuple[str | None, str | None, str | None]:
     best, depth = (None, None, None), -1
-    for start, end, region in find_mentions(text):
+    for start, end, region in find_mentions(text, short_names=True):
         if region is None:
             name = text[start:end]
             here = (None, None, name) if name.endswith(("区", "县")) else (None, None, None)

@@ -67,7 +67,7 @@ def find_region_mentions(
     text: str, sentences: list[Sentence], doc_region: Region | None
 ) -> list[Mention]:
     """Gazetteer names and self-references (全市, 我县 ...) in text order."""
-    found = sorted(regions.find_mentions(text), key=lambda m: m[0])
+    found = sorted(regions.find_mentions(text, short_names=True), key=lambda m: m[0])
     taken = [(start, end) for start, end, _ in found]
     spans: list[tuple[int, int, Region | None]] = list(found)
     for m in _SELF.finditer(text):

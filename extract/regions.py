@@ -241,14 +241,16 @@ def resolve(name: str, context: str = "") -> Region | None:
     return _pick(candidates, context, gaz) if candidates else None
 
 
-def find_mentions(text: str) -> list[tuple[int, int, Region | None]]:
+def find_mentions(text: str, short_names: bool = False) -> list[tuple[int, int, Region | None]]:
     """Every administrative name in ``text``: (start, end, region or None when ambiguous).
 
     Names are matched in full, with their suffix (临沂市, 费县, 宝塔区, 大良街道, 恩施州).
     Each occurrence of a suffix character anchors a look-back for the longest name ending
     there that does not overlap the previous match, so 长沙市区 gives 长沙市, not 沙市区.
     Ambiguous names are resolved against the names written right before them (北京市朝阳区),
-    else against the whole text. Names without their suffix follow in ``_bare_mentions``.
+    else against the whole text. With ``short_names``, names written without their suffix
+    are found too (``_bare_mentions``): the mentions of a document's text use them; the
+    issuing-region rules of ingest/metadata.py weigh their own short names and do not.
     """
     gaz = _gazetteer()
     found: list[tuple[int, int, Region | None]] = []
@@ -268,7 +270,7 @@ def find_mentions(text: str) -> list[tuple[int, int, Region | None]]:
                 found.append((start, end, _pick(candidates, _context(found, start) or text, gaz)))
                 last_end = end
                 break
-    return _bare_mentions(text, found, gaz)
+    return _bare_mentions(text, found, gaz) if short_names else found
 
 
 def _bare_mentions(
@@ -318,16 +320,13 @@ def _pick_bare(
     tag = tags_of(frozenset(gaz.bare)).get(text[start:end], "ns")
     if tag != "ns" or not segmented_alone(text, start, end):
         return None  # jieba knows it as another word (长治 n, 安康 nr), or it is part of one
-    near = text[max(0, start - _NEAR): end + _NEAR]  # parents named nearby, not anywhere in a long text
-    picked = _pick(unique, near, gaz)
-    if picked is not None and (picked.level in ("province", "city") or len(unique) > 1):
-        return picked
-    # A county's short name is often a word (平原, 新建, 古城): alone it needs its parent named.
     top = [r for r in unique if r.level in ("province", "city")]
     levels = [_LEVELS.index(r.level) for r in top]
     top = [r for r, lv in zip(top, levels) if lv == min(levels)]
-    if len(top) == 1:
+    if len(top) == 1:  # 长沙 is 长沙市 even where 长沙县 is named
         return top[0]
+    # A county's short name is often a word (平原, 新建, 古城): it needs its parent named nearby.
+    near = text[max(0, start - _NEAR): end + _NEAR]
     named = [r for r in unique if any(n in near for p in gaz.parents.get(r, ()) for n in _names_of(p, gaz))]
     return named[0] if len(named) == 1 else None
 

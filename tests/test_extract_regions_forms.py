@@ -11,7 +11,7 @@ from duban.extract.regions import find_mentions
 
 
 def _names(text: str) -> list[tuple[str, str | None]]:
-    return [(text[s:e], r.name if r else None) for s, e, r in find_mentions(text)]
+    return [(text[s:e], r.name if r else None) for s, e, r in find_mentions(text, short_names=True)]
 
 
 @pytest.mark.parametrize(
