@@ -566,6 +566,7 @@ def eval_cmd(
     track_gold: Optional[Path] = typer.Option(None, "--track", help="Tracking gold (tests/track/gold.jsonl format, README 'Tracking')."),
     lexical: bool = typer.Option(False, "--lexical", help="With --track: search with BM25 only (no embedding model)."),
     baseline: bool = typer.Option(False, "--baseline", help="With --track: also score the BM25 top-1 + number-comparison baseline."),
+    extracted: bool = typer.Option(False, "--extracted", help="With --track: use duban's own commitments from the plans instead of a 台账."),
     as_json: bool = AsJson,
 ) -> None:
     """Precision, recall and F1 of extraction, or of tracking with --track, against gold."""
@@ -576,6 +577,10 @@ def eval_cmd(
 
         if not track_gold.is_file():
             raise InputError(str(track_gold), "no such gold file")
+        if extracted:
+            from .track.evaluate import evaluate_extracted
+
+            return _print_json(evaluate_extracted(track_gold, dense=not lexical))
         result = evaluate_track(track_gold, dense=not lexical, baseline=baseline)
         return _print_json(result.to_dict()) if as_json else out.print(escape(result.format_table()))
     if gold is None:

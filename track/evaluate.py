@@ -86,7 +86,7 @@ def load(gold_path: Path) -> tuple[list[dict], list[dict]]:
     return docs, gold
 
 
-def build_store(gold_path: Path, directory: Path, dense: bool):
+def build_store(gold_path: Path, directory: Path, dense: bool, extracted: bool = False):
     """A store and index with the gold documents and one imported 台账 per plan."""
     from ..config import Settings, db_url_for
     from ..extract.regions import resolve
@@ -106,6 +106,13 @@ def build_store(gold_path: Path, directory: Path, dense: bool):
         parsed = replace(parsed, date=date.fromisoformat(d["date"]), region=region)
         ids[d["file"]], _ = store.save_document(parsed)
         titles[d["file"]], dates[d["file"]] = parsed.title or d["file"], d["date"]
+    if extracted:  # duban's own commitments from the plan documents instead of a 台账
+        from ..pipeline import extract_pending
+
+        extract_pending(store, processes=1)
+        index = Index(settings, store, dense=dense)
+        index.update()
+        return store, index, ids
     plans: dict[str, list[dict]] = {}
     for g in gold:
         plans.setdefault(g["plan"] or f"{g['region']}为民办实事项目", []).append(g)
@@ -137,6 +144,35 @@ def evaluate_track(gold_path: Path, dense: bool = True, as_of: date = AS_OF, bas
             scores.update(_baseline(store, index, as_of, gold, ids, texts))
         store.close()
     return TrackEval(scores, rows)
+
+
+def evaluate_extracted(gold_path: Path, dense: bool = True, as_of: date = AS_OF) -> dict:
+    """Commitments duban extracts itself from the plans: the share of gold commitments found
+    (an extracted commitment in the plan document holding the gold text's figure and words) and
+    the share found with the right status."""
+    from .run import track_store
+    from .verify import plain, same_indicator, targets_of
+
+    docs, gold = load(gold_path)
+    with tempfile.TemporaryDirectory(prefix="duban-track-eval-") as tmp:
+        store, index, ids = build_store(gold_path, Path(tmp), dense, extracted=True)
+        track_store(store, index, as_of)
+        rows = store.query_records("commitments")
+        store.close()
+    out = {}
+    for split in ("dev", "test"):
+        planned = [g for g in gold if g["split"] == split and g["plan"]]
+        found = right = 0
+        for g in planned:
+            target = targets_of(g["text"])[0]
+            match = next((r for r in rows if r["document_id"] == ids[g["plan"]]
+                          and (not target.text or plain(target.text) in plain(r["text"]))
+                          and same_indicator(target.key, r["text"])[0]), None)
+            found += match is not None
+            right += match is not None and match["status"] == g["status"]
+        out[split] = {"gold": len(planned), "found": round(found / len(planned), 3),
+                      "found_with_right_status": round(right / len(planned), 3)}
+    return out
 
 
 def _baseline(store, index, as_of, gold, ids, texts) -> dict[str, Score]:
