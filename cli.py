@@ -127,23 +127,29 @@ def _ingest(settings: Settings, store: Store, sources: list[str], crawl: bool, m
         _report_ingest(report)
         if report.failed and not (report.added or report.unchanged):
             return report.exit_code  # every input failed: nothing to extract, no model to load
+        failures: list[DubanError] = []
         if extract:
-            _report_extract(store, extract_pending(store, progress=progress))
+            _report_extract(store, extract_pending(store, progress=progress, failures=failures), failures)
         if extract and index:
             _update_index(settings, store, progress)
-    return report.exit_code
+    return max([report.exit_code] + [e.exit_code for e in failures])
 
 
 def _report_ingest(report) -> None:
+    for note in report.notes:
+        err.print(f"duban: note: {escape(note)}", soft_wrap=True)
     for error in report.failed:
         err.print(f"duban: error: {escape(str(error))}", soft_wrap=True)
     out.print(f"ingested {len(report.added)} new, {len(report.unchanged)} unchanged, "
               f"{len(report.failed)} failed")
 
 
-def _report_extract(store: Store, n: int) -> None:
+def _report_extract(store: Store, n: int, failures: list[DubanError] = ()) -> None:
+    for error in failures:
+        err.print(f"duban: error: {escape(str(error))}", soft_wrap=True)
     out.print(f"extracted {n} document(s): {store.count('commitments')} commitments, "
-              f"{store.count('figures')} figures in the ledger")
+              f"{store.count('figures')} figures in the ledger"
+              + (f"; {len(failures)} set aside (duban documents --failed)" if failures else ""))
 
 
 def _update_index(settings: Settings, store: Store, progress, rebuild: bool = False):
@@ -175,14 +181,18 @@ def ingest(
 
 @app.command()
 def extract(force: bool = typer.Option(False, "--force", help="Redo documents already extracted."),
+            retry_failed: bool = typer.Option(False, "--retry-failed", help="Also retry the documents set aside (duban documents --failed)."),
             data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """Extract figures, commitments and mentions from documents not yet extracted."""
     from .pipeline import extract_pending
 
     settings = _settings(data_dir, db)
+    failures: list[DubanError] = []
     with _writing(settings), _progress() as progress:
         store = Store(settings.db_url)
-        _report_extract(store, extract_pending(store, force=force, progress=progress))
+        n = extract_pending(store, force=force, progress=progress, retry_failed=retry_failed, failures=failures)
+        _report_extract(store, n, failures)
+    raise typer.Exit(max((e.exit_code for e in failures), default=0))
 
 
 @app.command("index")
@@ -208,8 +218,16 @@ def index_cmd(
 
 # -- looking at the store ---------------------------------------------------------------------
 @app.command()
-def documents(as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
+def documents(failed: bool = typer.Option(False, "--failed", help="Only the documents set aside, with the reason."),
+              as_json: bool = AsJson, data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """List the documents in the database."""
+    if failed:
+        rows = _reader(_settings(data_dir, db)).failed_documents()
+        if as_json:
+            return _print_json(rows)
+        return _table(f"{len(rows)} document(s) set aside; duban extract --retry-failed retries them",
+                      ["id", "stage", "reason", "source"],
+                      [[r["id"][:10], r["stage"], r["reason"], r["source"]] for r in rows])
     docs = _reader(_settings(data_dir, db)).list_documents()
     if as_json:
         return _print_json(docs)
@@ -608,7 +626,8 @@ def run(
     with _writing(settings), _progress() as progress:
         report = ingest_sources(store, settings, sources or ["corpus"], progress=progress)
         _report_ingest(report)
-        _report_extract(store, extract_pending(store, progress=progress))
+        failures: list[DubanError] = []
+        _report_extract(store, extract_pending(store, progress=progress, failures=failures), failures)
         idx = _update_index(settings, store, progress)
     _summary(store)
     out.print()

@@ -8,14 +8,14 @@ Progress is reported through a callback so the CLI can draw bars and tests can s
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .config import Settings
-from .errors import DubanError
-from .records import Extraction, ParsedDocument, RawDocument
+from .budget import Budget, extract_all
+from .errors import DubanError, InputError
+from .records import RawDocument
 from .store import Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -30,6 +30,7 @@ class IngestReport:
     added: list[tuple[str, str]] = field(default_factory=list)  # (id, source)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
     failed: list[DubanError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said to the user, not failures
 
     @property
     def exit_code(self) -> int:
@@ -75,6 +76,7 @@ def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: 
                    max_pages: int = 50, progress: Progress = _quiet, fetcher=None) -> IngestReport:
     """Parse and store every input; returns what was added, already there, or failed."""
     from .ingest import parse_raw
+    from .ingest.fetch import site
 
     report = IngestReport()
     items = list(_raw_documents(sources, settings, crawl, max_pages, fetcher))
@@ -82,6 +84,8 @@ def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: 
         if isinstance(item, DubanError):
             report.failed.append(item)
         else:
+            if item.url and is_url(item.source) and site(item.url) != site(item.source):
+                report.notes.append(f"{item.source}: redirected off its site to {item.url}; ingested from there")
             try:
                 doc = parse_raw(item)
                 doc_id, created = store.save_document(doc)
@@ -92,36 +96,37 @@ def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: 
     return report
 
 
-def _extract_one(parsed: ParsedDocument) -> Extraction:
-    from .extract import extract_document
-
-    return extract_document(parsed)
-
-
 def extract_pending(store: Store, force: bool = False, processes: int | None = None,
-                    progress: Progress = _quiet) -> int:
+                    progress: Progress = _quiet, retry_failed: bool = False,
+                    failures: list[DubanError] | None = None, budget: Budget = Budget()) -> int:
     """Extract every document not yet extracted by this extractor version; returns the count.
 
-    Documents are spread over worker processes when there are enough to pay for the start-up
-    (each worker loads jieba and the pipeline once).
+    Each document is extracted within its budget (budget.py); one over it is put in
+    quarantine with the reason, appended to ``failures``, and skipped by later runs unless
+    ``retry_failed``. Documents are spread over worker processes when there are enough to pay
+    for more than one.
     """
     from .extract import EXTRACTOR_VERSION
 
-    ids = store.pending_extraction(EXTRACTOR_VERSION, force=force)
+    ids = store.pending_extraction(EXTRACTOR_VERSION, force=force, retry_failed=retry_failed)
     if not ids:
         return 0
     processes = processes or min(os.cpu_count() or 1, 4)
-    pool = ProcessPoolExecutor(max_workers=processes) if processes > 1 and len(ids) >= 40 else None
-    done = 0
-    try:
-        for batch_start in range(0, len(ids), 256):  # bounded memory on large stores
-            docs = [store.load_parsed(i) for i in ids[batch_start:batch_start + 256]]
-            results = pool.map(_extract_one, docs, chunksize=8) if pool else map(_extract_one, docs)
-            for doc, extraction in zip(docs, results):
-                store.save_extraction(doc, extraction, EXTRACTOR_VERSION)
-                done += 1
-                progress("extract", done, len(ids))
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
-    return len(ids)
+    processes = processes if len(ids) >= 40 else 1
+    done = extracted = 0
+    for batch_start in range(0, len(ids), 256):  # bounded memory on large stores
+        docs = [store.load_parsed(i) for i in ids[batch_start:batch_start + 256]]
+        for outcome in extract_all(docs, processes, budget):
+            if outcome.extraction is None:
+                store.mark_failed(outcome.doc.id, "extract", outcome.reason)
+                if failures is not None:
+                    failures.append(InputError(outcome.doc.source, f"{outcome.reason}; set aside, "
+                                                                   "`duban extract --retry-failed` retries it"))
+            else:
+                store.save_extraction(outcome.doc, outcome.extraction, EXTRACTOR_VERSION)
+                if retry_failed:
+                    store.clear_failure(outcome.doc.id)
+                extracted += 1
+            done += 1
+            progress("extract", done, len(ids))
+    return extracted

@@ -196,6 +196,18 @@ mentions = sa.Table(
     *_region_columns(),
 )
 
+# Quarantine: documents a stage gave up on (over its budget, or it failed), with the reason.
+# They are skipped by later runs until ``duban extract --retry-failed``; a new table, so older
+# databases gain it on their next read-write opening without a schema change.
+failures = sa.Table(
+    "failures",
+    metadata,
+    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("stage", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", sa.String(32)),
+)
+
 meta_table = sa.Table(
     "duban_meta",
     metadata,
@@ -421,19 +433,42 @@ class Store:
             conn.execute(evidence.delete().where(sa.or_(
                 evidence.c.document_id == doc_id,
                 evidence.c.commitment_id.startswith(f"{doc_id}-c", autoescape=True))))
-            for table in (figures, commitments, mentions, sentences, turns):
+            for table in (figures, commitments, mentions, sentences, turns, failures):
                 conn.execute(table.delete().where(table.c.document_id == doc_id))
             conn.execute(documents.delete().where(documents.c.id == doc_id))
 
     # -- extraction -----------------------------------------------------------------------
-    def pending_extraction(self, extractor_version: str, force: bool = False) -> list[str]:
+    def pending_extraction(self, extractor_version: str, force: bool = False,
+                           retry_failed: bool = False) -> list[str]:
+        """Documents to extract: not yet extracted by this version (all with ``force``); those
+        in quarantine only with ``retry_failed``."""
         query = (sa.select(documents.c.id).order_by(documents.c.source, documents.c.version)
                  .where(sa.or_(documents.c.doc_type.is_(None), documents.c.doc_type != "ledger")))
         if not force:  # an imported 台账 (doc_type ledger) is never re-extracted: its rows are the records
             query = query.where(sa.or_(documents.c.extracted_with.is_(None),
                                        documents.c.extracted_with != extractor_version))
+        if not retry_failed:
+            query = query.where(documents.c.id.not_in(sa.select(failures.c.document_id)))
         with self._reading() as conn:
             return [r[0] for r in conn.execute(query)]
+
+    def mark_failed(self, doc_id: str, stage: str, reason: str) -> None:
+        """Put a document in quarantine: later runs skip it until it is retried."""
+        with self._begin() as conn:
+            conn.execute(failures.delete().where(failures.c.document_id == doc_id))
+            conn.execute(failures.insert().values(document_id=doc_id, stage=stage, reason=reason, at=_now()))
+
+    def clear_failure(self, doc_id: str) -> None:
+        with self._begin() as conn:
+            conn.execute(failures.delete().where(failures.c.document_id == doc_id))
+
+    def failed_documents(self) -> list[dict]:
+        """Quarantined documents: id, source, title, stage, reason and when, oldest first."""
+        query = (sa.select(failures.c.document_id.label("id"), documents.c.source, documents.c.title,
+                           documents.c.n_chars, failures.c.stage, failures.c.reason, failures.c.at)
+                 .join(documents, documents.c.id == failures.c.document_id).order_by(failures.c.at))
+        with self._reading() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
 
     def save_extraction(self, doc: ParsedDocument, ext: Extraction, extractor_version: str) -> None:
         """Replace a document's figures, commitments and mentions in one transaction."""

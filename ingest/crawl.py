@@ -19,7 +19,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from ..errors import DubanError, InputError
 from ..records import RawDocument
-from .fetch import Fetcher
+from .fetch import Fetcher, site
 from .html import links
 
 ARTICLE = "article"
@@ -67,7 +67,7 @@ def crawl(fetcher: Fetcher, url: str, max_pages: int = 50) -> Iterator[RawDocume
             return
         listing_url = listings.popleft()
         try:
-            listing = fetcher.get(listing_url)
+            listing = fetcher.get(listing_url, scope=url)
             page_links = _classified(listing, url) if _is_html(listing) else None
         except DubanError as exc:  # FetchError, or InputError for a page that cannot be parsed
             yield exc
@@ -101,7 +101,7 @@ def classify_link(link: str, text: str, listing_url: str) -> str | None:
     listing itself, navigation, unsupported files, or nothing that looks like an article).
     """
     parts = urlsplit(link)
-    if parts.scheme not in ("http", "https") or _site(link) != _site(listing_url):
+    if parts.scheme not in ("http", "https") or site(link) != site(listing_url):
         return None
     if link == listing_url.split("#")[0]:
         return None
@@ -127,7 +127,7 @@ def _fetch_with_attachments(
 ) -> Iterator[RawDocument | DubanError]:
     """The document at ``target``, then the attachments its page links to (one level)."""
     try:
-        document = fetcher.get(target)
+        document = fetcher.get(target, scope=listing_url)
     except DubanError as exc:
         yield exc
         return
@@ -143,7 +143,7 @@ def _fetch_with_attachments(
     for link in attachments:
         seen.add(link)
         try:
-            yield fetcher.get(link)
+            yield fetcher.get(link, scope=listing_url)
         except DubanError as exc:
             yield exc
 
@@ -173,8 +173,3 @@ def _is_html(raw: RawDocument) -> bool:
     if raw.content_type:
         return "html" in raw.content_type.lower()
     return PurePosixPath(raw.filename or "").suffix.lower() in PAGE_SUFFIXES
-
-
-def _site(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host

@@ -87,11 +87,14 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, refresh: bool = False) -> RawDocument:
+    def get(self, url: str, refresh: bool = False, scope: str | None = None) -> RawDocument:
         """Fetch ``url`` (from the cache unless ``refresh``), following redirects.
 
         Returns a ``RawDocument`` with ``source`` = ``url`` as given, ``url`` = the final URL,
         the Content-Type header, and a filename from Content-Disposition or the URL path.
+        ``scope`` (a URL; the crawler passes its listing): every redirect must stay on that
+        site, checked before the hop is requested, so nothing off-site is fetched, not even
+        its robots.txt.
         """
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -99,8 +102,9 @@ class Fetcher:
         if not refresh:
             cached = self._read_cache(url)
             if cached is not None:
+                _check_scope(url, cached.url or url, scope)
                 return cached
-        final_url, status, headers, body = self._follow(url)
+        final_url, status, headers, body = self._follow(url, scope)
         if status >= 400:
             raise FetchError(url, f"HTTP {status}")
         self._write_cache(url, final_url, headers, body)
@@ -108,8 +112,9 @@ class Fetcher:
 
     # -- network -------------------------------------------------------------------------
 
-    def _follow(self, url: str) -> tuple[str, int, dict[str, str], bytes]:
-        """Request ``url`` and each redirect target in turn; each hop must pass robots.txt."""
+    def _follow(self, url: str, scope: str | None = None) -> tuple[str, int, dict[str, str], bytes]:
+        """Request ``url`` and each redirect target in turn; each hop must stay in ``scope``
+        and pass robots.txt."""
         chain = [url]
         current = url
         while True:
@@ -125,6 +130,7 @@ class Fetcher:
                 raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
             if urlsplit(target).scheme not in ("http", "https"):
                 raise FetchError(url, f"redirected to a non-http URL {target}")
+            _check_scope(url, target, scope)
             chain.append(target)
             current = target
 
@@ -294,6 +300,18 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def site(url: str) -> str:
+    """The site a URL belongs to: its host, without a leading ``www.``."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _check_scope(source: str, target: str, scope: str | None) -> None:
+    if scope is not None and site(target) != site(scope):
+        raise FetchError(source, f"redirects off the site to {target}; not followed "
+                                 f"(the crawl stays on {site(scope)})")
 
 
 def _hop_note(source: str, url: str) -> str:

@@ -18,6 +18,7 @@ from typing import Mapping, NamedTuple
 import charset_normalizer
 
 from ..errors import InputError
+from .archive import check_members
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml")
 
@@ -78,6 +79,7 @@ def _zip_format(data: bytes, source: str, filename: str | None) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            check_members(archive, source)
     except (zipfile.BadZipFile, EOFError):
         # local file headers name each part, so a cut-off .docx still shows its word/ parts
         if b"word/" in data or (filename or "").lower().endswith(".docx"):
