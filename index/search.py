@@ -282,6 +282,8 @@ class Index:
             else:
                 found["dense"] = self.vectors.search(vector, filters.chroma_where(), pool)
         units = self.catalog.get({i for ranked in found.values() for i, _ in ranked})
+        # an incomplete index (a run cut short) may rank units its catalog no longer has
+        found = {channel: [(i, s) for i, s in ranked if i in units] for channel, ranked in found.items()}
         found_by: dict[str, list[str]] = {}
         for channel, ranked in found.items():
             for unit_id, _ in self._relevant(channel, ranked, asked, units):
