@@ -524,6 +524,8 @@ def ask(
     as_json: bool = AsJson,
     strict: bool = typer.Option(False, "--strict", help="Refuse to answer (exit 4) when the index is incomplete."),
     export_to: Optional[Path] = typer.Option(None, "--export", help="Also write the answers to FILE.xlsx, .csv, .jsonl or .json."),
+    server: Optional[str] = typer.Option(None, "--server", envvar="DUBAN_SERVER",
+                                         help="Ask a running `duban serve` at this URL, e.g. http://localhost:8000 (env DUBAN_SERVER)."),
     model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
@@ -534,9 +536,22 @@ def ask(
                      units=validate.choices(unit, validate.UNIT_KINDS, "--unit"),
                      kinds=validate.choices(kind, validate.FIGURE_KINDS, "--kind"),
                      since=validate.iso_date(since, "--since"), until=validate.iso_date(until, "--until"))
+    if server:
+        answer = _ask_server(server, question, overrides, k)
+    else:
+        answer = _ask_local(_settings(data_dir, db, chroma_url, model), question, overrides, k, strict)
+    if export_to:
+        _export_answer(answer, export_to)
+    if as_json:
+        return _print_json(answer.to_dict())
+    _show_answer(answer)
+
+
+def _ask_local(settings: Settings, question: str, overrides: dict, k: int, strict: bool):
+    """The answer from this data directory's index, warning (or with ``strict`` refusing) when
+    the index is incomplete."""
     from .index import ask as ask_index
 
-    settings = _settings(data_dir, db, chroma_url, model)
     idx = _open_index(settings, _reader(settings))
     missing = idx.incomplete()
     if missing and strict:
@@ -546,11 +561,15 @@ def ask(
                   "documents; `duban index` repairs it", soft_wrap=True)
     answer = ask_index(idx, question, date.today(), overrides, k)
     answer.partial = bool(missing)
-    if export_to:
-        _export_answer(answer, export_to)
-    if as_json:
-        return _print_json(answer.to_dict())
-    _show_answer(answer)
+    return answer
+
+
+def _ask_server(url: str, question: str, overrides: dict, k: int):
+    """The answer of a running ``duban serve`` (remote.py), as an ``Answer``."""
+    from .index.query import answer_from_dict
+    from .remote import ask_server
+
+    return answer_from_dict(ask_server(url, question, overrides, k))
 
 
 def _export_answer(answer, path: Path) -> None:

@@ -27,13 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from ..records import Commitment, Figure, ParsedDocument, Quantity, Region, Sentence
-
-if not Doc.has_extension("commitments"):
-    Doc.set_extension("commitments", default=None)
 
 CUES = Path(__file__).with_name("data") / "cues.tsv"
 # Longer clauses are run-on text (a 1 MB line without punctuation), never one promised action;
@@ -557,19 +551,3 @@ def _records(parsed, cand: _Candidate, figures, find_time, resolve, topic_of, re
             deadline=period[1] if period else None,
         ))
     return records
-
-
-@Language.component("duban_commitments", assigns=["doc._.commitments"])
-def commitments_component(doc: Doc) -> Doc:
-    parsed = doc._.parsed
-    if parsed is None:
-        doc._.commitments = []
-        return doc
-    from .mentions import region_for_span
-
-    doc._.commitments = find_commitments(
-        parsed,
-        figures=doc._.figures or (),
-        region_for=lambda start, end: region_for_span(doc, start, end),
-    )
-    return doc

@@ -14,7 +14,7 @@ Implements the "Figures" section of shared/gold/README.md as rules over one sent
    ``other``, the rest ``achieved``.
 
 ``find_figures`` is the pure function; ``sentence_passages`` tells which sentences of a
-document sit in a plan or a problems passage; ``figures_component`` wires both into spaCy.
+document sit in a plan or a problems passage; ``components.figures_component`` wires both into spaCy.
 """
 
 from __future__ import annotations
@@ -24,14 +24,8 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from ..records import Figure, ParsedDocument, Sentence
 from .numbers import CN_DIGITS, PLACES, arabic, chinese, fold, range_low, scaled
-
-if not Doc.has_extension("figures"):
-    Doc.set_extension("figures", default=None)
 
 # Units after a number, as written; tried longest first. 年, 月 and 日 are handled apart:
 # years, months and dates are not figures, durations sometimes are.
@@ -510,19 +504,3 @@ def _next_state(state: str, sentence: Sentence, text: str, doc_year: int | None)
     if heading and _REPORT_HEADING.search(text) or state == "plan" and _REPORT_OPENING.match(text.lstrip()):
         return "report"
     return state
-
-
-@Language.component("duban_figures", assigns=["doc._.figures"])
-def figures_component(doc: Doc) -> Doc:
-    """Sets ``doc._.figures`` from ``doc._.parsed``'s sentences."""
-    parsed: ParsedDocument | None = doc._.parsed
-    figures: list[Figure] = []
-    if parsed is not None:
-        for sentence, (forward, problems) in zip(parsed.sentences, sentence_passages(parsed)):
-            found = find_figures(sentence.text, sentence.start, sentence.index, forward, problems=problems)
-            base = len(figures)
-            figures.extend(
-                replace(f, baseline_of=f.baseline_of + base) if f.baseline_of is not None else f for f in found
-            )
-    doc._.figures = figures
-    return doc

@@ -18,15 +18,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # the Doc is duck-typed here; components.py is the spaCy glue
+    from spacy.tokens import Doc
 
 from ..records import Mention, Region, Sentence
 from . import regions
-
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
 
 # 全市 / 我县 / 本区 ...; not 全市场 or 全县域 (a market, an area).
 _SELF = re.compile(r"(?:全|我|本)(?P<suffix>[省市县区])(?![场域])")
@@ -142,12 +140,3 @@ def _mentions_from(marks: _Marks, start: int, end: int) -> list[Mention]:
     """The mentions starting in ``start``..``end`` (end excluded), in text order."""
     return marks.mentions[bisect.bisect_left(marks.mention_starts, start):
                           bisect.bisect_left(marks.mention_starts, end)]
-
-
-@Language.component("duban_mentions", assigns=["doc._.mentions"])
-def mentions_component(doc: Doc) -> Doc:
-    parsed = doc._.parsed
-    doc._.mentions = (
-        find_region_mentions(parsed.text, parsed.sentences, parsed.region) if parsed else []
-    )
-    return doc

@@ -52,10 +52,6 @@ import calendar
 import re
 from datetime import date, timedelta
 
-import cn2an
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from ..records import TimeExpr
 from lunar_python import Lunar
 
@@ -64,9 +60,6 @@ from .timex_grammar import (
     WEEKDAY_FESTIVALS, WEEKDAYS, WEEKS,
 )
 from .words import two_char_words
-
-if not Doc.has_extension("times"):
-    Doc.set_extension("times", default=None)
 
 Period = tuple[date, date]
 # Named policy periods with fixed years: the 脱贫攻坚 campaign ran to the end of 2020 (seed 000
@@ -84,7 +77,11 @@ class _Unresolved(Exception):
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+    if text.isdigit():
+        return int(text)
+    import cn2an  # 0.4-0.7 s to import, and most questions and phrases have Arabic digits
+
+    return int(cn2an.cn2an(text, "smart"))
 
 
 def _year(y: int) -> Period:
@@ -432,9 +429,3 @@ def resolve_whole(phrase: str, doc_date: date | None) -> tuple[Period | None, st
         return None, f"{phrase}: {t.reason}"
     return (t.period_start, t.period_end), None
 
-
-@Language.component("duban_times", assigns=["doc._.times"])
-def times_component(doc: Doc) -> Doc:
-    parsed = doc._.parsed
-    doc._.times = find_times(parsed.text, parsed.date) if parsed is not None else []
-    return doc

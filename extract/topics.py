@@ -17,13 +17,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
 from ..records import Sentence
-
-if not Doc.has_extension("sentence_topics"):
-    Doc.set_extension("sentence_topics", default=None)
 
 LEXICON = Path(__file__).with_name("data") / "topics.tsv"
 TOPICS = (
@@ -73,10 +67,3 @@ def sentence_topics(sentences: list[Sentence]) -> list[str]:
         topics.append(topic_of(sentence.text, default=topics[-1] if same_paragraph else "其他"))
         previous = sentence
     return topics
-
-
-@Language.component("duban_topics", assigns=["doc._.sentence_topics"])
-def topics_component(doc: Doc) -> Doc:
-    parsed = doc._.parsed
-    doc._.sentence_topics = sentence_topics(parsed.sentences) if parsed is not None else []
-    return doc

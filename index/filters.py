@@ -55,6 +55,15 @@ class Filters:
             "prefer_units": list(self.prefer_units), "prefer_topics": list(self.prefer_topics),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Filters:
+        """The inverse of ``to_dict`` (an answer read back from ``duban serve``'s JSON)."""
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in cls.__dataclass_fields__}
+        for key in ("since", "until"):
+            if values.get(key):
+                values[key] = date.fromisoformat(values[key])
+        return cls(**values)
+
     def _day_range(self) -> tuple[int, int] | None:
         if self.since is None and self.until is None:
             return None

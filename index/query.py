@@ -9,7 +9,7 @@ preferences (see filters.py). ``ask`` runs it and searches; explicit flags overr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
@@ -48,6 +48,22 @@ def hit_dict(hit: Hit) -> dict:
     for key, value in record.items():
         out.setdefault(key, value)
     return out
+
+
+def hit_from_dict(data: dict) -> Hit:
+    """The inverse of ``hit_dict``: the Hit fields, and the other keys as the record's."""
+    names = set(Hit.__dataclass_fields__)
+    hit = Hit(**{k: v for k, v in data.items() if k in names and k not in ("channels", "record")},
+              channels=tuple(data.get("channels") or ()))
+    if hit.kind == "sentence":
+        return hit
+    return replace(hit, record={"text": hit.text, **{k: v for k, v in data.items() if k not in names}})
+
+
+def answer_from_dict(data: dict) -> Answer:
+    """An ``Answer`` from its JSON contract (``Answer.to_dict``)."""
+    return Answer(question=data["question"], filters=Filters.from_dict(data.get("filters") or {}),
+                  results=[hit_from_dict(h) for h in data.get("results") or []])
 
 
 def group_by_region(hits: list[Hit]) -> dict[str, list[Hit]]:

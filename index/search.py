@@ -77,14 +77,22 @@ class Index:
                 if settings.embed_model:
                     raise
                 self.notes.append(f"dense search off ({exc}); using lexical search only")
-        self.vectors = None
+        self._vectors: VectorStore | None = None
+        self._recover = recover
         self.matrix = None  # the local dense query path; None: query Chroma (a server) instead
         if self.embedder is not None:
-            self.vectors = self._open_vectors(recover)
             self.cache = EmbeddingCache(directory / "embeddings.sqlite")
             if not settings.chroma_url:
                 self.matrix = DenseMatrix(directory / "dense")
                 self.matrix.load()
+
+    @property
+    def vectors(self) -> VectorStore | None:
+        """The Chroma collection (None without dense search), opened on first use: importing
+        chromadb takes 2 s, and a question on a local index reads the dense matrix instead."""
+        if self._vectors is None and self.embedder is not None:
+            self._vectors = self._open_vectors(self._recover)
+        return self._vectors
 
     def _open_vectors(self, recover: bool) -> VectorStore:
         try:
@@ -191,7 +199,7 @@ class Index:
                 raise
             aside = set_aside(self.settings)
             self.notes.append(f"the vector store could not be reset ({exc.reason}); moved it to {aside}")
-            self.vectors = VectorStore(self.settings, self.embedder.name, self.embedder.dim)
+            self._vectors = VectorStore(self.settings, self.embedder.name, self.embedder.dim)
 
     def _rebuild_search_files(self, ids: list[str], token_lists: list[list[str]], metadata: list[dict],
                               generation: str) -> None:
@@ -202,11 +210,11 @@ class Index:
             self.matrix.set(*self.cache.distinct(self.embedder, [m["search_text"] for m in metadata]))
             self.matrix.save(generation)
 
-    def _disagreements(self) -> list[str]:
+    def _disagreements(self, with_vectors: bool = True) -> list[str]:
         """Whether the parts of the index hold the same units (catalog, BM25, vectors, matrix)."""
         n_units = self.catalog.count()
         parts = {"lexical index": self.lexical.size}
-        if self.vectors is not None:
+        if with_vectors and self.vectors is not None:
             parts["vector store"] = self.vectors.count()
         if self.matrix is not None:
             parts["dense matrix"] = self.matrix.size
@@ -225,7 +233,9 @@ class Index:
         folders = [self.lexical.directory] + ([self.matrix.directory] if self.matrix is not None else [])
         if any(generation_of(folder) != generation for folder in folders):
             return "its search files are from another index run"
-        problems = self._disagreements() if self.vectors is not None else []
+        # A local index answers from the dense matrix: its vector store is not opened (2 s)
+        # to be counted here; `duban index --check` counts it.
+        problems = self._disagreements(with_vectors=self.matrix is None) if self.embedder is not None else []
         if problems:
             return problems[0]
         indexed, stored = len(self.catalog.documents()), self.store.count("documents")
@@ -267,16 +277,19 @@ class Index:
 
         ``use`` picks the channels (the evaluation compares each alone with both).
         """
+        if not self.lexical.size:
+            return []  # nothing indexed yet (every unit is in the lexical index)
         filters = filters or Filters()
         pool = max(200, 20 * k)
         asked = query_tokens(query)
         found: dict[str, list[tuple[str, float]]] = {}
         if "lexical" in use:
             found["lexical"] = self.lexical.search(asked, filters, pool)
-        if self.vectors is not None and "dense" in use:
-            self.vectors.check_embedder()
+        if self.embedder is not None and "dense" in use:
+            local = self.matrix is not None and self.matrix.size == self.lexical.size
+            self._check_embedder(local)
             vector = self.embedder.encode_queries([query])[0]
-            if self.matrix is not None and self.matrix.size == self.lexical.size:
+            if local:
                 found["dense"] = [(self.lexical.ids[i], score) for i, score in
                                   self.matrix.search(vector, filters.mask(self.lexical.columns), pool)]
             else:
@@ -315,6 +328,18 @@ class Index:
                 sentence_index=unit.get("sentence_index"),
             ))
         return hits
+
+    def _check_embedder(self, local: bool) -> None:
+        """Refuse to query an index built with another embedder: the collection's record of it,
+        or for the ``local`` matrix the catalog's."""
+        if not local:
+            self.vectors.check_embedder()
+            return
+        built = self.catalog.get_meta("embedder")
+        if built and built != self.embedder.name:
+            raise ModelError(str(self.settings.index_dir), f"index built with {built}, active "
+                                                           f"embedder is {self.embedder.name}; "
+                                                           "run duban index --rebuild")
 
     def _relevant(self, channel: str, ranked: list[tuple[str, float]], asked: list[str],
                   units: dict[str, dict]) -> list[tuple[str, float]]:

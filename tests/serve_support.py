@@ -9,6 +9,9 @@ attack a web page and a spreadsheet. Its sentences follow seed 001's wording (æ–
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -75,3 +78,23 @@ def app_for(directory: Path, access):
     settings = settings_at(directory)
     store = Store(settings.db_url)
     return create_app(settings, store, Searcher(settings, store, dense=False), access)
+
+
+@contextmanager
+def live_server(app):
+    """A real uvicorn server for ``app`` on a free localhost port, in a thread; yields its URL."""
+    import uvicorn
+
+    from duban.serve.app import bind
+
+    sock = bind("127.0.0.1", 0)
+    instance = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not instance.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        instance.should_exit = True
+        thread.join(10)

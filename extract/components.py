@@ -1,0 +1,72 @@
+"""The spaCy glue: duban's pipeline components and the ``Doc`` extensions they write.
+
+The rule modules (mentions, timex, figures, topics, commitments) are pure functions over text
+and a ``ParsedDocument``, and import no spaCy: ``duban ask`` reads a question's dates and topic
+with them, and importing spaCy costs seconds (thinc imports torch when it is installed). Each
+component here reads ``doc._.parsed`` and earlier components' extensions, and writes a fresh list
+to its own extension, never another component's. ``nlp.COMPONENTS`` sets their order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import commitments, figures, mentions, timex, topics
+
+for _name in ("parsed", "mentions", "times", "figures", "sentence_topics", "commitments"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("duban_mentions", assigns=["doc._.mentions"])
+def mentions_component(doc: Doc) -> Doc:
+    parsed = doc._.parsed
+    doc._.mentions = (
+        mentions.find_region_mentions(parsed.text, parsed.sentences, parsed.region) if parsed else []
+    )
+    return doc
+
+
+@Language.component("duban_times", assigns=["doc._.times"])
+def times_component(doc: Doc) -> Doc:
+    parsed = doc._.parsed
+    doc._.times = timex.find_times(parsed.text, parsed.date) if parsed is not None else []
+    return doc
+
+
+@Language.component("duban_figures", assigns=["doc._.figures"])
+def figures_component(doc: Doc) -> Doc:
+    """Sets ``doc._.figures`` from ``doc._.parsed``'s sentences, baselines renumbered per document."""
+    parsed = doc._.parsed
+    found: list = []
+    if parsed is not None:
+        for sentence, (forward, problems) in zip(parsed.sentences, figures.sentence_passages(parsed)):
+            base = len(found)
+            found.extend(
+                replace(f, baseline_of=f.baseline_of + base) if f.baseline_of is not None else f
+                for f in figures.find_figures(sentence.text, sentence.start, sentence.index, forward,
+                                              problems=problems)
+            )
+    doc._.figures = found
+    return doc
+
+
+@Language.component("duban_topics", assigns=["doc._.sentence_topics"])
+def topics_component(doc: Doc) -> Doc:
+    parsed = doc._.parsed
+    doc._.sentence_topics = topics.sentence_topics(parsed.sentences) if parsed is not None else []
+    return doc
+
+
+@Language.component("duban_commitments", assigns=["doc._.commitments"])
+def commitments_component(doc: Doc) -> Doc:
+    parsed = doc._.parsed
+    doc._.commitments = [] if parsed is None else commitments.find_commitments(
+        parsed,
+        figures=doc._.figures or (),
+        region_for=lambda start, end: mentions.region_for_span(doc, start, end),
+    )
+    return doc
