@@ -6,10 +6,10 @@ The documents are the seeds of corpus/ with their region swapped for real neighb
 (临沂 → 潍坊, 费县 → 沂水县 ...), every year shifted by 0-4 and a serial number in the first line,
 parsed once with ``duban.ingest.parse_raw`` (not timed). Then, over the same cleaned texts:
 
-- ``extract``: ``duban.extract.extract_document`` (the whole spaCy pipeline: jieba tokens,
+- ``extract``: ``duban.extract.extract_document`` (the whole spaCy pipeline: line tokens,
   mentions, times, figures, topics, commitments);
-- ``spacy``: the pipeline's tokenizer alone (``nlp.make_doc``: jieba plus spaCy's Doc), the
-  share of ``extract`` that is segmentation rather than duban's rules;
+- ``spacy``: the pipeline's tokenizer alone (``nlp.make_doc``: spaCy's Doc of the text's lines,
+  extract/nlp.py), the share of ``extract`` that is not duban's rules;
 - ``figures``: ``find_figures`` over the sentences alone (the extract/figures.py share);
 - ``jieba``: ``jieba.lcut`` of the text, the floor any jieba-based extraction pays.
 
@@ -112,7 +112,7 @@ def main() -> None:
     distinct = len({hashlib.sha256(d.text.encode()).digest() for d in documents})
     print(f"generated and parsed {len(documents)} documents ({distinct} distinct texts), "
           f"{chars:,} characters, in {time.perf_counter() - began:.1f}s")
-    get_nlp()  # load jieba and the components once, before timing and before forking
+    get_nlp()  # load the components once, before timing and before forking
     jieba.lcut("预热")
     extract_document(documents[0])
 
