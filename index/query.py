@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
+from ..extract import regions
 from ..records import Hit, to_dict
 from .filters import Filters
 
@@ -89,7 +90,7 @@ def find_regions(question: str, known: Iterable[str] = ()) -> tuple[list[str], s
     """
     names: list[str] = []
     spans: list[tuple[int, int]] = []
-    for start, end, region in _gazetteer_mentions(question):
+    for start, end, region in regions.find_mentions(question):
         if region is not None:
             names.append(region.name)
             spans.append((start, end))
@@ -103,14 +104,6 @@ def find_regions(question: str, known: Iterable[str] = ()) -> tuple[list[str], s
     for s, e in spans:
         blanked[s:e] = " " * (e - s)
     return list(dict.fromkeys(names)), "".join(blanked)
-
-
-def _gazetteer_mentions(text: str) -> list:
-    try:
-        from ..extract import regions
-    except ImportError:  # the gazetteer module is optional until it lands
-        return []
-    return regions.find_mentions(text)
 
 
 def parse_question(question: str, today: date, known_regions: Iterable[str] = ()) -> Filters:

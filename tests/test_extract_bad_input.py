@@ -37,6 +37,7 @@ def test_document_of_only_numbers():
     assert extraction.figures == [] and extraction.commitments == []
 
 
+@pytest.mark.slow  # 1 MB of text through the whole pipeline
 def test_one_megabyte_line_is_fast_and_sound():
     unit = "全市新增养老床位4000张,其中护理型床位2000张,占比50%以上"
     line = unit * (1_000_000 // len(unit))

@@ -282,20 +282,12 @@ def test_mixed_traditional_script_does_not_break():
 
 
 def test_component_sets_a_fresh_list():
-    spacy = pytest.importorskip("spacy")
-    pytest.importorskip("duban.extract.mentions", exc_type=ImportError)  # needs extract/regions.py
-    from spacy.tokens import Doc
+    import spacy
 
-    from duban.extract import commitments  # noqa: F401  registers the component
-    from duban.extract.components import commitments_component
+    from duban.extract.components import commitments_component  # registers the Doc extensions
 
     parsed = _document("下半年,我们将新增养老床位4000张。", date(2020, 9, 8))
     doc = spacy.blank("zh").make_doc(parsed.text)
-    if not Doc.has_extension("parsed"):
-        Doc.set_extension("parsed", default=None)
-    for name in ("mentions", "figures"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
     doc._.parsed = parsed
     doc._.mentions = []
     doc = commitments_component(doc)

@@ -307,6 +307,7 @@ def test_figures_document_of_only_numbers():
     assert find_figures("12 34 56 78 90 3.14 2.71") == []
 
 
+@pytest.mark.slow  # 1 MB of text
 @pytest.mark.parametrize(
     ("unit", "per_unit"),
     [

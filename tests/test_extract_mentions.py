@@ -6,11 +6,10 @@ import re
 
 import pytest
 
-regions = pytest.importorskip("duban.extract.regions", reason="extract/regions.py not written yet")
-
-from duban.extract.components import mentions_component  # noqa: E402
-from duban.extract.mentions import find_region_mentions, region_for_span  # noqa: E402
-from duban.records import ParsedDocument, Sentence  # noqa: E402
+from duban.extract import regions
+from duban.extract.components import mentions_component
+from duban.extract.mentions import find_region_mentions, region_for_span
+from duban.records import ParsedDocument, Sentence
 
 # Seed 002 (延安市 press conference) style: the city speaks, districts and counties act.
 TEXT = (

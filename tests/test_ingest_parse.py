@@ -54,7 +54,6 @@ def test_extract_text_every_format(tmp_path, name, kind, encoding, expected):
     ("report.pdf", "社会兜底救助水平"), ("plan.docx", "社会兜底救助水平"),
 ])
 def test_parse_raw_every_format(tmp_path, name, phrase):
-    pytest.importorskip("duban.ingest.clean", reason="text pipeline not written yet")
     path = tmp_path / name
     path.write_bytes(SAMPLES[name]())
     raw = read_file(path, 10_000_000)
@@ -67,7 +66,6 @@ def test_parse_raw_every_format(tmp_path, name, phrase):
 
 
 def test_parse_raw_gov_page_metadata_and_turns(tmp_path):
-    pytest.importorskip("duban.ingest.clean", reason="text pipeline not written yet")
     raw = RawDocument(source="http://www.feixian.gov.cn/zmhd/ft/202.html", data=SAMPLES["page.html"](),
                       url="http://www.feixian.gov.cn/zmhd/ft/202.html", content_type="text/html")
     doc = parse_raw(raw)
@@ -94,6 +92,5 @@ def test_parse_raw_bad_inputs(data, reason):
 
 
 def test_parse_raw_whitespace_only_is_empty_after_cleaning():
-    pytest.importorskip("duban.ingest.clean", reason="text pipeline not written yet")
     with pytest.raises(InputError, match="empty after cleaning"):
         parse_raw(RawDocument(source="blank.txt", data="\u3000\u3000\r\n  \n".encode("utf-8")))
