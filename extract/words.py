@@ -7,10 +7,21 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
+def _jieba():
+    """jieba, without its "Building prefix dict..." lines on stderr on first use."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+@lru_cache(maxsize=1)
 def two_char_words() -> frozenset[str]:
     """Two-character words of jieba's dictionary: 完成县级 → 完成, not 成县 (regions.py);
     青年初心 → 青年, not 年初 (timex.py)."""
-    import jieba
+    jieba = _jieba()
 
     with jieba.dt.get_dict_file() as f:  # binary lines: b"word freq tag\n"
         words = (line.split(maxsplit=1)[0].decode("utf-8") for line in f)
@@ -21,7 +32,7 @@ def two_char_words() -> frozenset[str]:
 def tags_of(words: frozenset[str]) -> dict[str, str]:
     """jieba's part-of-speech tag for those of ``words`` in its dictionary: ``ns`` for place
     names (西宁, 莱芜), other tags for words that are also places (长治 n, 安康 nr, 东方 s)."""
-    import jieba
+    jieba = _jieba()
 
     with jieba.dt.get_dict_file() as f:
         parts = (line.decode("utf-8").split() for line in f)
@@ -31,7 +42,7 @@ def tags_of(words: frozenset[str]) -> dict[str, str]:
 def segmented_alone(text: str, start: int, end: int, reach: int = 6) -> bool:
     """Whether jieba cuts ``text[start:end]`` out as its own word (西宁 in 青海西宁), or as the
     head of a longer place or organisation name (西安 in 西安交通大学), judged on a small window."""
-    import jieba
+    jieba = _jieba()
 
     lo = max(0, start - reach)
     window = text[lo: end + reach]
