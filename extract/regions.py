@@ -19,6 +19,7 @@ when exactly one of its divisions is a city or province (``find_mentions``). Ren
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import io
 import re
@@ -90,7 +91,21 @@ def _derived_names(full: str, alias: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    """Parse the dictionary once (about a second); villages (four tabs) are skipped."""
+    """The gazetteer, parsed once per process with the garbage collector paused: the parse
+    makes 43,000 regions with their name lists and parent tuples, all of which live on, so the
+    collections it triggered found nothing to free and took 40% of its time (3.5 s against
+    2.1 s on a busy machine)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_gazetteer()
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse_gazetteer() -> _Gazetteer:
+    """Parse the dictionary (about a second); villages (four tabs) are skipped."""
     gaz = _Gazetteer()
     province = city = county = None
 
