@@ -65,7 +65,11 @@ class Index:
         self.settings, self.store = settings, store
         self.notes: list[str] = []
         directory = settings.index_dir
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(str(directory), f"cannot create the index folder ({exc.strerror}); "
+                                             "build it with duban index where the data directory is writable") from exc
         self.catalog = Catalog(directory / "units.sqlite")
         self.lexical = LexicalIndex(directory / "bm25")
         self.lexical.load()

@@ -32,7 +32,9 @@ def _translated(source: str):
         yield
     except (chromadb.errors.ChromaError, httpx.HTTPError, ValueError, ConnectionError, OSError) as exc:
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise StoreError(source, f"vector store error ({reason}); duban index --rebuild recreates it") from exc
+        advice = ("the index folder is read-only, and Chroma opens its files for writing; give write access"
+                  if "readonly" in reason else "duban index --rebuild recreates it")
+        raise StoreError(source, f"vector store error ({reason}); {advice}") from exc
 
 
 class VectorStore:

@@ -204,6 +204,9 @@ def test_a_read_only_data_directory_can_be_read_not_written(seeded_copy, tmp_pat
         exported = duban("export", "commitments", "-o", out, data=seeded_copy, unprivileged=True)
         assert exported.returncode == 0, exported.stderr
         assert out.stat().st_size > 0
+        asked = duban("ask", "低保标准提高到多少？", data=seeded_copy, unprivileged=True)  # no index there
+        assert asked.returncode == 5
+        assert one_line(asked).endswith("build it with duban index where the data directory is writable")
         written = duban("ingest", SEED, data=seeded_copy, unprivileged=True)
         assert written.returncode == 5
         assert one_line(written).endswith("writing commands need write access to the data directory")
