@@ -19,7 +19,8 @@ from duban.cli import app
 # `duban ...` in a ```bash block (one line, up to a # comment) or in `inline code`.
 _BLOCK = re.compile(r"```bash\n(.*?)```", re.S)
 _INLINE = re.compile(r"`([^`\n]*\bduban [^`\n]*)`")
-_COMMAND = re.compile(r"(?:^|[\s(=&|;])duban ((?:[a-z][\w-]*)(?:[^#|&;]*))")
+# The command word stands alone: `pg_restore -d duban duban.dump` names no command.
+_COMMAND = re.compile(r"(?:^|[\s(=&|;])duban ([a-z][\w-]*(?=\s|$)[^#|&;]*)")
 
 
 def _readme_commands() -> list[tuple[str, ...]]:
