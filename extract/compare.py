@@ -10,7 +10,8 @@ What the target's words mean (issue #11, "Verify each candidate"):
 - a floor (以上, 不低于, 不少于, 至少, 突破, 超过, 逾): met at the figure, exceeded above it;
 - a ceiling (以内, 控制在, 以下, 不超过, 不高于, 不到, 不足, 低于, 小于): met at or under it
   (strictly under for 不到, 不足, 低于, 小于), not met above it;
-- a tolerance (左右, 约): met within ``TOLERANCE`` of the figure;
+- a tolerance (左右, 约): met within ``TOLERANCE`` of the figure, and below it too when less is
+  better (失业率, 涨幅, 能耗: the subject says so), where 左右 caps the figure;
 - a range (1-2名, 数十亿元): met inside it, exceeded above it;
 - a plain figure reads as a floor: a plan's 新建养老床位4000张 is done at 4000 and beyond.
 A reported figure with 余, 多, 以上, 超过 or 逾 is above its number, with 近, 不到 or 不足
@@ -38,6 +39,9 @@ _STRICT_CEILING = re.compile(r"不到|不足|(?<!不)低于|小于")
 _FLOOR = re.compile(r"以上|不低于|不少于|至少|突破|(?<!不)超过?|逾|余|多")
 _BELOW = re.compile(r"近|不到|不足|(?<!不)低于|小于")  # a reported figure under its number
 _ABOUT = re.compile(r"左右|约")
+# Indicators where less is better: a 左右 target on them is a cap (城镇调查失业率5.5%左右 is met
+# by 5.1%; 2019 政府工作报告).
+_LESS_IS_BETTER = re.compile(r"失业率|涨幅|能耗|排放|赤字|发生率|死亡率|事故|下降|降低|减少")
 _PERSONS = {"名": "人", "位": "人"}
 _EPS = 1e-9  # float slack when a number meets a limit exactly
 _STRICT = 1e-6  # how far 超过 / 不到 move a reported number off its figure
@@ -95,6 +99,8 @@ def _verdict_at(x: float, target: _Figure, factor: float) -> str:
         return "met" if x <= limit else "not_met"
     if _ABOUT.search(words):
         lo, hi = value * (1 - TOLERANCE), value * (1 + TOLERANCE)
+        if _LESS_IS_BETTER.search(getattr(target, "subject", None) or ""):
+            return "met" if x <= hi else "not_met"
         return "not_met" if x < lo else "met" if x <= hi else "exceeded"
     if x < value * (1 - _EPS):
         return "not_met"

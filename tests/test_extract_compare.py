@@ -90,3 +90,19 @@ def test_compare_refuses_different_units(target, reported):
 def test_compare_straddling_report_has_no_verdict():
     verdict, reason = compare(fig("6000人以上", 6000, "人", "以上"), fig("5700余人", 5700, "人", "余"))
     assert verdict is None and "无法判断" in reason
+
+
+def test_compare_real_targets_and_reports():
+    """Targets and reports as extract/figures.py reads them from real sentences."""
+    from duban.extract.figures import find_figures
+
+    # https://m.news.shi-fen.com/china/201903/50-221875.html (2019 政府工作报告)
+    plan = find_figures("今年城镇新增就业1100万人以上,城镇调查失业率5.5%左右,城镇登记失业率4.5%以内。")
+    jobs, unemployment, registered = plan
+    # http://stresscarki.com/c65028.html: 城镇新增就业年均超过1300万人
+    assert compare(jobs, find_figures("城镇新增就业年均超过1300万人")[0])[0] == "exceeded"
+    # https://www.chinatimes.com/cn/newspapers/20250521000208-260203: 失业率 is less-is-better
+    assert compare(unemployment, find_figures("4月全国城镇调查失业率为5.1%")[0])[0] == "met"
+    assert compare(unemployment, find_figures("城镇调查失业率为6.0%")[0])[0] == "not_met"
+    assert compare(registered, find_figures("城镇登记失业率为4.6%")[0]) == (
+        "not_met", "报告 4.6%，目标 4.5%以内：未完成")
