@@ -70,8 +70,9 @@ def track_store(store, index, as_of: date, progress=None) -> TrackReport:
         covering = _covering(claim, row, docs, covering_cache) if claim.programme else []
         looked = f"查看{sum(rejected.values()) + sum(map(len, per_target))}条候选" + "".join(
             f"，{n}条{why}" for why, n in rejected.most_common(3))
+        cited = {e.document_id for links in per_target for e, _, _ in links} | {e.document_id for e in covering}
         report.results[row["id"]] = decide(claim, per_target, covering, as_of, looked,
-                                           {d: docs.place(d) for d in docs.meta})
+                                           {d: docs.place(d) for d in cited})
         if progress:
             progress("track", done, len(rows))
     report.changed = store.save_tracking(report.results)
