@@ -691,9 +691,9 @@ def serve(
     for note in server.notes:
         err.print(f"duban: {escape(note)}", soft_wrap=True)
     mode = "edit" if edit else "read-only"
-    err.print(f"duban: serving {escape(str(settings.data_dir))} ({mode}) at http://{host}:{port}/")
+    err.print(f"duban: serving {escape(str(settings.data_dir))} ({mode}) at http://{host}:{port}/", soft_wrap=True)
     if server.access.token and not given:
-        err.print(f"duban: token for changes (log in at /login): {server.access.token}")
+        err.print(f"duban: token for changes (log in at /login): {server.access.token}", soft_wrap=True)
     run_server(server.app, server.sock)
 
 

@@ -84,7 +84,7 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def run(app: Starlette, sock: socket.socket) -> None:
-    """Serve until Ctrl-C, with an access log line per request on stderr."""
+    """Serve until Ctrl-C, with uvicorn's access log line per request on stdout."""
     import uvicorn
 
     config = uvicorn.Config(app, log_level="info", access_log=True, lifespan="off")

@@ -219,7 +219,7 @@ async def ask_page(request: Request):
     return render(request, "ask.html", {
         "query": query, "answer": answer,
         "groups": answer_groups(answer, hit_dict) if answer else [],
-        "chips": query.chips(answer.filters) if answer else [],
+        "chips": query.chips(answer.filters) if answer else [], "notes": _state(request).searcher.notes,
     })
 
 

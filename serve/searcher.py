@@ -24,13 +24,19 @@ class Searcher:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="duban-index")
         self.index = self._pool.submit(Index, settings, store, None, dense).result()
         self.notes = list(self.index.notes)
-        # One question at start loads the segmenter, the gazetteer and the query path, so the
-        # first reader does not wait for them.
-        self._pool.submit(ask, self.index, WARM_UP, date.today(), {}, 1).result()
+        self.empty = self._pool.submit(self.index.catalog.count).result() == 0
+        if self.empty:  # a data directory ingested with --no-index: the ledger works, search cannot
+            self.notes.append("the search index is empty; run `duban index`, then restart duban serve")
+        else:
+            # One question at start loads the segmenter, the gazetteer and the query path, so
+            # the first reader does not wait for them.
+            self._pool.submit(ask, self.index, WARM_UP, date.today(), {}, 1).result()
 
     async def ask(self, question: str, overrides: dict, k: int, without: tuple[str, ...]):
-        from ..index import ask
+        from ..index import Answer, Filters, ask
 
+        if self.empty:
+            return Answer(question=question, filters=Filters())
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self._pool, lambda: ask(self.index, question, date.today(), overrides, k, without))
