@@ -48,7 +48,7 @@ _DURATION_UNITS = set(_DURATIONS)
 _NUM = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\s?\d+)?"
 _SCALE = r"千万亿|万亿|千万|百万|亿|万|千(?![克米瓦卡])"
 _UNIT = "|".join(map(re.escape, _UNITS))
-_SEP = r"\s?(?:[-—–]{1,2}|~)\s?|至|到"  # 1-2名, 1万元--5万元, 2——3万, 8500到3万
+_SEP = r"\s?(?:[-—–]{1,2}|~)\s?|至|到"  # 1-2名, 1万元--5万元, 5——8万, 6000到2万
 _CANDIDATE = re.compile(
     rf"""
     (?P<cur>人民币|港币|新台币|台币)?\s?
@@ -241,7 +241,7 @@ def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
 
 def _value(m: re.Match) -> tuple[float, float | None, float | None, bool]:
     """(value, low, high, approx) of a candidate: a range's value is its upper bound, and each
-    end has its own scale (8500到3万 → 8500..30000, 两到三万 → 20000..30000)."""
+    end has its own scale (6000到2万 → 6000..20000, 三到五万 → 30000..50000)."""
     scale = m.group("scale")
     if m.group("pct"):
         raw = m.group("pct")
@@ -250,7 +250,7 @@ def _value(m: re.Match) -> tuple[float, float | None, float | None, bool]:
     if m.group("vague"):  # 数十亿元 → 1e9..1e10, 上千 → 1000..10000
         low = scaled(PLACES[m.group("place")], scale)
         return low * 10, low, low * 10, True
-    if m.group("pair"):  # 八九亿 → 8e8..9e8, 三五百 → 300..500
+    if m.group("pair"):  # 七八亿 → 7e8..8e8, 二三百 → 200..300
         place = PLACES.get(m.group("pplace"), 1)
         low, high = (scaled(chinese(d) * place, scale) for d in m.group("pair"))
         return (high, low, high, True) if low < high else (high, None, None, False)
@@ -268,7 +268,7 @@ def _value(m: re.Match) -> tuple[float, float | None, float | None, bool]:
         high = scaled(arabic(m.group("num2")), scale)
         low = arabic(m.group("num"))
         low = scaled(low, m.group("scale0")) if m.group("scale0") else scaled(low, scale)
-        if low > high:  # 8500到3万: the 万 belongs to the high end only
+        if low > high:  # 6000到2万: the 万 belongs to the high end only
             low = arabic(m.group("num"))
         return high, low, high, False
     return scaled(arabic(m.group("num")), m.group("scale0") or scale) + _small_change(m), None, None, False

@@ -25,7 +25,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _CN_VALID = re.compile(r"[零〇一二两三四五六七八九十]")
 
 
-# 大写 numerals of amounts in notices (壹万贰仟元, 肆佰叁拾萬圆整). 陆 and 拾 are also common
+# 大写 numerals of amounts in notices (壹万贰仟元, 伍拾萬圆整). 陆 and 拾 are also common
 # characters (陆续, 陆家, 收拾), so a run is folded only when it holds two numeral characters
 # and at least one that is nothing but a numeral.
 _CAPITALS = str.maketrans(dict(zip("壹贰叁肆伍陆柒捌玖拾佰仟圆", "一二三四五六七八九十百千元")))
@@ -71,8 +71,8 @@ PLACES = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8}
 
 def range_low(low: float, low_text: str, high_text: str, high: float) -> float:
     """The low end of a Chinese-numeral range, which borrows the high end's last scale word when
-    it has none of its own: 两到三万 → 20000, 七千到九千亿 → 7e11, 八百到九百亿 → 8e10; never
-    so far that it passes the high end (一百二十到一百五十万 → 1200000)."""
+    it has none of its own: 三到五万 → 30000, 六千到八千亿 → 6e11, 三百到五百亿 → 3e10; never
+    so far that it passes the high end (五千到三万 → 5000)."""
     last = high_text[-1:]
     own = "万亿" if last in "万亿" else "百千万亿"
     if last not in "百千万亿" or any(c in low_text for c in own):

@@ -291,10 +291,10 @@ def find_mentions(text: str, short_names: bool = False) -> list[tuple[int, int, 
 def _bare_mentions(
     text: str, found: list[tuple[int, int, Region | None]], gaz: _Gazetteer
 ) -> list[tuple[int, int, Region | None]]:
-    """``found`` with the short names written without a suffix (青海西宁, 莱芜, 西安交通大学).
+    """``found`` with the short names written without a suffix (青海西宁, 临沂市兰山, 西安电子科技大学).
 
     Many short names are also words (长治久安, 安康, 东方), so one counts only when it follows
-    its parent (通辽市科尔沁), or when jieba cuts it out as a word and its dictionary does not
+    its parent (临沂市兰山), or when jieba cuts it out as a word and its dictionary does not
     know it as another kind of word; and only when it resolves: the one candidate, the one whose parent is named
     within ``_NEAR`` characters, else the one province or city among them (西安 is 西安市, not
     辽源's 西安区; 湘潭 the city, not the county). A county's short name alone (平原, 新建, 古城
@@ -328,7 +328,7 @@ def _pick_bare(
 ) -> Region | None:
     """The region a short name stands for here, or None when it is no place or stays ambiguous."""
     unique = list(dict.fromkeys(candidates))
-    if before is not None:  # 通辽市科尔沁, 青海西宁: a child of the name just before it
+    if before is not None:  # 临沂市兰山, 青海西宁: a child of the name just before it
         children = [r for r in unique if before in gaz.parents.get(r, ())]
         if len(children) == 1:
             return children[0]

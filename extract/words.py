@@ -41,7 +41,7 @@ def tags_of(words: frozenset[str]) -> dict[str, str]:
 
 def segmented_alone(text: str, start: int, end: int, reach: int = 6) -> bool:
     """Whether jieba cuts ``text[start:end]`` out as its own word (西宁 in 青海西宁), or as the
-    head of a longer place or organisation name (西安 in 西安交通大学), judged on a small window."""
+    head of a longer place or organisation name (西安 in 西安电子科技大学), judged on a small window."""
     jieba = _jieba()
 
     lo = max(0, start - reach)
@@ -54,5 +54,5 @@ def segmented_alone(text: str, start: int, end: int, reach: int = 6) -> bool:
     return head is not None and _INSTITUTION_END.search(text[start:head]) is not None
 
 
-# The ends of names that a place heads (西安交通大学, 青岛港务局): the place stays a place.
+# The ends of names that a place heads (西安电子科技大学, 青岛港务局): the place stays a place.
 _INSTITUTION_END = re.compile(r"(?:大学|学院|中学|小学|医院|银行|集团|公司|机场|港|站|局|厅|委|办|会|馆|所|中心)$")

@@ -41,8 +41,8 @@ def test_figures_currency_is_the_unit(sentence, text, value, unit):
 
 @pytest.mark.parametrize(
     ("phrase", "unit"),
-    [("25481港元", "港元"), ("2——3万港币", "港元"), ("不到1.9万台币", "新台币"), ("12亿欧元", "欧元"),
-     ("3千万亿日元", "日元"), ("500万英镑", "英镑")],
+    [("引进港资3.6亿港元", "港元"), ("资助5——8万港币", "港元"), ("不到2.5万新台币", "新台币"), ("12亿欧元", "欧元"),
+     ("450亿日元", "日元"), ("500万英镑", "英镑"), ("折合3.2万台币", "新台币")],
 )
 def test_figures_currency_names_fold_to_one_unit(phrase, unit):
     assert find_figures(phrase)[0].unit == unit
@@ -80,13 +80,13 @@ def test_figures_not_lower_is_a_floor_not_a_ceiling():
     ("phrase", "low", "high"),
     [
         ("从8000元到1.2万元", 8000, 12000),  # the 万 of one end does not leak onto the other
-        ("从8500到3万港元", 8500, 30000),
-        ("1万元--5万元", 10000, 50000),  # a double dash
-        ("1万(含)-5万元", 10000, 50000),
+        ("从6000到2万元", 6000, 20000),
+        ("2万元--6万元", 20000, 60000),  # a double dash
+        ("3万(含)-10万元", 30000, 100000),
         ("给予1-2万元补助", 10000, 20000),  # the low end borrows the scale when that stays below
-        ("两到三万元", 20000, 30000),
-        ("一百二十到一百五十万元", 1.2e6, 1.5e6),
-        ("七千到九千亿元", 7e11, 9e11),
+        ("三到五万元", 30000, 50000),
+        ("二百到二百五十万元", 2e6, 2.5e6),
+        ("六千到八千亿元", 6e11, 8e11),
     ],
 )
 def test_figures_range_ends_each_have_their_scale(phrase, low, high):
@@ -124,9 +124,9 @@ def test_figures_vague_words_inside_other_words_are_not_vague(sentence, words):
         # the 大写 amount of a 中标公告, in the standard form (中标金额：人民币…元整（￥…元）)
         ("中标金额：人民币壹佰贰拾叁万肆仟伍佰陆拾元整（￥1234560.00元）", 1234560),
         ("中标金额：人民币壹仟贰佰万元整", 1.2e7),
-        ("六十四万零一百四十三元一角七分", 640143.17),  # 角 and 分 are kept
-        ("每人每月补助一百三十五块六角七分钱", 135.67),
-        ("82，225.00元", 82225),
+        ("三十二万零五百零六元二角八分", 320506.28),  # 角 and 分 are kept
+        ("每人补助二百四十块五角三分钱", 240.53),
+        ("56，310.00元", 56310),
     ],
 )
 def test_figures_capital_numerals_and_small_change(phrase, value):

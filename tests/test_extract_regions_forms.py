@@ -24,7 +24,8 @@ def _names(text: str) -> list[tuple[str, str | None]]:
         # (jieba's dictionary tags 银川 a common noun, so alone it is not taken for the city)
         ("青海特别是省会城市西宁要学习银川的改革意识", [("青海", "青海省"), ("西宁", "西宁市")]),
         # a short name right after its parent resolves whatever jieba calls it
-        ("内蒙古自治区通辽市科尔沁甘蓝子街", [("内蒙古自治区", "内蒙古自治区"), ("通辽市", "通辽市"), ("科尔沁", "科尔沁区")]),
+        ("山东省临沂市兰山", [("山东省", "山东省"), ("临沂市", "临沂市"), ("兰山", "兰山区")]),
+        ("吉林省长春市朝阳", [("吉林省", "吉林省"), ("长春市", "长春市"), ("朝阳", "朝阳区")]),  # not 辽宁's 朝阳市
     ],
 )
 def test_regions_names_without_suffix(sentence, expected):
@@ -36,7 +37,7 @@ def test_regions_names_without_suffix(sentence, expected):
     [
         # http://ccztv.cn/html/xinwenzixun/201101/08-1594_2.html (襄樊 was renamed 襄阳 in 2010)
         ("当年8月21日,湖北省民政厅批复同意襄樊市民政局上报更名材料。", "襄樊市", "襄阳市"),
-        ("成都市新津县金华镇", "新津县", "新津区"),  # a county that became a district in 2020
+        ("四川省成都市新津县人民政府", "新津县", "新津区"),  # a county that became a district in 2020
     ],
 )
 def test_regions_renamed_divisions_resolve_to_today(sentence, old, new):
@@ -45,7 +46,7 @@ def test_regions_renamed_divisions_resolve_to_today(sentence, old, new):
 
 def test_regions_bare_city_name_reads_as_the_city():
     # 西安 is also 西安区 in 辽源 and in 牡丹江; written alone it is the city
-    ((name, region),) = [(n, r) for n, r in _names("西安交通大学")]
+    ((name, region),) = [(n, r) for n, r in _names("西安电子科技大学")]
     assert (name, region) == ("西安", "西安市")
 
 
