@@ -420,20 +420,49 @@ def find_commitments(
     resolve: Callable[[str, date | None], tuple[date, date] | None] | None = None,
     topic_of: Callable[..., str] | None = None,
     region_for: Callable[[int, int], Region | None] | None = None,
+    decide: Callable[[ParsedDocument, list, list[Figure]], list[bool]] | None = None,
 ) -> list[Commitment]:
     """The commitments of a parsed document, in text order.
 
     The callables default to duban.extract.timex / topics (``topic_of(text, default)``);
     ``region_for(start, end)`` is the region acting in the clause of a quote
     (mentions.region_for_span); without it, or when it gives None, the document's region.
+    ``decide(parsed, candidates, figures)`` says which candidate clauses are commitments; by
+    default the rules' verdict (``kind == "commitment"``); the spaCy component passes the
+    clause classifier (extract/classifier.py) when one ships.
     """
+    find_time, resolve = _time_functions(parsed, find_time, resolve)
+    if topic_of is None:
+        from .topics import topic_of
+    figures = sorted(figures, key=lambda f: f.start)
+    cands = commitment_candidates(parsed, find_time=find_time, resolve=resolve)
+    keep = decide(parsed, cands, figures) if decide else [c.kind == "commitment" for c in cands]
+    out = []
+    for cand, kept in zip(cands, keep):
+        if kept:
+            out.extend(_records(parsed, cand, figures, find_time, resolve, topic_of, region_for))
+    return out
+
+
+def _time_functions(parsed, find_time, resolve):
     if find_time is None or resolve is None:
         from .timex import find_times, resolve_period
 
         find_time = find_time or (lambda text: [t.text for t in find_times(text, parsed.date)])
         resolve = resolve or resolve_period
-    if topic_of is None:
-        from .topics import topic_of
+    return find_time, resolve
+
+
+def commitment_candidates(
+    parsed: ParsedDocument,
+    *,
+    find_time: Callable[[str], list[str]] | None = None,
+    resolve: Callable[[str, date | None], tuple[date, date] | None] | None = None,
+) -> list[_Candidate]:
+    """Every clause of the document with the rules' verdict on it (``kind``: commitment,
+    statement, slogan, purpose, other_actor, definition, lead, intro, heading) and its passage,
+    in text order; questions of a transcript give none."""
+    find_time, resolve = _time_functions(parsed, find_time, resolve)
     paragraphs: dict[int, list[Sentence]] = {}
     for s in parsed.sentences:
         paragraphs.setdefault(s.paragraph, []).append(s)
@@ -499,13 +528,7 @@ def find_commitments(
             for c in cands:
                 c.kind = "heading"
 
-    figures = sorted(figures, key=lambda f: f.start)
-    out = []
-    for cands in rows:
-        for cand in cands or ():
-            if cand.kind == "commitment":
-                out.extend(_records(parsed, cand, figures, find_time, resolve, topic_of, region_for))
-    return out
+    return [cand for cands in rows for cand in cands or ()]
 
 
 def _deadline_text(clause: str, q0: int, q1: int, cand: _Candidate, find_time, resolve, doc_date) -> str | None:

@@ -63,10 +63,14 @@ def topics_component(doc: Doc) -> Doc:
 
 @Language.component("duban_commitments", assigns=["doc._.commitments"])
 def commitments_component(doc: Doc) -> Doc:
+    from .classifier import load_model
+
     parsed = doc._.parsed
+    model = load_model()
     doc._.commitments = [] if parsed is None else commitments.find_commitments(
         parsed,
         figures=doc._.figures or (),
         region_for=lambda start, end: mentions.region_for_span(doc, start, end),
+        decide=model.decide if model else None,
     )
     return doc

@@ -266,7 +266,12 @@ class _Placer:
     """
 
     def __init__(self, raw: str, clean: str):
-        self.raw, self.raw_map = _normalise(raw)
+        from ..ingest.clean import prepare
+
+        # Gold quotes are written as the raw file has them (traditional script, pinyin glosses,
+        # mojibake); cleaning repairs and converts those, so raw text and quotes get the same
+        # character-level repairs before they are looked for.
+        self.raw, self.raw_map = _normalise(prepare(raw)[0])
         self.clean, self.clean_map = _normalise(clean)
         matcher = difflib.SequenceMatcher(None, self.raw, self.clean, autojunk=False)
         self.blocks = [(a, b, n) for a, b, n in matcher.get_matching_blocks() if n]
@@ -281,13 +286,20 @@ class _Placer:
 
     def place(self, text: str, raw_start: int) -> tuple[int, int] | None:
         """(start, end) in the clean text of the occurrence of ``text`` nearest ``raw_start``."""
-        needle, _ = _normalise(text)
+        needle, _ = _normalise(_as_cleaned(text))
         in_clean = _occurrences(self.clean, needle)
         if not in_clean:
             return None
         target = self._to_clean(bisect.bisect_left(self.raw_map, raw_start))
         i = min(in_clean, key=lambda k: abs(k - target))
         return self.clean_map[i], self.clean_map[i + len(needle) - 1] + 1
+
+
+def _as_cleaned(text: str) -> str:
+    """A gold text as cleaning leaves it: repaired, simplified, without markup spans."""
+    from ..ingest.clean import clean_text, prepare
+
+    return clean_text(text).text or prepare(text)[0]
 
 
 # ----- matching ------------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""The learned clause classifier: is a candidate clause a commitment?
+
+The rules (extract/commitments.py) cut every sentence into clauses and give each a verdict and
+a passage; this model reads those as features, beside the clause's own words, and decides. It
+is a logistic regression over hashed features, trained by ``python -m duban.extract.train`` on
+the dev split of tests/real and the seeds' gold; the weights ship in
+``extract/data/clause_model.npz``, stamped with the ``EXTRACTOR_VERSION`` they were trained
+for (a model from another version is not used: the rules' verdict is).
+
+Features (``features``): the rule verdict, the passage (plan or not, its deadline), forward /
+past / 确保 cues, the document type, the speaker's role, whether the clause opens a list item,
+its length, whether a target or an achieved figure sits inside it, the opening characters of
+its sentence and paragraph, and character uni- and bigrams of the clause and its first and last
+words. Hashing (CRC32, ``DIMENSION`` buckets)
+keeps the model a fixed size and needs no vocabulary file.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..records import Figure, ParsedDocument
+
+MODEL = Path(__file__).with_name("data") / "clause_model.npz"
+DIMENSION = 1 << 18
+_LENGTHS = (6, 12, 24, 48, 96)
+
+
+def _length(n: int) -> str:
+    return next((f"<{b}" for b in _LENGTHS if n < b), "long")
+
+
+def features(parsed: ParsedDocument, cand, figures: list[Figure]) -> list[str]:
+    """The named features of one candidate (a commitments._Candidate)."""
+    from .commitments import _core, _has, has_forward_cue, has_past_cue
+
+    clause = cand.clause
+    text = clause.text
+    core = _core(text) or text.strip()
+    inside = {f.kind for f in figures if clause.start <= f.start and f.end <= clause.end}
+    out = [
+        f"rule={cand.kind}", f"plan={cand.passage.forward}",
+        f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
+        f"cue={has_forward_cue(text)}", f"past={has_past_cue(text)}", f"ensure={_has('ensure', text)}",
+        f"doc={parsed.doc_type}", f"role={cand.sentence.role}", f"item={clause.item_start}",
+        f"len={_length(len(core))}", f"rule={cand.kind}&plan={cand.passage.forward}",
+        f"rule={cand.kind}&doc={parsed.doc_type}", *(f"figure={k}" for k in sorted(inside)),
+        f"head={core[:2]}", f"head1={core[:1]}", f"tail={core[-2:]}",
+        f"sentence={cand.sentence.text.strip()[:2]}", f"paragraph={_paragraph_head(parsed, cand)}",
+    ]
+    out += [f"c={ch}" for ch in set(core)]
+    out += [f"b={core[i:i + 2]}" for i in range(len(core) - 1)]
+    return out
+
+
+def _paragraph_head(parsed: ParsedDocument, cand) -> str:
+    """The first characters of the paragraph the clause stands in (一、2024年…, 下一步, 过去一年)."""
+    start = parsed.paragraphs[cand.sentence.paragraph][0] if cand.sentence.paragraph < len(parsed.paragraphs) else 0
+    return parsed.text[start:start + 4]
+
+
+def hashed(names: list[str]) -> list[int]:
+    return [zlib.crc32(name.encode("utf-8")) % DIMENSION for name in names]
+
+
+@dataclass(frozen=True)
+class ClauseModel:
+    weights: np.ndarray  # DIMENSION floats
+    bias: float
+    threshold: float
+    version: str
+
+    def probability(self, names: list[str]) -> float:
+        score = self.bias + float(self.weights[hashed(names)].sum())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def decide(self, parsed: ParsedDocument, cands: list, figures: list[Figure]) -> list[bool]:
+        from .commitments import MAX_CLAUSE
+
+        return [len(c.clause.text) <= MAX_CLAUSE
+                and self.probability(features(parsed, c, figures)) >= self.threshold for c in cands]
+
+    def save(self, path: Path = MODEL) -> None:
+        nonzero = np.flatnonzero(self.weights)
+        np.savez_compressed(path, index=nonzero.astype(np.int32),
+                            value=self.weights[nonzero].astype(np.float32),
+                            meta=np.array([self.bias, self.threshold]), version=np.array(self.version))
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL) -> ClauseModel | None:
+    """The shipped model, or None when there is none or it was trained for another version."""
+    from . import EXTRACTOR_VERSION
+
+    if not path.is_file():
+        return None
+    with np.load(path) as data:
+        if str(data["version"]) != EXTRACTOR_VERSION:
+            return None
+        weights = np.zeros(DIMENSION, dtype=np.float64)
+        weights[data["index"]] = data["value"]
+        bias, threshold = (float(x) for x in data["meta"])
+    return ClauseModel(weights, bias, threshold, EXTRACTOR_VERSION)

@@ -1,0 +1,200 @@
+"""Train the clause classifier from the gold in the repository, and compare it with the rules.
+
+    python -m duban.extract.train            # train on dev, write extract/data/clause_model.npz
+    python -m duban.extract.train --report   # also score rules / learned / combined on both splits
+
+Training data: every candidate clause of the dev split of tests/real (and of the seeds' gold),
+labelled 1 when its quote overlaps a gold commitment by half of the shorter span, the match
+``duban eval`` uses. The regularisation and the decision threshold are chosen by 5-fold
+cross-validation over documents of the dev split only; the test split is only ever scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from . import EXTRACTOR_VERSION
+from .classifier import DIMENSION, MODEL, ClauseModel, features, hashed
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_GOLD = ROOT / "tests" / "real" / "gold.jsonl"
+SEED_GOLD = ROOT / "tests" / "shared" / "gold" / "seeds.jsonl"
+# Features the rules compute; "learned only" leaves them out.
+RULE_FEATURES = ("rule=", "plan=", "deadline=", "cue=", "past=", "ensure=", "figure=")
+
+
+@dataclass
+class Example:
+    file: str
+    split: str
+    names: list[str]
+    label: int
+
+
+@dataclass
+class Document:
+    gold: dict
+    split: str
+    parsed: object
+    doc: object  # the spaCy Doc, for figures and region_for
+    cands: list
+
+
+def _load(gold_path: Path, docs_dir: Path) -> list[Document]:
+    from ..ingest import parse_raw, read_file
+    from .commitments import commitment_candidates
+    from .nlp import process
+
+    out = []
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        raw = read_file(docs_dir / gold["file"], 10**9)
+        parsed = parse_raw(replace(raw, url=(gold.get("source") or {}).get("url")))
+        doc = process(parsed)
+        out.append(Document(gold, gold.get("split", "dev"), parsed, doc, commitment_candidates(parsed)))
+    return out
+
+
+def _labels(d: Document) -> list[int]:
+    from .commitments import cut_quote
+    from .score import _Placer, match_spans
+
+    placer = _Placer(d.parsed.raw_text, d.parsed.text)
+    gold = [placer.place(c["quote"], c["start"]) for c in d.gold.get("commitments", [])]
+    spans = []
+    for cand in d.cands:
+        q0, q1 = cut_quote(cand.clause.text)
+        spans.append((cand.clause.start + q0, cand.clause.start + max(q1, q0 + 1)))
+    labels = [0] * len(d.cands)
+    for gi, _ in enumerate(gold):
+        for pi in range(len(spans)):
+            if gold[gi] and match_spans([gold[gi]], [spans[pi]]):
+                labels[pi] = 1
+    return labels
+
+
+def examples(docs: list[Document], learned_only: bool = False) -> list[Example]:
+    out = []
+    for d in docs:
+        figures = sorted(d.doc._.figures or [], key=lambda f: f.start)
+        for cand, label in zip(d.cands, _labels(d)):
+            names = features(d.parsed, cand, figures)
+            if learned_only:
+                names = [n for n in names if not n.startswith(RULE_FEATURES)]
+            out.append(Example(d.gold["file"], d.split, names, label))
+    return out
+
+
+def _matrix(rows: list[Example]):
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for ex in rows:
+        cols = sorted(set(hashed(ex.names)))
+        indices.extend(cols)
+        indptr.append(len(indices))
+    return csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), DIMENSION))
+
+
+def _fit(rows: list[Example], c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    model.fit(_matrix(rows), [ex.label for ex in rows])
+    return model
+
+
+def _f1(labels: list[int], predicted: list[bool]) -> float:
+    tp = sum(1 for y, p in zip(labels, predicted) if y and p)
+    fp = sum(1 for y, p in zip(labels, predicted) if not y and p)
+    fn = sum(1 for y, p in zip(labels, predicted) if y and not p)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def cross_validate(rows: list[Example], folds: int = 5) -> tuple[float, float, float]:
+    """(C, threshold, clause F1) chosen by cross-validation over documents."""
+    files = sorted({ex.file for ex in rows})
+    fold_of = {f: i % folds for i, f in enumerate(files)}
+    best = (1.0, 0.5, -1.0)
+    for c in (0.1, 0.3, 1.0, 3.0):
+        probs = np.zeros(len(rows))
+        for k in range(folds):
+            train = [ex for ex in rows if fold_of[ex.file] != k]
+            held = [i for i, ex in enumerate(rows) if fold_of[ex.file] == k]
+            model = _fit(train, c)
+            probs[held] = model.predict_proba(_matrix([rows[i] for i in held]))[:, 1]
+        labels = [ex.label for ex in rows]
+        for t in np.arange(0.2, 0.85, 0.05):
+            f1 = _f1(labels, list(probs >= t))
+            if f1 > best[2]:
+                best = (c, float(t), f1)
+    return best
+
+
+def train(docs: list[Document], learned_only: bool = False) -> tuple[ClauseModel, float]:
+    rows = examples([d for d in docs if d.split == "dev"], learned_only)
+    c, threshold, cv_f1 = cross_validate(rows)
+    model = _fit(rows, c)
+    weights = model.coef_[0].astype(np.float64)
+    weights[np.abs(weights) < 1e-4] = 0.0
+    return ClauseModel(weights, float(model.intercept_[0]), threshold, EXTRACTOR_VERSION), cv_f1
+
+
+def _score(docs: list[Document], decide) -> dict:
+    from ..records import Extraction
+    from .commitments import find_commitments
+    from .mentions import region_for_span
+    from .score import Report, score_document
+
+    reports = {}
+    for d in docs:
+        commitments = find_commitments(d.parsed, figures=d.doc._.figures or (), decide=decide,
+                                       region_for=lambda s, e, doc=d.doc: region_for_span(doc, s, e))
+        ext = Extraction(figures=d.doc._.figures, commitments=commitments, mentions=d.doc._.mentions,
+                         times=d.doc._.times, sentence_topics=d.doc._.sentence_topics)
+        reports.setdefault(d.split, []).append(score_document(d.gold, d.parsed, ext))
+    return {split: Report(scores) for split, scores in reports.items()}
+
+
+class _LearnedOnly(ClauseModel):
+    def decide(self, parsed, cands, figures):
+        from .commitments import MAX_CLAUSE
+
+        keep = []
+        for c in cands:
+            names = [n for n in features(parsed, c, figures) if not n.startswith(RULE_FEATURES)]
+            keep.append(len(c.clause.text) <= MAX_CLAUSE and self.probability(names) >= self.threshold)
+        return keep
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m duban.extract.train", description=__doc__.split("\n")[0])
+    ap.add_argument("--report", action="store_true", help="score rules, learned and combined on dev and test")
+    ap.add_argument("--out", type=Path, default=MODEL)
+    args = ap.parse_args(argv)
+    docs = _load(REAL_GOLD, REAL_GOLD.parent / "docs") + _load(SEED_GOLD, SEED_GOLD.parent.parent / "seeds")
+    combined, cv = train(docs)
+    combined.save(args.out)
+    print(f"combined model: cross-validated clause F1 {cv:.3f} on dev, threshold {combined.threshold:.2f}; "
+          f"{np.count_nonzero(combined.weights)} weights → {args.out}")
+    if args.report:
+        learned, cv_l = train(docs, learned_only=True)
+        print(f"learned-only model: cross-validated clause F1 {cv_l:.3f} on dev")
+        variants = {"rules": None, "learned": _LearnedOnly(**vars(learned)), "combined": combined}
+        for name, model in variants.items():
+            for split, report in sorted(_score(docs, model.decide if model else None).items()):
+                c, firm = report.commitments, report.firm
+                print(f"{name:<9} {split:<5} commitments P {c.precision:.2f} R {c.recall:.2f} F1 {c.f1:.2f}"
+                      f"  firm F1 {firm.f1:.2f}  negatives hit {report.negatives.total - report.negatives.correct}"
+                      f"/{report.negatives.total}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

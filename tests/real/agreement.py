@@ -1,0 +1,79 @@
+"""Agreement between the first annotation (ann/) and the independent second one (ann2/).
+
+For the documents both annotated: commitments matched one-to-one when their spans overlap by
+half of the shorter (the match ``duban eval`` uses), then precision, recall and F1 of the second
+annotator against the first, and how often a matched pair agrees on ``firm``; hard negatives
+the same way.
+
+Run: python tests/real/agreement.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from build import locate  # noqa: E402
+
+
+def spans(text: str, items: list[dict]) -> list[tuple[int, int, dict]]:
+    out = []
+    for item in items:
+        start, _ = locate(text, item["quote"], item.get("occ"))
+        if start is not None:
+            out.append((start, start + len(item["quote"]), item))
+    return out
+
+
+def match(a: list, b: list) -> list[tuple[int, int]]:
+    cands = []
+    for i, (s1, e1, _) in enumerate(a):
+        for j, (s2, e2, _) in enumerate(b):
+            shared = max(0, min(e1, e2) - max(s1, s2))
+            if shared and 2 * shared >= min(e1 - s1, e2 - s2):
+                cands.append((-shared, i, j))
+    pairs, used_a, used_b = [], set(), set()
+    for _, i, j in sorted(cands):
+        if i not in used_a and j not in used_b:
+            pairs.append((i, j))
+            used_a.add(i)
+            used_b.add(j)
+    return pairs
+
+
+def agreement() -> dict:
+    totals = {"commitments": [0, 0, 0], "negatives": [0, 0, 0], "firm_same": 0, "documents": 0}
+    for second in sorted((HERE / "ann2").glob("*.json")):
+        b = json.loads(second.read_text(encoding="utf-8"))
+        a = json.loads((HERE / "ann" / second.name).read_text(encoding="utf-8"))
+        text = (HERE / "docs" / a["file"]).read_text(encoding="utf-8")
+        totals["documents"] += 1
+        for key in ("commitments", "negatives"):
+            x, y = spans(text, a.get(key, [])), spans(text, b.get(key, []))
+            pairs = match(x, y)
+            t = totals[key]
+            t[0] += len(pairs)
+            t[1] += len(y) - len(pairs)
+            t[2] += len(x) - len(pairs)
+            if key == "commitments":
+                totals["firm_same"] += sum(x[i][2].get("firm") == y[j][2].get("firm") for i, j in pairs)
+    return totals
+
+
+def main() -> int:
+    t = agreement()
+    print(f"{t['documents']} documents annotated twice")
+    for key in ("commitments", "negatives"):
+        tp, fp, fn = t[key]
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        print(f"{key}: first {tp + fn}, second {tp + fp}, matched {tp}: "
+              f"P {p:.2f} R {r:.2f} F1 {2 * p * r / max(p + r, 1e-9):.2f}")
+    print(f"firm/soft agree on {t['firm_same']}/{t['commitments'][0]} matched commitments")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
