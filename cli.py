@@ -461,6 +461,10 @@ def export(
 def _show_answer(answer) -> None:
     from .index import group_by_region
 
+    for fields, words in answer.relaxed.items():
+        out.print(f"[yellow]the {fields} read from the question left nothing: relaxed it, showing "
+                  f"results whose text names {escape('/'.join(words))}[/]")
+
     if not answer.results:
         out.print(f"[bold]{escape(answer.question)}[/]\n  nothing relevant found"
                   f" (filters: {escape(json.dumps(_active(answer.filters.to_dict()), ensure_ascii=False))})")

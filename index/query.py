@@ -34,11 +34,15 @@ class Answer:
     filters: Filters
     results: list[Hit] = field(default_factory=list)
     partial: bool = False  # asked of an index whose last run did not finish (Index.incomplete)
+    # Filters read from the question that left nothing and were relaxed (dates, regions), each
+    # with the words a relaxed result must name instead.
+    relaxed: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        """The ``answers`` contract of shared/spec/records.md, with ``partial``."""
+        """The ``answers`` contract of shared/spec/records.md, with ``partial`` and ``relaxed``."""
         return {"question": self.question, "filters": self.filters.to_dict(),
-                "results": [hit_dict(h) for h in self.results], "partial": self.partial}
+                "results": [hit_dict(h) for h in self.results], "partial": self.partial,
+                "relaxed": self.relaxed}
 
 
 def hit_dict(hit: Hit) -> dict:
@@ -138,5 +142,39 @@ def ask(index, question: str, today: date, overrides: dict | None = None, k: int
     ``without`` names Filters fields read from the question to clear before the overrides
     apply: a filter the reader removed (the web view's removable filters).
     """
-    filters = parse_question(question, today, index.region_names()).cleared(without).merged(overrides)
-    return Answer(question=question, filters=filters, results=index.search(question, filters, k))
+    parsed = parse_question(question, today, index.region_names()).cleared(without)
+    filters = parsed.merged(overrides)
+    results = index.search(question, filters, k)
+    relaxed: dict[str, list[str]] = {}
+    # Metadata is imperfect (a document without a region, a 2022 plan published in 2021): a
+    # region or a year read from the question that leaves nothing is relaxed, and a result of
+    # the relaxed search must name it in its own text instead. Flags are never relaxed.
+    for fields, words in _relaxable(parsed, overrides or {}):
+        if results:
+            break
+        filters = filters.cleared(fields)
+        relaxed[",".join(fields)] = words
+        hits = index.search(question, filters, k * 5)
+        results = [h for h in hits if all(_names(h, w) for w in relaxed.values())][:k]
+    return Answer(question=question, filters=filters, results=_reranked(results), relaxed=relaxed)
+
+
+def _relaxable(parsed: Filters, overrides: dict) -> list[tuple[tuple[str, ...], list[str]]]:
+    """(filter fields, words a result must name) to relax in turn: the period, then the places."""
+    out = []
+    if (parsed.since or parsed.until) and not (overrides.get("since") or overrides.get("until")):
+        years = range(parsed.since.year if parsed.since else parsed.until.year,
+                      (parsed.until or parsed.since).year + 1)
+        out.append((("since", "until"), [f"{y}年" for y in years]))
+    if parsed.regions and not overrides.get("regions"):
+        out.append((("regions", "levels"), [f for r in parsed.regions for f in dict.fromkeys((r, _stem(r)))]))
+    return out
+
+
+def _names(hit: Hit, words: list[str]) -> bool:
+    text = " ".join(filter(None, (hit.text, hit.sentence, hit.title)))
+    return any(w in text for w in words)
+
+
+def _reranked(hits: list[Hit]) -> list[Hit]:
+    return [replace(h, rank=i + 1) for i, h in enumerate(hits)]

@@ -156,3 +156,36 @@ def test_cli_ask_a_raised_standard_answers_with_the_new_value(indexed, lexical_o
     top = answer["results"][0]
     assert "由3015元/人年提高到5400元/人年" in top["sentence"]
     assert (top["kind"], top["text"]) == ("figure", "5400元/人年")  # not the baseline 3015元/人年
+
+
+def test_a_year_that_leaves_nothing_is_relaxed_to_the_text(indexed, lexical_only):
+    """Seed 003 is dated 2018-04-10 but promises a target 到2020年: a question about 宿迁市's
+    2020 target finds it, says the year filter was relaxed, and every result names 2020年."""
+    answer = json.loads(invoke("ask", "宿迁市到2020年低收入人口人均年收入目标是多少", "--json",
+                               "--data-dir", indexed).stdout)
+    assert answer["filters"]["regions"] == ["宿迁市"]
+    assert answer["relaxed"] == {"since,until": ["2020年"]}
+    assert answer["results"] and all("2020年" in r["sentence"] or "2020年" in r["text"]
+                                     for r in answer["results"])
+    assert any("6000元" in r["sentence"] for r in answer["results"])
+    shown = invoke("ask", "宿迁市到2020年低收入人口人均年收入目标是多少", "--data-dir", indexed).stdout
+    assert "relaxed it" in shown
+
+
+def test_a_question_the_text_does_not_answer_is_not_relaxed_into_noise(indexed, lexical_only):
+    """No seed names 2030年: relaxing the year finds nothing that names it, so nothing found."""
+    answer = json.loads(invoke("ask", "宿迁市2030年养老床位目标", "--json", "--data-dir", indexed).stdout)
+    assert answer["results"] == [] and "since,until" in answer["relaxed"]
+
+
+def test_a_place_missing_from_the_metadata_is_found_in_the_text(tmp_path, lexical_only):
+    """tests/real c09 (a 花都区 investment page on a spam domain) has no issuing region in its
+    metadata; a question about 花都区 relaxes the place and answers from the text naming it."""
+    from paths import REAL
+
+    data = tmp_path / "data"
+    invoke("ingest", REAL / "docs" / "c09_huadu_fazhan_youshi_spam.txt", "--data-dir", data)
+    answer = json.loads(invoke("ask", "花都区哪些区属国企获评信用评级", "--json", "--data-dir", data).stdout)
+    assert answer["relaxed"] == {"regions,levels": ["花都区", "花都"]}
+    assert answer["results"] and all("花都" in r["sentence"] for r in answer["results"])
+    assert any("AA+" in r["sentence"] for r in answer["results"])
