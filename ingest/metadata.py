@@ -97,14 +97,19 @@ _SENTENCE_END = re.compile(r"[。！？!?]$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Markdown front matter of a collected article: ---\ntitle: '…'.
 _FRONT_MATTER_TITLE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?title:\s*(?P<value>.+)$", re.M)
+# A field of the info table on the title's line: …的答复 内容概述, …答复 主题分类: ….
+_TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索引号|发文字号|文号|来源)\s*(?:[:：].*)?$")
 _TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
 # (洋政发〔2024〕8号), a byline (信阳市人民政府市长 尚朝阳), a list item (1开展…), a source note,
 # a login or newspaper bar, a site name (体球网), a date.
 _NOT_TITLE = re.compile(
     r"^[\u4e00-\u9fff]{2,6}\s*[:：]|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
-    r"|^(?:\d{1,2}(?!\d)|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\d]|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
-    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]")
+    r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\d“]|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
+    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
+    # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
+    r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
+    r"|(?:县长|市长|区长|局长|书记|主任)[\u4e00-\u9fff]{2,3}$")
 # The shape of a document's own title: 关于印发…的通知, …政府工作报告, …工作总结.
 _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|报告|意见|决定|批复|函|通告|公告)$|"
                              r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
@@ -188,10 +193,11 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
     line with the issuer-plus-document-noun shape (…关于…的通知) wins over one before it."""
     if hints.get("title"):
         return str(hints["title"]).strip()
-    field = _first(_TITLE_FIELDS, raw) or _first(_FRONT_MATTER_TITLE, raw)
-    if field:
-        return field.strip("'\" ")
-    candidates = [_TRAILING_DATE.sub("", line).lstrip("•·-* ").removeprefix("原创").strip()
+    for found in (_first(_TITLE_FIELDS, raw), _first(_FRONT_MATTER_TITLE, raw)):
+        field = _TRAILING_FIELD.sub("", found or "").strip("'\" ")
+        if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
+            return field
+    candidates = [_TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", line)).lstrip("•·-* ").removeprefix("原创").strip()
                   for line in lines[:8]]
     candidates = [c for c in candidates if _may_be_title(c)]
     shaped = next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None)
