@@ -89,6 +89,8 @@ class Index:
             if not settings.chroma_url:
                 self.matrix = DenseMatrix(directory / "dense")
                 self.matrix.load()
+            else:  # the server answers every dense query: an unreachable one is an error now
+                self._vectors = self._open_vectors(recover)
 
     @property
     def vectors(self) -> VectorStore | None:
