@@ -17,7 +17,6 @@ keeps the model a fixed size and needs no vocabulary file.
 
 from __future__ import annotations
 
-import bisect
 import math
 import zlib
 from dataclasses import dataclass
@@ -39,12 +38,12 @@ def _length(n: int) -> str:
 
 def features(parsed: ParsedDocument, cand, figures: list[Figure]) -> list[str]:
     """The named features of one candidate (a commitments._Candidate)."""
-    from .commitments import _core, _has, has_forward_cue, has_past_cue
+    from .commitments import _core, _has, has_forward_cue, has_past_cue, within
 
     clause = cand.clause
     text = clause.text
     core = _core(text) or text.strip()
-    inside = {f.kind for f in _within(figures, clause.start, clause.end)}
+    inside = {f.kind for f in within(figures, clause.start, clause.end)}
     out = [
         f"rule={cand.kind}", f"plan={cand.passage.forward}",
         f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
@@ -57,18 +56,6 @@ def features(parsed: ParsedDocument, cand, figures: list[Figure]) -> list[str]:
     ]
     out += [f"c={ch}" for ch in set(core)]
     out += [f"b={core[i:i + 2]}" for i in range(len(core) - 1)]
-    return out
-
-
-def _within(figures: list[Figure], start: int, end: int) -> list[Figure]:
-    """The figures inside start:end; ``figures`` are sorted by start (find_commitments sorts
-    them), so a bisection keeps a long document linear."""
-    i = bisect.bisect_left(figures, start, key=lambda f: f.start)
-    out = []
-    while i < len(figures) and figures[i].start < end:
-        if figures[i].end <= end:
-            out.append(figures[i])
-        i += 1
     return out
 
 

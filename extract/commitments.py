@@ -20,6 +20,7 @@ are the commitments). The cue vocabularies live in ``extract/data/cues.tsv``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -545,6 +546,18 @@ def _deadline_text(clause: str, q0: int, q1: int, cand: _Candidate, find_time, r
     return own[-1] if own else cand.lead_time or cand.passage.deadline_text
 
 
+def within(figures: list[Figure], start: int, end: int) -> list[Figure]:
+    """The figures inside start:end; ``figures`` are sorted by start (find_commitments sorts
+    them), so a bisection keeps a long document linear."""
+    i = bisect.bisect_left(figures, start, key=lambda f: f.start)
+    out = []
+    while i < len(figures) and figures[i].start < end:
+        if figures[i].end <= end:
+            out.append(figures[i])
+        i += 1
+    return out
+
+
 def _records(parsed, cand: _Candidate, figures, find_time, resolve, topic_of, region_for) -> list[Commitment]:
     clause = cand.clause
     q0, q1 = cut_quote(clause.text)
@@ -559,7 +572,7 @@ def _records(parsed, cand: _Candidate, figures, find_time, resolve, topic_of, re
         text = parsed.text[start:end]
         region = region_for(start, end) if region_for else None
         # 由20个工作日缩短至10个工作日: the baseline of a change is not the promised quantity.
-        inside = [f for f in figures if f.start >= start and f.end <= end and f.baseline_of is None]
+        inside = [f for f in within(figures, start, end) if f.baseline_of is None]
         best = max(inside, key=lambda f: f.value, default=None)
         records.append(Commitment(
             text=text,

@@ -81,6 +81,9 @@ def find_region_mentions(
     ]
 
 
+REGION_REACH = 500
+
+
 def region_for_span(doc: Doc, start: int, end: int) -> Region | None:
     """The region acting in the clause holding ``start``..``end``.
 
@@ -90,7 +93,10 @@ def region_for_span(doc: Doc, start: int, end: int) -> Region | None:
     parsed, marks = doc._.parsed, _marks(doc)
     text = parsed.text
     item_start = _last_at_or_before(marks.item_ends, start)
-    clause_starts = [item_start] + [m.end() for m in _COMMA.finditer(text, item_start, start)]
+    # Earlier comma clauses are looked at within REGION_REACH characters: an item with no ；
+    # or 。 can be a whole run-on line (1 MB), and a scan from its start per record is quadratic.
+    reach = max(item_start, start - REGION_REACH)
+    clause_starts = [item_start] + [m.end() for m in _COMMA.finditer(text, reach, start)]
     heads = [m for m in _mentions_from(marks, item_start, end) if m.region is not None]
     for clause_start in reversed(clause_starts):
         for mention in heads:
