@@ -29,19 +29,10 @@ def spans(text: str, items: list[dict]) -> list[tuple[int, int, dict]]:
 
 
 def match(a: list, b: list) -> list[tuple[int, int]]:
-    cands = []
-    for i, (s1, e1, _) in enumerate(a):
-        for j, (s2, e2, _) in enumerate(b):
-            shared = max(0, min(e1, e2) - max(s1, s2))
-            if shared and 2 * shared >= min(e1 - s1, e2 - s2):
-                cands.append((-shared, i, j))
-    pairs, used_a, used_b = [], set(), set()
-    for _, i, j in sorted(cands):
-        if i not in used_a and j not in used_b:
-            pairs.append((i, j))
-            used_a.add(i)
-            used_b.add(j)
-    return pairs
+    """One-to-one pairs by span overlap: the scorer's own matching (duban eval)."""
+    from duban.extract.score import match_spans
+
+    return match_spans([(s, e) for s, e, _ in a], [(s, e) for s, e, _ in b])
 
 
 def agreement() -> dict:
