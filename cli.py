@@ -611,7 +611,7 @@ def eval_cmd(
     as_json: bool = AsJson,
 ) -> None:
     """Precision, recall and F1 of extraction, or of tracking with --track, against gold."""
-    from .extract.score import evaluate
+    from .score import evaluate
 
     if track_gold is not None:
         from .track.evaluate import evaluate_track

@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 
 from duban.extract.figures import find_figures
-from duban.extract.regions import find_mentions
+from duban.lexicon.regions import find_mentions
 from duban.extract.timex import resolve_whole
 
 _DEPTH = {"province": 0, "city": 1, "district": 2, "county": 2, "township": 3}

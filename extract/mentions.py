@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the Doc is duck-typed here; components.py is the spaCy glue
     from spacy.tokens import Doc
 
 from ..records import Mention, Region, Sentence
-from . import regions
+from ..lexicon import regions
 
 # 全市 / 我县 / 本区 ...; not 全市场 or 全县域 (a market, an area).
 _SELF = re.compile(r"(?:全|我|本)(?P<suffix>[省市县区])(?![场域])")

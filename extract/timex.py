@@ -59,7 +59,7 @@ from .timex_grammar import (
     CN_NUM, LUNAR_FESTIVALS, PATTERN, RELATIVE_DAYS, RELATIVE_MONTHS, RELATIVE_YEARS, SOLAR_FESTIVALS,
     WEEKDAY_FESTIVALS, WEEKDAYS, WEEKS,
 )
-from .words import two_char_words
+from ..lexicon.words import two_char_words
 
 Period = tuple[date, date]
 # Named policy periods with fixed years: the 脱贫攻坚 campaign ran to the end of 2020 (seed 000

@@ -63,7 +63,7 @@ def _load(gold_path: Path, docs_dir: Path) -> list[Document]:
 
 def _labels(d: Document) -> list[int]:
     from .commitments import cut_quote
-    from .score import _Placer, match_spans
+    from ..score import _Placer, match_spans
 
     placer = _Placer(d.parsed.raw_text, d.parsed.text)
     gold = [placer.place(c["quote"], c["start"]) for c in d.gold.get("commitments", [])]
@@ -150,7 +150,7 @@ def _score(docs: list[Document], decide) -> dict:
     from ..records import Extraction
     from .commitments import find_commitments
     from .mentions import region_for_span
-    from .score import Report, score_document
+    from ..score import Report, score_document
 
     reports = {}
     for d in docs:

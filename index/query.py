@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
-from ..extract import regions
+from ..lexicon import regions
 from ..records import Hit, to_dict
 from .filters import Filters
 
@@ -89,7 +89,7 @@ def _stem(name: str) -> str:
 def find_regions(question: str, known: Iterable[str] = ()) -> tuple[list[str], str]:
     """Region names the question mentions, and the question with them blanked out.
 
-    Names come from the gazetteer (``duban.extract.regions``) and from ``known`` (the names the
+    Names come from the gazetteer (``duban.lexicon.regions``) and from ``known`` (the names the
     index carries), full or without their suffix (临沂 → 临沂市), longest first.
     """
     names: list[str] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..extract import regions
+from ..lexicon import regions
 from ..records import Region
 
 __all__ = ["regions_for_url"]

@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ..extract import regions
+from ..lexicon import regions
 from . import hosts
 from ..records import Region
 from .clean import prepare

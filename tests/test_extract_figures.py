@@ -1,7 +1,7 @@
 """Figures of policy text: numbers with unit, qualifier and kind (extract/figures.py).
 
 The phrases are from the five seeds (shared/seeds) unless a comment says otherwise; the last
-test scores the extractor on the seeds against shared/gold/seeds.jsonl with extract/score.py.
+test scores the extractor on the seeds against shared/gold/seeds.jsonl with score.py.
 """
 
 from __future__ import annotations
@@ -349,7 +349,7 @@ FLOORS = {"f1": 0.99, "value": 0.99, "kind": 0.98}
 
 
 def test_figures_seed_gold_floor():
-    from duban.extract.score import PRFScore, Accuracy, read_gold, score_document
+    from duban.score import PRFScore, Accuracy, read_gold, score_document
     from duban.ingest import parse_raw, read_file
 
     total, value, kind = PRFScore(), Accuracy(), Accuracy()

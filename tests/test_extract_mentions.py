@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from duban.extract import regions
+from duban.lexicon import regions
 from duban.extract.components import mentions_component
 from duban.extract.mentions import find_region_mentions, region_for_span
 from duban.records import ParsedDocument, Sentence

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from duban.extract.score import Report, evaluate
+from duban.score import Report, evaluate
 
 HERE = Path(__file__).resolve().parent
 FLOORS = json.loads((HERE / "quality_floors.json").read_text(encoding="utf-8"))

@@ -85,7 +85,7 @@ def test_no_reserved_document_in_the_project():
 
 @pytest.fixture(scope="module")
 def report():
-    from duban.extract.score import evaluate
+    from duban.score import evaluate
 
     return evaluate(REAL / "gold.jsonl")
 

@@ -89,7 +89,7 @@ def load(gold_path: Path) -> tuple[list[dict], list[dict]]:
 def build_store(gold_path: Path, directory: Path, dense: bool, extracted: bool = False):
     """A store and index with the gold documents and one imported 台账 per plan."""
     from ..config import Settings, db_url_for
-    from ..extract.regions import resolve
+    from ..lexicon.regions import resolve
     from ..index import Index
     from ..ingest import parse_raw, read_file
     from ..store import Store

@@ -160,7 +160,7 @@ def _deadline(values: dict[str, str], task: str, made: date | None) -> tuple[str
 
 def _region(name: str, context: str):
     """A region by name; 上海市普陀区 (an enclosing division written first) settles an ambiguous one."""
-    from ..extract.regions import resolve
+    from ..lexicon.regions import resolve
 
     found = resolve(name, context)
     for cut in range(2, len(name) - 1):

@@ -30,7 +30,7 @@ def spans(text: str, items: list[dict]) -> list[tuple[int, int, dict]]:
 
 def match(a: list, b: list) -> list[tuple[int, int]]:
     """One-to-one pairs by span overlap: the scorer's own matching (duban eval)."""
-    from duban.extract.score import match_spans
+    from duban.score import match_spans
 
     return match_spans([(s, e) for s, e, _ in a], [(s, e) for s, e, _ in b])
 

@@ -1,10 +1,10 @@
-"""extract/regions.py: names → GB/T 2260 regions, ambiguity, mentions in text, children."""
+"""lexicon/regions.py: names → GB/T 2260 regions, ambiguity, mentions in text, children."""
 
 from __future__ import annotations
 
 import pytest
 
-from duban.extract import regions
+from duban.lexicon import regions
 from duban.records import Region
 
 

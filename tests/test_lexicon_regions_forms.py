@@ -1,5 +1,5 @@
 """Place names a peer's test suite found duban missing (issue #15): names written without their
-suffix, renamed divisions, and the city reading of a bare city name (extract/regions.py).
+suffix, renamed divisions, and the city reading of a bare city name (lexicon/regions.py).
 Each sentence is quoted from the page named in its comment.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.extract.regions import find_mentions
+from duban.lexicon.regions import find_mentions
 
 
 def _names(text: str) -> list[tuple[str, str | None]]:

@@ -1,4 +1,4 @@
-"""The scorer: matching, P/R/F1 and field accuracies (extract/score.py)."""
+"""The scorer: matching, P/R/F1 and field accuracies (score.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from paths import SEEDS_GOLD
 
 from duban.errors import InputError
-from duban.extract.score import (
+from duban.score import (
     FIGURE_WINDOW,
     PRFScore,
     Report,

@@ -25,9 +25,9 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..config import DEFAULT_MAX_BYTES
-from ..errors import DubanError, InputError
-from ..records import Extraction, ParsedDocument
+from .config import DEFAULT_MAX_BYTES
+from .errors import DubanError, InputError
+from .records import Extraction, ParsedDocument
 
 FIGURE_WINDOW = 100  # characters between a gold figure's place and a predicted one
 COMMITMENT_FIELDS = ("region", "topic", "quantity", "deadline")
@@ -266,7 +266,7 @@ class _Placer:
     """
 
     def __init__(self, raw: str, clean: str):
-        from ..ingest.clean import prepare
+        from .ingest.clean import prepare
 
         # Gold quotes are written as the raw file has them (traditional script, pinyin glosses,
         # mojibake); cleaning repairs and converts those, so raw text and quotes get the same
@@ -297,7 +297,7 @@ class _Placer:
 
 def _as_cleaned(text: str) -> str:
     """A gold text as cleaning leaves it: repaired, simplified, without markup spans."""
-    from ..ingest.clean import clean_text, prepare
+    from .ingest.clean import clean_text, prepare
 
     return clean_text(text).text or prepare(text)[0]
 
@@ -366,7 +366,7 @@ def _deadline_key(text: str | None) -> str | None:
 def _title_key(title: str | None) -> str:
     """A title without spaces, punctuation, pinyin glosses and script differences (gold keeps
     the page's traditional script and glosses)."""
-    from ..ingest.clean import prepare
+    from .ingest.clean import prepare
 
     key = prepare(unicodedata.normalize("NFKC", title or ""))[0]
     return "".join(ch for ch in key if ch.isalnum())
@@ -474,8 +474,8 @@ def evaluate(
     A document that cannot be read or parsed is scored as an empty extraction with its error
     noted, so one broken file does not hide the others' numbers.
     """
-    from ..ingest import parse_raw, read_file
-    from . import extract_document
+    from .ingest import parse_raw, read_file
+    from .extract import extract_document
 
     docs_dir = Path(docs_dir) if docs_dir else default_docs_dir(gold_path)
     documents = []

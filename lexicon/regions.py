@@ -73,7 +73,7 @@ def _open_data(filename: str = "china_location.txt") -> io.TextIOBase:
     the text file is not there."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("extract/regions.py reads jionlp's gazetteer data; pip install jionlp")
+        raise ModuleNotFoundError("lexicon/regions.py reads jionlp's gazetteer data; pip install jionlp")
     folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
     if (folder / filename).exists():
         return (folder / filename).open(encoding="utf-8")
