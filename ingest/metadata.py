@@ -31,6 +31,8 @@ DOC_TYPES = ("interview", "press_conference", "work_report", "work_plan", "gover
 DATA = Path(__file__).parent / "data"
 _HEAD_LINES = 12  # the opening lines searched for a title, a date and the region
 _TITLE_MAX = 80  # a longer line is body text, not a title
+_SHAPED_LINES = 20  # the opening lines searched for a heading of the document-title shape
+_DATE_BLOCK_LINES = 40  # the raw lines searched for the date and source block under a title
 
 
 def _label(word: str) -> str:
@@ -46,9 +48,10 @@ def _field(*labels: str) -> re.Pattern:
 _INDEX_NO = re.compile(rf"{_label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z/\-_.]*)")
 # A title runs to the end of its line or to the next column of the table (two spaces): seed
 # 000's 信息名称 holds a colon (市民政局局长孙百迎访谈:统筹谋划,…).
+# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07).
 _TITLE_FIELDS = re.compile(
-    rf"^\s*(?:{'|'.join(_label(w) for w in ('信息名称', '文件名称', '标题', '名称'))})\s*[:：]?\s*"
-    r"(?P<value>\S.*?)(?:\s{2,}|$)", re.M)
+    rf"^\s*(?:[|｜]\s*)?(?:{'|'.join(_label(w) for w in ('信息名称', '文件名称', '标题', '名称'))})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
+    r"(?:[|｜]\s*)?(?P<value>[^\s|｜].*?)(?:\s{2,}|\s*[|｜]|$)", re.M)
 # 作者 names a person as often as an office (作者:县民政局, tests/data/unseen u11): only the first
 # value that is an office counts.
 _PUBLISHER_FIELDS = _field("发布机构", "发文机关", "发布单位", "信息来源", "来源", "作者")
@@ -76,7 +79,8 @@ _ORG = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|新闻办�
 _SITE = re.compile(rf"(?:{_ORG.pattern})(?:门户网站|网站|网)")
 # A township names the issuer only as the subject of its own office: 南京东路街道办事处,
 # 佛山市南海区狮山镇人民政府; 狮山镇 in a headline is news about the town, not its issuer.
-_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)")
+_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
+                             r"|$|(?:\d{4}年度?)?(?:民生实事|为民办实事)")
 # National bodies: their documents are issued for 全国 (shared/spec/records.md: no code).
 _NATIONAL = re.compile(
     r"国务院|中共中央|全国人大|国新办|中央(?:财经|农村|全面深化)|国家(?:发展改革委|发改委|卫生健康委|民委|统计局|医保局|"
@@ -99,6 +103,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FRONT_MATTER_TITLE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?title:\s*(?P<value>.+)$", re.M)
 # A field of the info table on the title's line: …的答复 内容概述, …答复 主题分类: ….
 _TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索引号|发文字号|文号|来源)\s*(?:[:：].*)?$")
+# A 文号 set before the title on its line (营西政办发〔2023〕2号 关于…的通知), and what essay sites
+# append to a copied title (…工作计划(精选5篇)作文).
+_LEADING_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号\s+(?=\S)")
+_ESSAY_SUFFIX = re.compile(r"\s*[(（](?:精选|通用|优选|热门|推荐)?\s*\d+\s*篇[)）].*$|(?<=[\u4e00-\u9fff])(?:作文|范文)(?:大全)?$")
 _TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
 # (洋政发〔2024〕8号), a byline (信阳市人民政府市长 尚朝阳), a list item (1开展…), a source note,
@@ -109,7 +117,17 @@ _NOT_TITLE = re.compile(
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
     r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
-    r"|(?:县长|市长|区长|局长|书记|主任)[\u4e00-\u9fff]{2,3}$")
+    r"|(?:县长|市长|区长|局长|书记|主任)(?![\u4e00-\u9fff]*[会议]$)[\u4e00-\u9fff]{2,3}$"
+    # a phone number (汉南区民政局84851396(白), tests/real c07)
+    r"|\d{7,}"
+    # a newspaper's name under an e-paper story's heading: 皖西日报 (tests/real f17)
+    r"|^[\u4e00-\u9fff]{2,6}(?:日报|晚报|商报|时报)$"
+    # a value of the 政务公开 table on its own line (tests/real b18)
+    r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
+# The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
+# 2023-10-23 14:26 来源:….
+_DATE_BLOCK = re.compile(r"(?:发布|发表|更新|公开)?(?:时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
+                         r"|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
 # The shape of a document's own title: 关于印发…的通知, …政府工作报告, …工作总结.
 _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|报告|意见|决定|批复|函|通告|公告)$|"
                              r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
@@ -175,8 +193,8 @@ def _date(raw: str, head: str, hints: dict) -> date | None:
     return parse_date(first) if _may_be_title(first) else None
 
 
-def _head(clean: str) -> list[str]:
-    return [line.strip() for line in clean.splitlines() if line.strip()][:_HEAD_LINES]
+def _head(clean: str, n: int = _HEAD_LINES) -> list[str]:
+    return [line.strip() for line in clean.splitlines() if line.strip()][:n]
 
 
 def _is_org(text: str) -> bool:
@@ -188,40 +206,86 @@ def _is_site(text: str) -> bool:
 
 
 def _title(raw: str, lines: list[str], hints: dict) -> str | None:
-    """The article's own heading: a hint, a 标题 field or front-matter ``title:``, else the
-    first opening line that is not chrome, a field, a byline, a list item or a sentence; a
-    line with the issuer-plus-document-noun shape (…关于…的通知) wins over one before it."""
+    """The article's own heading: a hint, a 标题 field or front-matter ``title:``; else a line
+    with the issuer-plus-document-noun shape (…关于…的通知) among the opening lines; else the
+    line heading the page's date and source block (发布时间:… 来源:…); else the first opening
+    line that is not chrome, a field, a byline, a list item or a sentence."""
     if hints.get("title"):
         return str(hints["title"]).strip()
     for found in (_first(_TITLE_FIELDS, raw), _first(_FRONT_MATTER_TITLE, raw)):
         field = _TRAILING_FIELD.sub("", found or "").strip("'\" ")
         if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
             return field
-    candidates = [_TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", line)).lstrip("•·-* ").removeprefix("原创").strip()
-                  for line in lines[:8]]
-    candidates = [c for c in candidates if _may_be_title(c)]
-    shaped = next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None)
-    return shaped or (candidates[0] if candidates else None)
+    candidates = [c for c in map(_as_title, lines) if _may_be_title(c)]
+    opening = [c for c in map(_as_title, lines[:8]) if _may_be_title(c)]
+    shaped = next((c for c in opening if _DOCUMENT_TITLE.search(c)), None)
+    if shaped:
+        return shaped
+    above = _above_date_block(raw)
+    if opening and (above is None or opening[0] in above):
+        return opening[0]
+    # Chrome before the heading (微信 智能问答 繁體版, 电脑桌面): the heading over the date
+    # block, else one of the document-title shape further down.
+    return (above or [None])[0] or next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None) or (
+        opening[0] if opening else None)
+
+
+def _as_title(line: str) -> str:
+    """A heading line without what sits beside the title on it: a trailing field or date, a
+    leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
+    line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", line)).lstrip("•·-* ").removeprefix("原创")
+    return _ESSAY_SUFFIX.sub("", _LEADING_DOC_NO.sub("", line.strip())).strip()
+
+
+def _above_date_block(raw: str) -> list[str] | None:
+    """The title-like lines among the three right above the page's date and source line
+    (发布日期:2022-10-27 来源:), nearest first: the block a page sets under its article's
+    title and subtitle; chrome may come before them. None without a date block."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()][:_DATE_BLOCK_LINES]
+    block = next((i for i, line in enumerate(lines) if _DATE_BLOCK.search(line)), None)
+    if not block:
+        return None
+    found = [t for t in map(_as_title, reversed(lines[max(0, block - 3):block])) if _may_be_title(t)]
+    return found or None
 
 
 def _may_be_title(line: str) -> bool:
-    # Not a bare site name (宿迁市民政局 heading seed 003), nor a sentence or a transcript
-    # turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
-    if _is_org(line) or _is_site(line) or _SENTENCE_END.search(line) or len(line) > _TITLE_MAX:
+    # Not a bare site or office name (宿迁市民政局 heading seed 003), nor a sentence or a
+    # transcript turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
+    if _is_office(line) or _is_site(line) or _SENTENCE_END.search(line) or len(line) > _TITLE_MAX:
         return False
     return len(_HAN.findall(line)) >= 4 and not _NOT_TITLE.search(line)
+
+
+def _is_office(line: str) -> bool:
+    """An office's name (宿迁市民政局, 市民政局, 民政部), not a headline that happens to end in
+    one (北京布局建设百个区域养老服务中心, tests/real a15)."""
+    if not _is_org(line):
+        return False
+    return (len(line) <= 10 or line.startswith(_RELATIVE) or bool(_NATIONAL.match(line))
+            or any(start == 0 for start, _, _ in regions.find_mentions(line)))
 
 
 def _publisher(raw: str, lines: list[str], title: str | None, hints: dict,
                page: Region | None) -> str | None:
     # 来源:陕新发布 (seed 002) names a news account, 作者:李娜 a person, not the issuer.
     values = [hints.get("publisher") or ""] + [m["value"] for m in _PUBLISHER_FIELDS.finditer(raw)]
-    found = next((v.split()[0] for v in values if v.strip() and _is_org(v.split()[0])), None)
+    found = next((v.split()[0] for v in values if v.strip() and _is_issuer(v.split()[0])), None)
     if found:
         return _spelled_out(found, lines, page)
     m = _ORG.search(title or "")
     # 延安市人民政府新闻办公室 in seed 002's title; a name only if it starts with a region.
     return m.group() if m and regions.find_mentions(m.group()) else None
+
+
+def _is_issuer(value: str) -> bool:
+    """An office, or a 街道/镇/乡 named alone in a publisher field (发布机构: 暨阳街道): a
+    township's pages name their 办事处 so."""
+    if _is_org(value):
+        return True
+    found = regions.find_mentions(value)
+    return len(found) == 1 and found[0][:2] == (0, len(value)) and bool(found[0][2]) \
+        and found[0][2].level == "township"
 
 
 def _spelled_out(found: str, lines: list[str], page: Region | None) -> str:
@@ -303,6 +367,9 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
         found = _leading_short_name(text or "", context)
         if found:
             return found, source
+    found = _subject_of_title(title or "", context)
+    if found:
+        return found, "text"
     if _NATIONAL.search(" ".join(filter(None, (publisher, title)))) or _NATIONAL_SUBJECT.search(
             " ".join(lines[:3])):
         return NATIONAL, "text"
@@ -325,6 +392,17 @@ def _leading_short_name(text: str, context: str) -> Region | None:
         if found and found.level in ("province", "city"):
             return found
     return None
+
+
+def _subject_of_title(title: str, context: str) -> Region | None:
+    """The one province or city a headline names by its short name, the subject of a story
+    (事关全局的探路示范——浙江高质量发展…, 国新办就“加快建设现代化美丽新宁夏”答记者问)."""
+    found = {r for _, _, r in regions.find_mentions(title, short_names=True)
+             if r is not None and r.level in ("province", "city")}
+    if len(found) != 1:
+        return None
+    region = found.pop()
+    return region if regions.resolve(region.name, context) == region else None
 
 
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
@@ -357,7 +435,7 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict) -> Metadata:
     """
     raw, _ = prepare(raw_text or "")
     lines = _head(clean_text)
-    title = _title(raw, lines, hints)
+    title = _title(raw, _head(clean_text, _SHAPED_LINES), hints)
     page = _page_region(lines, hints)
     publisher = _publisher(raw, lines, title, hints, page)
     region, region_source = _region(publisher, title, lines, hints, page)

@@ -144,3 +144,51 @@ def test_title_and_date_from_real_openings(text, title, date):
 ])
 def test_doc_type_from_real_titles(title, doc_type):
     assert _meta(f"{title}\n\n今年以来,各项工作扎实推进。").doc_type == doc_type
+
+
+@pytest.mark.parametrize("text, title", [
+    # f17: an e-paper's newspaper name under the heading, a meeting whose name holds 主任.
+    ("年 |\n月 |\n市卫健委召开县区卫健委主任座谈会\n皖西日报\n作者:\n新闻 时间:2024年01月15日 来源:皖西日报\n本报讯(胡蝶)1月9日,市卫健委召开座谈会。",
+     "市卫健委召开县区卫健委主任座谈会"),
+    # a15: a headline ending in 中心 is no office name.
+    ("北京布局建设百个区域养老服务中心\n\n[南沙群岛] 时间:2025-05-05 04:43:23 来源:拌肚丝网 作者:太原市 点击:35次\n据北京市民政局介绍,北京市布局建设100个街道区域养老服务中心。\n\n(责任编辑:海西蒙古族藏族自治州)",
+     "北京布局建设百个区域养老服务中心"),
+    # e07: the 名称 cell of a table set apart by bars.
+    ("索 引 号: | 000014349/2022-4099750 | 是否有效: | |\n名 称: | 德教议复字〔2022〕25号——德江县教育局关于县第十八届人大一次会议第46号建议的答复 | ||\n谢雅慧代表:",
+     "德教议复字〔2022〕25号——德江县教育局关于县第十八届人大一次会议第46号建议的答复"),
+    # b18: a value of the 政务公开 table on its own line is no title; the document's is.
+    ("  • 公开方式:\n\n    主动公开\n\n  • 文号:\n\n    常政办发〔2023〕47号\n\n常山县人民政府办公室关于印发《常山县提升“助老三件事”服务能力的实施办法》的通知\n\n各乡镇人民政府:",
+     "常山县人民政府办公室关于印发《常山县提升“助老三件事”服务能力的实施办法》的通知"),
+    # g04: chrome (EN, the site's address) before the heading over the date block.
+    ("EN\nhttps://www.gov.cn/\n\n事關全局的探路示範——浙江高質量發展建設共同富裕示範區調研記\n\n2021-08-01 10:51 來源: 新華社\n字號:默認 超大 | 打印 |\n\n新華社杭州7月31日電",
+     "事关全局的探路示范——浙江高质量发展建设共同富裕示范区调研记"),
+    # c07: a phone line is no title.
+    ("汉南区民政局84851396(白)15202732347(夜)\n", None),
+])
+def test_title_chooser_on_real_headers(text, title):
+    assert _meta(text).title == title
+
+
+@pytest.mark.parametrize("line, title", [
+    ("营西政办发〔2023〕2号 关于做好建议和提案办理工作的通知", "关于做好建议和提案办理工作的通知"),
+    ("民政局2023年工作总结及2024年工作计划(精选5篇)作文", "民政局2023年工作总结及2024年工作计划"),
+])
+def test_title_without_what_sits_beside_it(line, title):
+    from duban.ingest.metadata import _as_title
+
+    assert _as_title(line) == title
+
+
+def test_township_named_alone_in_a_publisher_field_is_the_issuer():
+    # g02: 发布机构: 暨阳街道 (诸暨市, a 县级市 under 绍兴市); g03: 来源:三垟街道.
+    meta = _meta("发布机构: 暨阳街道 成文日期: 2024-01-17\n\n暨阳街道2023年民生实事项目完成情况报告\n\n发布时间:2024-01-17 15:34 浏览次数: 信息来源:暨阳街道\n\n第一项:校舍维修建设及设施设备提升工程。")
+    assert (meta.region.name, meta.region.level, meta.region.county) == ("暨阳街道", "township", "诸暨市")
+    meta = _meta("关于做好2023年度三垟街道民生实事建议项目征集工作的通知\n\n发布日期:2022-10-13 16:27 访问次数: 来源:三垟街道\n\n各有关单位:")
+    assert (meta.region.name, meta.region.county, meta.doc_type) == ("三垟街道", "瓯海区", "notice")
+
+
+def test_story_subject_named_by_a_short_name_in_the_headline():
+    meta = _meta("事關全局的探路示範——浙江高質量發展建設共同富裕示範區調研記\n\n新華社記者\n\n這裡是紅船起航地。")
+    assert (meta.region.name, meta.region.level, meta.region_source) == ("浙江省", "province", "text")
+    # Two regions named after the opening: nothing is guessed.
+    assert _meta("长三角一体化:浙江与江苏签订合作协议\n\n今年以来,各项工作扎实推进。").region is None
