@@ -115,7 +115,7 @@ def build_store(gold_path: Path, directory: Path, dense: bool, extracted: bool =
         return store, index, ids
     plans: dict[str, list[dict]] = {}
     for g in gold:
-        plans.setdefault(g["plan"] or f"{g['region']}为民办实事项目", []).append(g)
+        plans.setdefault(g["plan"] or g.get("ledger") or f"{g['region']}为民办实事项目", []).append(g)
     for n, (plan, rows) in enumerate(plans.items()):
         path = directory / f"ledger{n}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -190,11 +190,13 @@ def _baseline(store, index, as_of, gold, ids, texts) -> dict[str, Score]:
 
 
 def locate(text: str, quote: str, doc: str) -> tuple[int, int]:
-    """Where a gold quote is in the cleaned text: (start, length). A quote written with a page's
-    pinyin glosses (城镇(zhèn)新增) is also found once cleaning drops them; else ValueError."""
+    """Where a gold quote is in the cleaned text: (start, length). A quote written as the page has
+    it, with pinyin glosses (城镇(zhèn)新增) or in traditional script (國內生產總值), is also found
+    once cleaning's character repairs are applied to it; else ValueError."""
+    from ..ingest.clean import prepare
     from .verify import PINYIN
 
-    for candidate in (quote, PINYIN.sub("", quote)):
+    for candidate in (quote, PINYIN.sub("", quote), prepare(quote)[0]):
         if text.count(candidate) == 1:
             return text.find(candidate), len(candidate)
     raise ValueError(f"{doc}: gold quote {quote!r} is not (once) in the cleaned text")
