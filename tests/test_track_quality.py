@@ -92,5 +92,7 @@ def test_track_documents_pass_the_reserved_check():
 def test_track_extracted_commitments_found_and_right():
     from duban.track.evaluate import evaluate_extracted
 
-    got = evaluate_extracted(GOLD, dense=False)["test"]  # measured 0.575 / 0.575
-    assert got["found"] >= 0.55 and got["found_with_right_status"] >= 0.55, got
+    got = evaluate_extracted(GOLD, dense=False)
+    # measured on test 0.583 / 0.542 of 48 once 湖北省 joined (0.575 / 0.575 of 40 before); dev 0.387 / 0.387 of 31
+    assert got["test"]["found"] >= 0.58 and got["test"]["found_with_right_status"] >= 0.54, got
+    assert got["dev"]["found"] >= 0.38 and got["dev"]["found_with_right_status"] >= 0.38, got

@@ -83,3 +83,44 @@ def test_track_status_partly_due_and_progress():
     assert due_state(None, date(2024, 12, 10), "pending") == "none"
     p = progress_of(50.0, date(2024, 10, 1), claim("新增4000张养老床位"))
     assert p.state == "behind" and 70 < p.expected < 75
+
+
+# Rules from the dev documents added this session (国务院 2016/2018/2019 落实情况, 宁波市, 四川省).
+@pytest.mark.parametrize("target, year, sentence, part, verdict, why", [
+    # nat_2019_done_yancloud: the paragraph quotes the plan (报告提出) before the result sentence
+    ("城镇新增就业1100万人以上", 2019, "创就业方面,报告提出,2019年国有大型商业银行小微企业贷款增长30%以上;城镇新增就业1100万人以上,城镇登记失业率4.5%以内。",
+     Part("review", 2019), None, "重述承诺（「报告提出」）"),
+    ("城镇新增就业1100万人以上", 2019, "落实结果显示,截至2019年末,小微企业信贷综合融资成本降低1.35个百分点;去年全国城镇新增就业1352万人,城镇登记失业率为3.62%,完成年度目标。",
+     Part("review", 2019), "exceeded", ""),
+    # nat_2016_done_jxqcjlb: the item's own line, then the result
+    ("城镇新增就业1000万人以上", 2016, "城镇新增就业1000万人以上。", Part("review", 2016), None, "重述承诺本身"),
+    # nat_2018_done_taiwancn: 比上年 is not the indicator; the window reaches back to 国内生产总值
+    ("国内生产总值增长6.5%左右", 2018, "事实上,据初步核算,2018全年国内生产总值900309亿元,比上年增长6.6%。", Part("review", 2018), "met", ""),
+    # sc_2025_targets_newssc: 预计 in January's review of last year is the estimate, not a promise
+    ("地区生产总值增长6%左右", 2024, "预计全省地区生产总值增长5.7%,经济总量超过6.4万亿元,保持全国第5位;", Part("review", 2024), "met", ""),
+    ("地区生产总值增长6%左右", 2024, "预计全省地区生产总值增长5.7%,经济总量超过6.4万亿元,保持全国第5位;", Part("unknown", 2024), None, "将来时"),
+    # sc_2024_review_reportify: one long line; the figure reports the year named just before it
+    ("地区生产总值增长5.5%以上", 2025, "2025年要全方位扩大内需;总结 2024年工作回顾 - 经济运行稳中向好:全省地区生产总值增长5.7%,高于全国0.7个百分点",
+     Part("review", 2024), None, "报告的是2024年"),
+    # nat_2025_targets_zhongxinshe: a list of targets read as a review only through 增长
+    ("国内生产总值增长5%左右", 2024, "国内生产总值(GDP)增长5%左右、城镇新增就业1200万人以上、居民消费价格(CPI)涨幅2%左右……",
+     Part("review", 2024, why="「增长」", weak=True), None, "目标式表述"),
+])
+def test_track_verify_restatements_years_and_estimates(target, year, sentence, part, verdict, why):
+    found = check(claim(target, year), sentence, part)
+    assert found[0].verdict == verdict and why in found[0].reason, found
+
+
+def test_track_sections_review_opens_with_guoqu_yinian():
+    """sc_2025_targets_newssc: a headline holding 目标 opens a plan part; 过去一年,… opens the review."""
+    got = parts(["【青“听”两会】锚定奋斗新目标,拼出现代化四川新图景",
+                 "今年发展主要预期目标是:地区生产总值增长5.5%以上;",
+                 "过去一年,四川坚决扛起经济大省挑大梁的时代重任,努力完成全年经济社会发展目标。",
+                 "预计全省地区生产总值增长5.7%,经济总量超过6.4万亿元,保持全国第5位;"], date(2025, 1, 21))
+    assert [p.kind for p in got] == ["plan", "plan", "review", "review"] and got[3].year == 2024
+
+
+def test_track_sections_review_headings_holding_mubiao():
+    """nat_2016_done_jxqcjlb: 主要预期目标完成良好 is the review's heading, not a plan's."""
+    got = parts(["主要预期目标完成良好", "这项工作由人力资源社会保障部负责,去年全国城镇新增就业1314万人。"], date(2017, 3, 1))
+    assert [p.kind for p in got] == ["review", "review"]

@@ -118,9 +118,9 @@ def _covering(claim: Claim, row: dict, docs: _Documents, cache: dict) -> list[Ev
             if meta.get("doc_type") == "ledger" or meta.get("region") != row.get("region"):
                 continue
             text = "".join(s["text"] for s in docs.sentences(doc_id))
-            for i, (s, part) in enumerate(zip(docs.sentences(doc_id), docs.parts(doc_id))):
-                if part.kind == "review" and part.year == claim.year and all_done(s["text"], text):
-                    cache[key].append((doc_id, dict(s, idx=i)))
+            found = [(doc_id, dict(s, idx=i)) for i, (s, part) in enumerate(zip(docs.sentences(doc_id), docs.parts(doc_id)))
+                     if part.kind == "review" and part.year == claim.year and all_done(s["text"], text)]
+            cache[key].extend(found[-1:])  # one report per document: its body's, after the headline restating it
     out = []
     for doc_id, s in cache[key]:
         if candidates.usable(docs.meta[doc_id], claim, row["document_id"]):

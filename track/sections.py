@@ -37,6 +37,7 @@ class Part:
     year: int | None  # the year reported on, when known
     multi_year: bool = False  # a five-year review, an average or a cumulative total
     why: str = ""  # the heading or cue that decided it
+    weak: bool = False  # decided by a common verb alone (增长, 新增): a target list reads the same
 
 
 def year_in(text: str) -> int | None:
@@ -73,6 +74,10 @@ def parts(sentences: list[str], doc_date: date | None) -> list[Part]:
             state = Part("plan", year_in(text), False, f"标题「{text.strip()[:20]}」")
             out.append(state)
             continue
+        opening = PATTERNS["review_open"].match(text.strip())
+        if opening:  # 过去一年,… opens the review, whatever the headline said
+            state = Part("review", year_in(text) or default_year, bool(PATTERNS["multi_year"].search(text)),
+                         f"「{opening.group(0)}」")
         out.append(_own_part(text, state))
     return out
 
@@ -80,9 +85,11 @@ def parts(sentences: list[str], doc_date: date | None) -> list[Part]:
 def _own_part(text: str, state: Part) -> Part:
     """A sentence's part: its own cue words where the headings say nothing, else the heading's."""
     year = year_in(text)
-    multi = bool(PATTERNS["multi_year"].search(text))
+    # A heading's 十四五 marks its whole part; a sentence's own is judged on the figure's clause
+    # (verify.check), since one long line may hold 十四五 far from the figure.
+    multi = state.multi_year
     if state.kind != "unknown":
-        return Part(state.kind, year or state.year, multi or state.multi_year, state.why)
+        return Part(state.kind, year or state.year, multi, state.why)
     for kind in ("review_strong", "plan_strong"):
         cue = PATTERNS[kind].search(text)
         if cue:
@@ -91,5 +98,5 @@ def _own_part(text: str, state: Part) -> Part:
     if plan and not (review and review.start() < plan.start()):
         return Part("plan", year or state.year, multi, f"「{plan.group(0)}」")
     if review:
-        return Part("review", year or state.year, multi, f"「{review.group(0)}」")
+        return Part("review", year or state.year, multi, f"「{review.group(0)}」", weak=True)
     return Part("unknown", year or state.year, multi, "")

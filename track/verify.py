@@ -16,14 +16,13 @@ from pathlib import Path
 
 from ..extract.compare import compare
 from ..extract.figures import find_figures
-from .sections import HEADING_OPEN, Part, is_heading
+from .sections import HEADING_OPEN, PATTERNS, Part, is_heading
 
 DATA = Path(__file__).with_name("data")
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE = re.compile(r"[,，、:：]")
 _STOP = re.compile(r"[。；;！!？?\n|]")
-_MULTI = re.compile(r"年均|累计|过去\d+年|五年来|\d+年来")
 _SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)?(?:的)?\s*(\d+(?:\.\d+)?)%|完成率(?:达到?|为)?\s*(\d+(?:\.\d+)?)%")
 FUTURE = re.compile(r"将|建成后|投用后|预计|计划|力争|(?<!立)拟")  # a figure still to come (建成后将新增养老床位700张)
 TARGET_WORDS = ("以上", "左右", "以内", "以下", "不低于", "不少于")  # how targets, not results, are written
@@ -130,7 +129,7 @@ def same_indicator(key: str, window: str) -> tuple[bool, str]:
     if head and head not in window:
         return False, f"指标不同（未提到「{head}」）"
     grams = _bigrams(core(key))  # 进出口总额增长 → 进出口: the verb's junction bigram (口增) is noise
-    if grams and len(grams & _bigrams(window)) / len(grams) < COVERAGE:
+    if grams and len(grams & _bigrams(core(window))) / len(grams) < COVERAGE:  # both sides stripped alike
         return False, "指标不同（用词不符）"
     return True, ""
 
@@ -156,15 +155,21 @@ def targets_of(text: str, quantity: dict | None = None) -> tuple[Target, ...]:
     return tuple(out)
 
 
+def _segment(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch between stops (。；|) around the figure at [start, end)."""
+    left = max((m.end() for m in _STOP.finditer(sentence, 0, start)), default=0)
+    right = min((m.start() for m in _STOP.finditer(sentence, end)), default=len(sentence))
+    return left, right
+
+
 def _window(sentence: str, start: int, end: int) -> str:
     """The words that say what a figure at [start, end) counts: its clause, widened backwards
     while the clause holds no indicator words (,增长5.2% borrows 国内生产总值 from before)."""
-    left = max((m.end() for m in _STOP.finditer(sentence, 0, start)), default=0)
-    right = min((m.start() for m in _STOP.finditer(sentence, end)), default=len(sentence))
+    left, right = _segment(sentence, start, end)
     cuts = [m.end() for m in _CLAUSE.finditer(sentence, left, start)]
     for cut in reversed([left] + cuts):
         words = sentence[cut:start]
-        if len(_CJK.findall(_strip(plain(words), "verb"))) >= 2:
+        if len(_CJK.findall(_strip(_strip(plain(words), "filler"), "verb"))) >= 2:  # not 比上年增长6.6%
             following = _CLAUSE.search(sentence, end, right)
             return sentence[cut:following.start() if following else right]
     return sentence[left:right]
@@ -204,7 +209,8 @@ def check(claim: Claim, sentence: str, part: Part, heading: bool | None = None) 
     if claim.year and part.year and part.year != claim.year and not re.search(rf"{claim.year}年", sentence):
         return [Found(i, None, f"报告的是{part.year}年，不是{claim.year}年") for i in range(len(claim.targets))]
     heading = is_heading(sentence) if heading is None else heading
-    if HEADING_OPEN.match(sentence) and any(t.text and t.text in sentence for t in claim.targets):
+    if (HEADING_OPEN.match(sentence) and any(t.text and t.text in sentence for t in claim.targets)) \
+            or _bare(sentence) == _bare(claim.text):  # 城镇新增就业1000万人以上。 then the result
         return [Found(i, None, "重述承诺本身（事项标题），不是佐证") for i in range(len(claim.targets))]
     figures = _figures(sentence)
     found = []
@@ -214,9 +220,13 @@ def check(claim: Claim, sentence: str, part: Part, heading: bool | None = None) 
     return found
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"[\W_]", "", plain(text))
+
+
 def _coverage(key: str, words: str) -> float:
     grams = _bigrams(core(key))
-    return len(grams & _bigrams(_strip(plain(words), "filler"))) / len(grams) if grams else 0.0
+    return len(grams & _bigrams(core(words))) / len(grams) if grams else 0.0
 
 
 def _by_closeness(target: Target, sentence: str, figures: list) -> list:
@@ -234,7 +244,7 @@ def _by_closeness(target: Target, sentence: str, figures: list) -> list:
 
 
 def _check_number(claim, i, target, sentence, figures, part, heading) -> Found:
-    why = "未提到可比较的数字"
+    why, named = "未提到可比较的数字", False
     for value, unit, text, qualifier, start, end in _by_closeness(target, sentence, figures):
         window = _window(sentence, start, end)
         cells, bare = "|" in sentence, unit is None
@@ -242,9 +252,10 @@ def _check_number(claim, i, target, sentence, figures, part, heading) -> Found:
             window = sentence  # a table row restates the task, then the bare number
         ok, why_not = same_indicator(target.key, window.replace(text, ""))
         if not ok:
-            why = why_not
+            why = why if named else why_not  # a figure of the indicator itself says more
             continue
-        if _MULTI.search(window) or part.multi_year:
+        named = True
+        if PATTERNS["multi_year"].search(window) or part.multi_year:
             why = "累计或年均数，不是当年数"
             continue
         written_unit = target.unit if target.unit and target.unit in target.text else None
@@ -255,12 +266,20 @@ def _check_number(claim, i, target, sentence, figures, part, heading) -> Found:
         if text == target.text and (heading or not part.kind == "review") and not cells:
             why = "重述承诺本身，不是佐证"
             continue
+        quoted = PATTERNS["restated"].search(sentence, 0, start)
+        if quoted and (text == target.text or qualifier in TARGET_WORDS):
+            why = f"重述承诺（「{quoted.group(0)}」），不是实绩"  # 报告提出,…1100万人以上 before the result
+            continue
+        reported = _year_before(sentence, start) or part.year
+        if claim.year and reported and reported != claim.year:
+            why = f"报告的是{reported}年，不是{claim.year}年"  # a long line naming 2025年 elsewhere
+            continue
         if cells and not bare and text == target.text:
             continue  # the row's own restatement of the task
-        if FUTURE.search(window):
+        if _future(window, part, claim):
             why = "将来时（「将」「建成后」），不是实绩"
             continue
-        if part.kind == "unknown" and qualifier in TARGET_WORDS:
+        if (part.kind == "unknown" or part.weak) and qualifier in TARGET_WORDS:
             why = f"「{text}」是目标式表述，不是实绩"
             continue
         ceiling = any(w in target.key for w in LEXICON["ceiling"])
@@ -274,6 +293,19 @@ def _check_number(claim, i, target, sentence, figures, part, heading) -> Found:
     return Found(i, None, why)
 
 
+def _year_before(sentence: str, start: int) -> int | None:
+    """The last year named before the figure in its stretch (2024年工作回顾 - …增长5.7%)."""
+    years = [int(y) for y in re.findall(r"(20\d\d)年", sentence[_segment(sentence, start, start)[0]:start])]
+    return years[-1] if years else None
+
+
+def _future(window: str, part: Part, claim: Claim) -> bool:
+    """A figure still to come. 预计 alone, in the review of the commitment's own year, is the
+    year-end estimate (预计全省地区生产总值增长5.7%, in January), not a promise."""
+    cues = set(FUTURE.findall(window))
+    return bool(cues) and not (cues == {"预计"} and part.kind == "review" and part.year == claim.year)
+
+
 def _share(sentence: str, after: int) -> float | None:
     m = _SHARE.search(sentence, after) or re.search(r"\|\s*(\d+(?:\.\d+)?)%\s*\|", sentence[after:])
     if not m:
@@ -284,10 +316,13 @@ def _share(sentence: str, after: int) -> float | None:
 def _check_milestone(i: int, target: Target, sentence: str, part: Part) -> Found:
     if part.kind != "review":
         return Found(i, None, "不在回顾或完成情况部分")
+    quoted = PATTERNS["restated"].search(sentence)
+    if quoted:
+        return Found(i, None, f"重述承诺（「{quoted.group(0)}」），不是实绩")
     ok, why = same_indicator(target.key, sentence)
     if not ok:
         return Found(i, None, why)
-    if _MULTI.search(sentence) or part.multi_year:
+    if PATTERNS["multi_year"].search(sentence) or part.multi_year:
         return Found(i, None, "累计或年均情况，不是当年")
     done = next((w for w in LEXICON["done"] if w in plain(sentence)), None)
     started = next((w for w in LEXICON["started"] if w in plain(sentence)), None)
@@ -299,7 +334,7 @@ def _check_milestone(i: int, target: Target, sentence: str, part: Part) -> Found
     return Found(i, None, "未说明进展")
 
 
-_ALL_DONE = re.compile(r"(全面|全部|均已|所有项目|圆满)[^。；;]*完成")
+_ALL_DONE = re.compile(r"(全面|全部|均已|所有项目|圆满)[^。；;]*(?:完成|落实)")
 
 
 def all_done(sentence: str, document_text: str) -> bool:
