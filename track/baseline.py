@@ -17,13 +17,14 @@ from .run import _Documents, claim_of
 from .verify import plain
 
 
-def top1(store, index) -> dict[str, tuple]:
-    """Per ledger ref: (score, document id, start, end, verdict) of its best lexical sentence."""
+def top1(store, index, limit: int | None = None) -> dict[str, tuple]:
+    """Per ledger ref: (score, document id, start, end, verdict) of its best lexical sentence;
+    ``limit``: only the first commitments (bench/track.py times the baseline on a sample)."""
     from ..index.filters import Filters
 
     docs = _Documents(store)
     out = {}
-    for row in store.query_records("commitments"):
+    for row in store.query_records("commitments")[:limit]:
         claim = claim_of(row)
         filters = Filters(units=("sentence",), regions=(row["region"],) if row.get("region") else (), since=None)
         best = None

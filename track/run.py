@@ -29,13 +29,31 @@ class _Documents:
     def __init__(self, store):
         self.store = store
         self.meta = {d["id"]: d for d in store.list_documents()}
+        self.by_region: dict[str | None, list[str]] = {}  # a region's documents (whole-list reports), listed once
+        for doc_id, d in self.meta.items():
+            if d.get("doc_type") != "ledger":
+                self.by_region.setdefault(d.get("region"), []).append(doc_id)
         self._sentences: dict[str, list[dict]] = {}
         self._parts: dict[str, list] = {}
+        self._texts: dict[str, str] = {}
+
+    def locate(self, doc_id: str, hit) -> int | None:
+        """The number of a hit's sentence in its document: the index's own, checked, else by text."""
+        sentences = self.sentences(doc_id)
+        i = hit.sentence_index
+        if i is not None and 0 <= i < len(sentences) and sentences[i]["text"].strip() == hit.sentence.strip():
+            return i
+        return next((i for i, s in enumerate(sentences) if s["text"].strip() == hit.sentence.strip()), None)
 
     def sentences(self, doc_id: str) -> list[dict]:
         if doc_id not in self._sentences:
             self._sentences[doc_id] = self.store.get_document(doc_id)["sentences"]
         return self._sentences[doc_id]
+
+    def text(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            self._texts[doc_id] = "".join(s["text"] for s in self.sentences(doc_id))
+        return self._texts[doc_id]
 
     def parts(self, doc_id: str) -> list:
         if doc_id not in self._parts:
@@ -86,11 +104,10 @@ def _evidence(claim: Claim, row: dict, hits, docs: _Documents):
         meta = docs.meta.get(hit.document_id)
         if meta is None or not candidates.usable(meta, claim, row["document_id"]) or not candidates.related(row, meta):
             continue
-        sentences = docs.sentences(hit.document_id)
-        index = next((i for i, s in enumerate(sentences) if s["text"].strip() == hit.sentence.strip()), None)
+        index = docs.locate(hit.document_id, hit)
         if index is None:
             continue
-        sentence = sentences[index]
+        sentence = docs.sentences(hit.document_id)[index]
         if meta.get("region") != row.get("region") and row.get("region") not in sentence["text"]:
             rejected["是其他地区的数（未提到本地区）"] += 1  # 费县's 700张 is not 临沂市's 4000张
             continue
@@ -114,12 +131,9 @@ def _covering(claim: Claim, row: dict, docs: _Documents, cache: dict) -> list[Ev
     key = (row.get("region"), claim.year)
     if key not in cache:
         cache[key] = []
-        for doc_id, meta in docs.meta.items():
-            if meta.get("doc_type") == "ledger" or meta.get("region") != row.get("region"):
-                continue
-            text = "".join(s["text"] for s in docs.sentences(doc_id))
+        for doc_id in docs.by_region.get(row.get("region"), []):
             found = [(doc_id, dict(s, idx=i)) for i, (s, part) in enumerate(zip(docs.sentences(doc_id), docs.parts(doc_id)))
-                     if part.kind == "review" and part.year == claim.year and all_done(s["text"], text)]
+                     if part.kind == "review" and part.year == claim.year and all_done(s["text"], docs.text(doc_id))]
             cache[key].extend(found[-1:])  # one report per document: its body's, after the headline restating it
     out = []
     for doc_id, s in cache[key]:
