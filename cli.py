@@ -26,6 +26,7 @@ from . import __version__
 from .config import Settings, load_settings
 from . import validate
 from .errors import DubanError, IncompleteIndex, InputError, UsageError
+from .records import DOCUMENT_FIELDS
 from .store import Store
 
 out = Console(highlight=False, soft_wrap=True)
@@ -247,9 +248,8 @@ def show(ref: str = typer.Argument(..., help="Document id, id prefix or source."
         return _show_removed(doc, as_json)
     if as_json:
         return _print_json({k: v for k, v in doc.items() if k != "raw_text"})
-    for key in ("id", "source", "url", "version", "title", "publisher", "date", "index_no",
-                "doc_type", "region", "region_code", "region_source", "level", "province", "city", "county",
-                "format", "encoding", "n_chars", "spam", "warnings"):
+    for key in (*DOCUMENT_FIELDS, "region_source", "url", "version", "index_no", "format", "encoding",
+                "spam", "warnings"):
         if doc.get(key) not in (None, "", []):
             out.print(f"[bold]{key}[/]: {escape(str(doc[key]))}")
     if doc["turns"]:

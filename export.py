@@ -17,15 +17,12 @@ from typing import Iterable
 
 from . import __version__
 from .errors import InputError
-from .records import STATUS_LABELS
+from .records import DOCUMENT_FIELDS, STATUS_LABELS
 
 FORMATS = ("jsonl", "json", "csv", "xlsx")
 
 FIELDS = {
-    "documents": [
-        "id", "source", "title", "publisher", "date", "doc_type", "region", "region_code", "level",
-        "province", "city", "county", "n_chars", "url", "version",
-    ],
+    "documents": [*DOCUMENT_FIELDS, "url", "version"],
     "figures": [
         "id", "document_id", "source", "title", "date", "region", "region_code", "level", "text",
         "value", "low", "high", "approx", "unit", "qualifier", "kind", "subject", "sentence", "start", "end",

@@ -2,7 +2,7 @@
 
 ingest → ``RawDocument`` (bytes and where they came from) → ``ParsedDocument``
 (clean text, metadata, sentences, speaker turns) → extract → ``Extraction``
-(``Figure``, ``Commitment``, ``Mention``, ``TimeExpr``) → store / index → ``Hit``.
+(``Figure``, ``Commitment``, ``Mention``, ``TimeExpr``) → store → index ``Unit`` → ``Hit``.
 
 Field names follow ../shared/spec/records.md. All offsets are 0-based Python
 character offsets into ``ParsedDocument.text`` (the cleaned text), end exclusive.
@@ -35,6 +35,28 @@ class Region:
     province: str | None = None
     city: str | None = None
     county: str | None = None
+
+
+# A located row's region as flat fields (documents, figures, commitments, mentions, index units).
+REGION_FIELDS = ("region", "region_code", "level", "province", "city", "county")
+# A document's fields in the order of shared/spec/records.md (listings and the export).
+DOCUMENT_FIELDS = ("id", "source", "title", "publisher", "date", "doc_type", *REGION_FIELDS, "n_chars")
+
+
+def region_fields(region: Region | None) -> dict:
+    """``REGION_FIELDS`` of a region, all None for none."""
+    if region is None:
+        return dict.fromkeys(REGION_FIELDS)
+    return dict(zip(REGION_FIELDS, (region.name, region.code or None, region.level,
+                                    region.province, region.city, region.county)))
+
+
+def region_of(row: dict) -> Region | None:
+    """The inverse of ``region_fields``: the region a row's fields name, None without a name."""
+    if not row.get("region"):
+        return None
+    return Region(name=row["region"], code=row.get("region_code") or "", level=row.get("level") or "",
+                  province=row.get("province"), city=row.get("city"), county=row.get("county"))
 
 
 @dataclass(frozen=True)
@@ -201,6 +223,43 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     sentence_topics: list[str] = field(default_factory=list)  # one per sentence
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the index finds: a sentence, a commitment or a figure (index/units.py).
+
+    ``text`` is what an answer shows, ``search_text`` what both channels search; the rest is
+    the document's metadata that filters read, flat (``day`` is YYYYMMDD as an int, 0 undated;
+    empty strings where a value is missing, so the filter columns stay one type).
+    """
+
+    id: str
+    unit: str  # sentence, commitment, figure
+    document_id: str
+    text: str
+    sentence: str
+    search_text: str
+    sentence_index: int | None = None
+    source: str | None = None
+    title: str | None = None
+    date: str | None = None
+    doc_type: str = ""
+    topic: str = ""
+    kind: str = ""  # a figure's kind (achieved, target, standard, other)
+    day: int = 0
+    year: int = 0
+    region: str = ""
+    region_code: str = ""
+    level: str = ""
+    province: str = ""
+    city: str = ""
+    county: str = ""
+    record: dict | None = None  # the store row of a commitment or figure (the export's fields)
+
+
+# The document metadata every unit carries, read with its sentences (Store.sentences_for_index).
+UNIT_DOCUMENT_FIELDS = ("source", "title", "date", "doc_type", *REGION_FIELDS)
 
 
 @dataclass(frozen=True)

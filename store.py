@@ -20,17 +20,29 @@ from sqlalchemy import exc as sa_exc
 
 from .errors import InputError, StoreError
 from .records import (
+    DOCUMENT_FIELDS,
+    REGION_FIELDS,
+    UNIT_DOCUMENT_FIELDS,
     Extraction,
     ParsedDocument,
-    Region,
     Sentence,
     SpeakerTurn,
+    region_fields,
+    region_of,
     to_dict,
 )
 
 SCHEMA_VERSION = 4  # 2: tracking (commitment status columns, evidence, status_history); 3: region_source; 4: figures.high, .approx
 
 metadata = sa.MetaData()
+
+_REGION_TYPES = {"region_code": sa.String(12), "level": sa.String(16)}  # the others are Text
+
+
+def _region_columns() -> list[sa.Column]:
+    """The ``REGION_FIELDS`` columns, the same on every located table."""
+    return [sa.Column(f, _REGION_TYPES.get(f, sa.Text)) for f in REGION_FIELDS]
+
 
 documents = sa.Table(
     "documents",
@@ -47,12 +59,7 @@ documents = sa.Table(
     sa.Column("date", sa.String(10)),
     sa.Column("index_no", sa.Text),
     sa.Column("doc_type", sa.String(32)),
-    sa.Column("region", sa.Text),
-    sa.Column("region_code", sa.String(12)),
-    sa.Column("level", sa.String(16)),
-    sa.Column("province", sa.Text),
-    sa.Column("city", sa.Text),
-    sa.Column("county", sa.Text),
+    *_region_columns(),
     sa.Column("region_source", sa.String(16)),
     sa.Column("n_chars", sa.Integer),
     sa.Column("raw_text", sa.Text),
@@ -89,14 +96,6 @@ turns = sa.Table(
     sa.Column("end", sa.Integer),
 )
 
-_region_columns = lambda: [  # noqa: E731 - the same six columns on every located table
-    sa.Column("region", sa.Text),
-    sa.Column("region_code", sa.String(12)),
-    sa.Column("level", sa.String(16)),
-    sa.Column("province", sa.Text),
-    sa.Column("city", sa.Text),
-    sa.Column("county", sa.Text),
-]
 
 figures = sa.Table(
     "figures",
@@ -215,32 +214,8 @@ meta_table = sa.Table(
     sa.Column("value", sa.Text),
 )
 
-DOCUMENT_FIELDS = [
-    "id", "source", "title", "publisher", "date", "doc_type", "region", "region_code",
-    "level", "province", "city", "county", "region_source", "n_chars",
-]
-
-
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _region_values(region: Region | None) -> dict:
-    if region is None:
-        return dict(region=None, region_code=None, level=None, province=None, city=None, county=None)
-    return dict(
-        region=region.name, region_code=region.code or None, level=region.level,
-        province=region.province, city=region.city, county=region.county,
-    )
-
-
-def _region_from_row(row: dict) -> Region | None:
-    if not row.get("region"):
-        return None
-    return Region(
-        name=row["region"], code=row.get("region_code") or "", level=row.get("level") or "",
-        province=row.get("province"), city=row.get("city"), county=row.get("county"),
-    )
 
 
 class Store:
@@ -343,7 +318,7 @@ class Store:
                 region_source=doc.region_source,
                 raw_text=doc.raw_text, text=doc.text, spam=doc.spam, warnings=doc.warnings,
                 paragraphs=[list(p) for p in doc.paragraphs], ingested_at=_now(),
-                **_region_values(doc.region),
+                **region_fields(doc.region),
             ))
             if doc.sentences:
                 conn.execute(sentences.insert(), [
@@ -382,8 +357,8 @@ class Store:
     def list_documents(self, latest_only: bool = False) -> list[dict]:
         with self._reading() as conn:
             rows = conn.execute(
-                sa.select(*[documents.c[f] for f in DOCUMENT_FIELDS], documents.c.version,
-                          documents.c.url, documents.c.index_no, documents.c.extracted_with)
+                sa.select(*[documents.c[f] for f in (*DOCUMENT_FIELDS, "region_source", "version", "url",
+                                                     "index_no", "extracted_with")])
                 .order_by(documents.c.source, documents.c.version)
             ).mappings().all()
         return [dict(r) for r in rows]
@@ -414,7 +389,7 @@ class Store:
             publisher=row["publisher"],
             date=date.fromisoformat(row["date"]) if row["date"] else None,
             index_no=row["index_no"], doc_type=row["doc_type"] or "other",
-            region=_region_from_row(row), url=row["url"], encoding=row["encoding"],
+            region=region_of(row), url=row["url"], encoding=row["encoding"],
             sentences=[Sentence(index=s["idx"], start=s["start"], end=s["end"], text=s["text"],
                                 paragraph=s["paragraph"] or 0, speaker=s["speaker"], role=s["role"])
                        for s in row["sentences"]],
@@ -485,7 +460,7 @@ class Store:
                          approx=f.approx, unit=f.unit,
                          qualifier=f.qualifier, kind=f.kind, subject=f.subject,
                          baseline_of=f"{doc_id}-f{f.baseline_of}" if f.baseline_of is not None else None,
-                         **_region_values(f.region or doc.region))
+                         **region_fields(f.region or doc.region))
                     for i, f in enumerate(ext.figures)
                 ])
             if ext.commitments:
@@ -499,14 +474,14 @@ class Store:
                          deadline=c.deadline.isoformat() if c.deadline else None, status=c.status,
                          status_source="ledger" if c.status else None,
                          origin=c.origin, ledger_ref=c.ledger_ref, responsible=c.responsible,
-                         **_region_values(c.region or doc.region))
+                         **region_fields(c.region or doc.region))
                     for i, c in enumerate(ext.commitments)
                 ])
                 _restore_set_statuses(conn, doc_id)
             if ext.mentions:
                 conn.execute(mentions.insert(), [
                     dict(id=f"{doc_id}-m{i}", document_id=doc_id, text=m.text, start=m.start, end=m.end,
-                         sentence_index=m.sentence_index, **_region_values(m.region))
+                         sentence_index=m.sentence_index, **region_fields(m.region))
                     for i, m in enumerate(ext.mentions)
                 ])
             for idx, topic in enumerate(ext.sentence_topics):
@@ -666,9 +641,7 @@ class Store:
     def sentences_for_index(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict]:
         """Sentences joined with their document's metadata, for the index."""
         query = (
-            sa.select(sentences, *[documents.c[f] for f in (
-                "source", "title", "date", "doc_type", "region", "region_code", "level",
-                "province", "city", "county")])
+            sa.select(sentences, *[documents.c[f] for f in UNIT_DOCUMENT_FIELDS])
             .join(documents, documents.c.id == sentences.c.document_id)
             .order_by(sentences.c.document_id, sentences.c.idx)
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import StoreError
+from ..records import Unit
 
 
 class Catalog:
@@ -34,13 +35,13 @@ class Catalog:
         """Indexed document id → extractor version it was indexed with ("" before extraction)."""
         return dict(self.db.execute("SELECT id, extracted_with FROM documents"))
 
-    def replace(self, documents: dict[str, str], units: list[dict], token_lists: list[list[str]]) -> None:
+    def replace(self, documents: dict[str, str], units: list[Unit], token_lists: list[list[str]]) -> None:
         """Drop these documents' units and store the new ones, in one transaction."""
         with self.db:
             self._delete(list(documents))
             self.db.executemany("INSERT INTO documents VALUES (?, ?)", list(documents.items()))
             self.db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?)", [
-                (u["id"], u["document_id"], json.dumps(u, ensure_ascii=False), "\t".join(t))
+                (u.id, u.document_id, json.dumps(vars(u), ensure_ascii=False), "\t".join(t))
                 for u, t in zip(units, token_lists)
             ])
 
@@ -63,23 +64,23 @@ class Catalog:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM units").fetchone()[0]
 
-    def all_for_lexical(self) -> tuple[list[str], list[list[str]], list[dict]]:
-        """Every unit's id, tokens and metadata, in a stable order."""
+    def all_for_lexical(self) -> tuple[list[str], list[list[str]], list[Unit]]:
+        """Every unit's id, tokens and unit, in a stable order."""
         ids, token_lists, metadata = [], [], []
         for unit_id, data, tokens in self.db.execute("SELECT id, data, tokens FROM units ORDER BY rowid"):
             ids.append(unit_id)
             token_lists.append(tokens.split("\t") if tokens else [])
-            metadata.append(json.loads(data))
+            metadata.append(Unit(**json.loads(data)))
         return ids, token_lists, metadata
 
-    def get(self, ids: Iterable[str]) -> dict[str, dict]:
+    def get(self, ids: Iterable[str]) -> dict[str, Unit]:
         ids = list(ids)
-        found: dict[str, dict] = {}
+        found: dict[str, Unit] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             rows = self.db.execute(
                 f"SELECT id, data FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((i, json.loads(d)) for i, d in rows)
+            found.update((i, Unit(**json.loads(d))) for i, d in rows)
         return found
 
     def get_meta(self, key: str) -> str | None:

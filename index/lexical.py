@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..records import Unit
 from .files import replace_dir
 from .filters import REGION_COLUMNS, Filters
 from .units import META_COLUMNS
@@ -81,10 +82,10 @@ class LexicalIndex:
     def size(self) -> int:
         return len(self.ids)
 
-    def build(self, ids: list[str], token_lists: list[list[str]], metadata: list[dict]) -> None:
+    def build(self, ids: list[str], token_lists: list[list[str]], units: list[Unit]) -> None:
         self.ids = list(ids)
         self.columns = {
-            c: np.array([m[c] for m in metadata], dtype=np.int64 if c in _INT_COLUMNS else str)
+            c: np.array([getattr(u, c) for u in units], dtype=np.int64 if c in _INT_COLUMNS else str)
             for c in META_COLUMNS
         }
         self.bm25 = None

@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..config import Settings
 from ..errors import ModelError, StoreError
-from ..records import Hit
+from ..records import Hit, Unit
 from .catalog import Catalog
 from .embed import EmbeddingCache, Embedder, load_embedder
 from .files import generation_of, stamp
@@ -153,7 +153,7 @@ class Index:
             units, token_lists = self._index_documents({d: wanted[d] for d in batch}, replace=bool(indexed))
             n_units += len(units)
             if fresh is not None:
-                fresh[0].extend(u["id"] for u in units)
+                fresh[0].extend(u.id for u in units)
                 fresh[1].extend(token_lists)
                 fresh[2].extend(units)
             if progress:
@@ -181,18 +181,18 @@ class Index:
             "embedder": dense_name or None, "seconds": round(time.perf_counter() - started, 2),
         }
 
-    def _index_documents(self, documents: dict[str, str], replace: bool) -> tuple[list[dict], list[list[str]]]:
+    def _index_documents(self, documents: dict[str, str], replace: bool) -> tuple[list[Unit], list[list[str]]]:
         """Store these documents' units (and vectors); returns the units and their tokens."""
         doc_ids = list(documents)
         units = document_units(self.store, doc_ids)
-        token_lists = [tokens(u["search_text"]) for u in units]
+        token_lists = [tokens(u.search_text) for u in units]
         if self.vectors is not None:
             if replace:
                 self.vectors.delete_documents(doc_ids)
             if units:
-                vectors = self.cache.encode_passages(self.embedder, [u["search_text"] for u in units])
-                self.vectors.add([u["id"] for u in units], vectors,
-                                 [{c: u[c] for c in META_COLUMNS} for u in units])
+                vectors = self.cache.encode_passages(self.embedder, [u.search_text for u in units])
+                self.vectors.add([u.id for u in units], vectors,
+                                 [{c: getattr(u, c) for c in META_COLUMNS} for u in units])
         self.catalog.replace(documents, units, token_lists)
         return units, token_lists
 
@@ -207,13 +207,13 @@ class Index:
             self.notes.append(f"the vector store could not be reset ({exc.reason}); moved it to {aside}")
             self._vectors = VectorStore(self.settings, self.embedder.name, self.embedder.dim)
 
-    def _rebuild_search_files(self, ids: list[str], token_lists: list[list[str]], metadata: list[dict],
+    def _rebuild_search_files(self, ids: list[str], token_lists: list[list[str]], units: list[Unit],
                               generation: str) -> None:
         """The BM25 index and the dense matrix over every unit of the catalog, in one order."""
-        self.lexical.build(ids, token_lists, metadata)
+        self.lexical.build(ids, token_lists, units)
         self.lexical.save(generation)
         if self.matrix is not None:
-            self.matrix.set(*self.cache.distinct(self.embedder, [m["search_text"] for m in metadata]))
+            self.matrix.set(*self.cache.distinct(self.embedder, [u.search_text for u in units]))
             self.matrix.save(generation)
 
     def _disagreements(self, with_vectors: bool = True) -> list[str]:
@@ -320,18 +320,18 @@ class Index:
         units = {i: units[i] for i in fused}
         if filters.has_preferences:
             for unit_id, unit in units.items():
-                if filters.preferred(unit["unit"], unit["topic"]):
+                if filters.preferred(unit.unit, unit.topic):
                     fused[unit_id] *= PREFERENCE_BOOST
         best = _one_per_sentence(units, fused, filters, set(asked))
         hits = []
         for rank, (unit_id, score) in enumerate(best[:k], start=1):
             unit = units[unit_id]
             hits.append(Hit(
-                rank=rank, score=round(score, 6), kind=unit["unit"], text=unit["text"],
-                sentence=unit["sentence"], document_id=unit["document_id"], source=unit["source"],
-                title=unit["title"], date=unit["date"], region=unit["region"] or None,
-                channels=tuple(sorted(set(found_by[unit_id]))), record=unit["record"],
-                sentence_index=unit.get("sentence_index"),
+                rank=rank, score=round(score, 6), kind=unit.unit, text=unit.text,
+                sentence=unit.sentence, document_id=unit.document_id, source=unit.source,
+                title=unit.title, date=unit.date, region=unit.region or None,
+                channels=tuple(sorted(set(found_by[unit_id]))), record=unit.record,
+                sentence_index=unit.sentence_index,
             ))
         return hits
 
@@ -348,7 +348,7 @@ class Index:
                                                            "run duban index --rebuild")
 
     def _relevant(self, channel: str, ranked: list[tuple[str, float]], asked: list[str],
-                  units: dict[str, dict]) -> list[tuple[str, float]]:
+                  units: dict[str, Unit]) -> list[tuple[str, float]]:
         """The relevance floor. Dense: nothing unless the best match reaches the model's floor
         (the question is about something indexed), then every match down to ``DENSE_BAND``
         under that floor. Lexical: see ``_relevant_text``."""
@@ -357,7 +357,7 @@ class Index:
                 return []
             return [(i, s) for i, s in ranked if s >= self.embedder.floor - DENSE_BAND]
         terms = {t for t in asked if len(t) > 1}  # words and bigrams: single characters match anything
-        return [(i, s) for i, s in ranked if _relevant_text(units[i]["search_text"], s, terms)]
+        return [(i, s) for i, s in ranked if _relevant_text(units[i].search_text, s, terms)]
 
 
 def _relevant_text(text: str, score: float, terms: set[str]) -> bool:
@@ -367,7 +367,7 @@ def _relevant_text(text: str, score: float, terms: set[str]) -> bool:
     return shared > 0 and (score >= LEXICAL_FLOOR or shared >= LEXICAL_COVERAGE * len(terms))
 
 
-def _one_per_sentence(units: dict[str, dict], fused: dict[str, float], filters: Filters,
+def _one_per_sentence(units: dict[str, Unit], fused: dict[str, float], filters: Filters,
                       query_tokens: set[str]) -> list[tuple[str, float]]:
     """(unit id, score) best first, one per sentence of a document: the sentence's best score,
     shown through the unit of the kind the question prefers (else commitment, figure,
@@ -377,13 +377,13 @@ def _one_per_sentence(units: dict[str, dict], fused: dict[str, float], filters: 
     groups: dict[tuple, list[str]] = {}
     for unit_id, unit in units.items():
         # by text, not index: a document repeating a sentence (感谢您的提问。) shows it once
-        groups.setdefault((unit["document_id"], unit["sentence"].strip()), []).append(unit_id)
+        groups.setdefault((unit.document_id, unit.sentence.strip()), []).append(unit_id)
 
     def shown(unit_id: str) -> tuple:
         unit = units[unit_id]
-        record = unit["record"] or {}
-        label = f"{record.get('subject') or ''}{unit['text']}"
-        return (order.index(unit["unit"]), -sum(t in label for t in query_tokens),
+        record = unit.record or {}
+        label = f"{record.get('subject') or ''}{unit.text}"
+        return (order.index(unit.unit), -sum(t in label for t in query_tokens),
                 bool(record.get("baseline_of")), -fused[unit_id])
 
     best = [(min(members, key=shown), max(fused[m] for m in members)) for members in groups.values()]

@@ -10,28 +10,26 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..records import REGION_FIELDS, Unit
 from .filters import day_of
 
-META_COLUMNS = ("document_id", "unit", "region", "region_code", "level", "province", "city",
-                "county", "doc_type", "topic", "kind", "day", "year")
-_REGION_FIELDS = ("region", "region_code", "level", "province", "city", "county")
+# The unit fields both channels filter on: Chroma metadata and the lexical index's columns.
+META_COLUMNS = ("document_id", "unit", *REGION_FIELDS, "doc_type", "topic", "kind", "day", "year")
 
 
 def _unit(kind: str, unit_id: str, row: dict, text: str, sentence: str, search_text: str,
-          topic: str | None, figure_kind: str | None, record: dict | None) -> dict:
+          topic: str | None, figure_kind: str | None, record: dict | None) -> Unit:
     day = day_of(row.get("date"))
-    unit = {
-        "id": unit_id, "unit": kind, "document_id": row["document_id"],
-        "sentence_index": row.get("sentence_index"), "text": text, "sentence": sentence,
-        "search_text": search_text, "source": row.get("source"), "title": row.get("title"),
-        "date": row.get("date"), "doc_type": row.get("doc_type") or "", "topic": topic or "",
-        "kind": figure_kind or "", "day": day, "year": day // 10000, "record": record,
-    }
-    unit.update({f: row.get(f) or "" for f in _REGION_FIELDS})
-    return unit
+    return Unit(
+        id=unit_id, unit=kind, document_id=row["document_id"], sentence_index=row.get("sentence_index"),
+        text=text, sentence=sentence, search_text=search_text, source=row.get("source"),
+        title=row.get("title"), date=row.get("date"), doc_type=row.get("doc_type") or "",
+        topic=topic or "", kind=figure_kind or "", day=day, year=day // 10000, record=record,
+        **{f: row.get(f) or "" for f in REGION_FIELDS},
+    )
 
 
-def sentence_units(rows: Iterable[dict]) -> list[dict]:
+def sentence_units(rows: Iterable[dict]) -> list[Unit]:
     """Units from ``Store.sentences_for_index`` rows (sentence joined with document metadata)."""
     units = []
     for row in rows:
@@ -44,7 +42,7 @@ def sentence_units(rows: Iterable[dict]) -> list[dict]:
     return units
 
 
-def record_units(table: str, rows: Iterable[dict], sentence_topics: dict[tuple[str, int], str]) -> list[dict]:
+def record_units(table: str, rows: Iterable[dict], sentence_topics: dict[tuple[str, int], str]) -> list[Unit]:
     """Units from ``Store.query_records`` rows of ``commitments`` or ``figures``."""
     units = []
     for row in rows:
@@ -59,10 +57,10 @@ def record_units(table: str, rows: Iterable[dict], sentence_topics: dict[tuple[s
     return units
 
 
-def document_units(store, doc_ids: list[str]) -> list[dict]:
+def document_units(store, doc_ids: list[str]) -> list[Unit]:
     """All units of these documents, read from the store."""
     sentences = sentence_units(store.sentences_for_index(doc_ids))
-    topics = {(u["document_id"], u["sentence_index"]): u["topic"] for u in sentences}
+    topics = {(u.document_id, u.sentence_index): u.topic for u in sentences}
     units = list(sentences)
     for doc_id in doc_ids:
         for table in ("commitments", "figures"):
