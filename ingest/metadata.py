@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +51,7 @@ _INDEX_NO = re.compile(rf"{_label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z
 # 000's 信息名称 holds a colon (市民政局局长孙百迎访谈:统筹谋划,…).
 # A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07).
 _TITLE_FIELDS = re.compile(
-    rf"^\s*(?:[|｜]\s*)?(?:{'|'.join(_label(w) for w in ('信息名称', '文件名称', '标题', '名称'))})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
+    rf"^\s*(?:[|｜]\s*)?(?:{'|'.join(_label(w) for w in ('信息名称', '文件名称', '原标题', '标题', '名称'))})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
     r"(?:[|｜]\s*)?(?P<value>[^\s|｜].*?)(?:\s{2,}|\s*[|｜]|$)", re.M)
 # 作者 names a person as often as an office (作者:县民政局, tests/data/unseen u11): only the first
 # value that is an office counts.
@@ -67,8 +68,15 @@ _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1
                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
 # The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
 _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
-# A line that is only a date (a signature, 2024年3月5日), possibly labelled (时间:2023-02-24).
-_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
+# A source note with its date: (来源:中国社会报2022年1月11日); the date a resolution was passed:
+# (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
+_SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
+_PASSED_DATE = re.compile(r"^\s*[(（](?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
+# Markdown front matter's date (RFC 2822 in collected feeds): date: Sat, 05 Mar 2022 07:52:05 GMT.
+_FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$", re.M)
+# A line that is only a date (a signature, 2024年3月5日), possibly labelled (时间:2023-02-24) or
+# after its publisher or newspaper (甘孜日报    2024年02月27日, 贵州省作家协会 | 2026-03-07 20:53).
+_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|[\u4e00-\u9fff]{2,14}(?:\s*[|｜]\s*|\s+))?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
@@ -90,7 +98,7 @@ NATIONAL = Region("全国", "", "national")
 # In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会.
 _NATIONAL_SUBJECT = re.compile(r"中国[\u4e00-\u9fff]{1,8}部|国务院新闻办|国新办")
 # A source line: 信息来源:济南日报, 来源:辽宁日报.
-_SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})")
+_SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
 # The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
 # site's region name ends with the same word.
 _RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
@@ -106,14 +114,17 @@ _TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索�
 # A 文号 set before the title on its line (营西政办发〔2023〕2号 关于…的通知), and what essay sites
 # append to a copied title (…工作计划(精选5篇)作文).
 _LEADING_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号\s+(?=\S)")
+_TITLE_BEFORE_DOC_NO = re.compile(
+    r"(?P<value>.{4,80}?的(?:通知|报告|意见|决定|批复|函|通告|公告))\s+[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号")
 _ESSAY_SUFFIX = re.compile(r"\s*[(（](?:精选|通用|优选|热门|推荐)?\s*\d+\s*篇[)）].*$|(?<=[\u4e00-\u9fff])(?:作文|范文)(?:大全)?$")
 _TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
 # (洋政发〔2024〕8号), a byline (信阳市人民政府市长 尚朝阳), a list item (1开展…), a source note,
 # a login or newspaper bar, a site name (体球网), a date.
 _NOT_TITLE = re.compile(
-    r"^[\u4e00-\u9fff]{2,6}\s*[:：]|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
-    r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\d“]|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
+    r"^[\u4e00-\u9fff]{0,4}(?:来源|作者|时间|日期|单位|机构|编辑|记者|索引号|文号|分类|类别|签发人|浏览|点击|附件)\s*[:：]"
+    r"|^[\u4e00-\u9fff]{2,6}\s*[:：].{0,12}$|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
+    r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\dA-Za-z“]|[;；]$|官方网站|官网|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
     r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
@@ -133,7 +144,7 @@ _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|报告|意见|决定|�
                              r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
 # A news byline: 本报讯(记者 刘婷婷), 中新社北京1月9日电, 华龙网讯(唐雨), （记者 李娜 通讯员 王海涛）;
 # also a story opening on its day (17日,武汉市…).
-_BYLINE = re.compile(r"(?:本报|网|台|社|合作)讯|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]", re.M)
+_BYLINE = re.compile(r"(?:本报|网|台|社|合作)(?:\d{1,2}月\d{1,2}日)?讯|^本报记者|原标题\s*[:：]|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]", re.M)
 
 
 @dataclass
@@ -183,14 +194,27 @@ def _date(raw: str, head: str, hints: dict) -> date | None:
             found = parse_date(m.group("value"))
             if found:
                 return found
-    for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE):
+    for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE, _SOURCE_DATE, _PASSED_DATE):
         found = parse_date(_first(pattern, raw) or "")
         if found:
             return found
+    found = _front_matter_date(raw)
+    if found:
+        return found
     # A full date in the title (…2023年3月5日…); a date inside a sentence of the body is the
     # date of some event, not of the document.
     first = head.split("\n", 1)[0]
     return parse_date(first) if _may_be_title(first) else None
+
+
+def _front_matter_date(raw: str) -> date | None:
+    value = _first(_FRONT_MATTER_DATE, raw)
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError):
+        return parse_date(value)
 
 
 def _head(clean: str, n: int = _HEAD_LINES) -> list[str]:
@@ -230,10 +254,17 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
         opening[0] if opening else None)
 
 
+def _flattened_title(line: str) -> str:
+    """A title that a flattened page runs on into its 文号 and body (河南省人民政府 关于…的通知
+    豫政〔2023〕5号 现将…, tests/real c06): the part before the 文号."""
+    m = _TITLE_BEFORE_DOC_NO.match(line)
+    return m.group("value") if m else line
+
+
 def _as_title(line: str) -> str:
     """A heading line without what sits beside the title on it: a trailing field or date, a
     leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
-    line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", line)).lstrip("•·-* ").removeprefix("原创")
+    line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", _flattened_title(line))).lstrip("•·-* ").removeprefix("原创")
     return _ESSAY_SUFFIX.sub("", _LEADING_DOC_NO.sub("", line.strip())).strip()
 
 
@@ -363,15 +394,15 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
             return found, source
     if page:
         return page, "publisher"
+    found = _subject_of_title(title or "", context)
+    if found:
+        return found, "text"
     for text, source in ((title, "text"), (_source_field(lines), "publisher")):
         found = _leading_short_name(text or "", context)
         if found:
             return found, source
-    found = _subject_of_title(title or "", context)
-    if found:
-        return found, "text"
     if _NATIONAL.search(" ".join(filter(None, (publisher, title)))) or _NATIONAL_SUBJECT.search(
-            " ".join(lines[:3])):
+            " ".join(lines[:3])) or any(_NATIONAL.match(line) for line in lines[:3]):
         return NATIONAL, "text"
     if len(by_url) == 1:
         return by_url[0], "url"
@@ -381,7 +412,7 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
 
 def _source_field(lines: list[str]) -> str | None:
     m = _SOURCE.search("\n".join(lines))
-    return m.group(1) if m else None
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def _leading_short_name(text: str, context: str) -> Region | None:
@@ -395,13 +426,17 @@ def _leading_short_name(text: str, context: str) -> Region | None:
 
 
 def _subject_of_title(title: str, context: str) -> Region | None:
-    """The one province or city a headline names by its short name, the subject of a story
-    (事关全局的探路示范——浙江高质量发展…, 国新办就“加快建设现代化美丽新宁夏”答记者问)."""
-    found = {r for _, _, r in regions.find_mentions(title, short_names=True)
-             if r is not None and r.level in ("province", "city")}
-    if len(found) != 1:
+    """The province or city a headline names by its short name, the subject of a story
+    (事关全局的探路示范——浙江高质量发展…, 国新办就“加快建设现代化美丽新宁夏”答记者问); of a
+    province and a city in it, the city (四川三年攻坚,泸州构建区域性交通枢纽 → 泸州市); a district
+    only right after its city or province (上海静安发布… → 静安区)."""
+    mentions = [(start, end, r) for start, end, r in regions.find_mentions(title, short_names=True) if r]
+    found = {r for start, _, r in mentions if r.level in ("province", "city") or any(
+        end == start and p.name in (r.province, r.city) for _, end, p in mentions)}
+    deepest = [r for r in found if all(o == r or o.name in (r.province, r.city) for o in found)]
+    if len(deepest) != 1:
         return None
-    region = found.pop()
+    region = deepest[0]
     return region if regions.resolve(region.name, context) == region else None
 
 

@@ -192,3 +192,68 @@ def test_story_subject_named_by_a_short_name_in_the_headline():
     assert (meta.region.name, meta.region.level, meta.region_source) == ("浙江省", "province", "text")
     # Two regions named after the opening: nothing is guessed.
     assert _meta("长三角一体化:浙江与江苏签订合作协议\n\n今年以来,各项工作扎实推进。").region is None
+
+
+@pytest.mark.parametrize("text, date", [
+    # d08: an e-paper's newspaper and date on one line.
+    ("聚焦百姓关切 推动民政事业提质增效\n甘孜日报    2024年02月27日\n本网讯 2月26日,2024年全州民政工作会议在康定召开。", "2024-02-27"),
+    # e04: publisher | date time.
+    ("信息量好大!贵州代表团答记者问实录\n贵州省作家协会 | 2026-03-07 20:53\n在中国式现代化进程中展现贵州新风采", "2026-03-07"),
+    # c11: a source note with its date.
+    ("本报讯 1月10日,广西壮族自治区民政厅召开2022年全区民政工作视频会议。\n(来源:中国社会报2022年1月11日)", "2022-01-11"),
+    # b05: the date a resolution was passed.
+    ("(2023年2月3日义乌市第十六届人民代表大会第二次会议通过) 义乌市第十六届人民代表大会第二次会议听取和审议了政府工作报告。", "2023-02-03"),
+    # a09: a collected feed's front matter (RFC 2822).
+    ("\n---\ntitle: 'GDP预期目标5.5%如何实现？'\nauthor: 新浪财经\ndate: Sat, 05 Mar 2022 07:52:05 GMT\n---\n正文。", "2022-03-05"),
+])
+def test_dates_from_real_date_lines(text, date):
+    assert _meta(text).date.isoformat() == date
+
+
+@pytest.mark.parametrize("text, title", [
+    # c06: a flattened page runs the title on into its 文号 and the body.
+    ("河南省人民政府 关于明确政府工作报告提出的2023年 重点工作责任单位的通知 豫政〔2023〕5号 现将《政府工作报告》提出的2023年重点工作任务予以分解并明确责任单位。",
+     "河南省人民政府 关于明确政府工作报告提出的2023年 重点工作责任单位的通知"),
+    # a14: a repost names the original title.
+    ("周日. 6 月 8th, 2025\n\n原标题:@武清人!2023年,天津要办这些大事!\n\n日前,天津市政府下发通知。", "@武清人!2023年,天津要办这些大事!"),
+    # e05: a short label before a headline is part of it; a field is not.
+    ("当前位置: 首页 > 英语笔译\n\n双语:国新办就“加快建设现代化美丽新宁夏”答记者问\n\n国新办&CGTN 2024-06-27 91次",
+     "双语:国新办就“加快建设现代化美丽新宁夏”答记者问"),
+    # f03, e11: a list item ending in ;, a site's name.
+    ("6.S220四共轴线建设;\n7.实施城乡供水一体化工程。", None),
+    ("环球国际(中国)官方网站 教育局\n", None),
+])
+def test_more_titles_from_real_openings(text, title):
+    assert _meta(text).title == title
+
+
+@pytest.mark.parametrize("text, doc_type", [
+    # e03, e13: third-person interview turns.
+    ("四川三年攻坚,泸州构建区域性交通枢纽\n记者:2009年,泸州交通枢纽建设做了哪些工作?\n梁中元:过去的一年,泸州交通系统圆满完成了各项目标任务。", "interview"),
+    ("央视网|中国网络电视台|网站地图 |\n[主持人毕铭鑫]:我现在最想了解新农村建设的经验。\n[福建省南平市蒲城县县长陈国发]:浦城是福建第三大县。", "interview"),
+    # e14: a transcript announced in the opening.
+    ("国家发展改革委今日上午召开专题新闻发布会,介绍西部大开发进展情况并回答记者提问。\n以下为文字实录:\n肖渭明:今年,国家发改委会同有关部门认真贯彻落实。", "press_conference"),
+    # a16: a story quoting the report is no report.
+    ("超大型社区助餐点升级养老驿站\n在年初的北京两会上,政府工作报告为新一年的养老服务工作明确了“任务书”。近日,北京青年报记者前往天通苑北街道探访。", "news"),
+    # c10: the speaker's own words.
+    ("——2022年1月20日在广州市荔湾区第十七届人民代表大会第二次会议上 各位代表: 现在,我代表区人民政府向大会作政府工作报告,请予审议。", "government_report"),
+    # a12: a progress table.
+    ("序号 | 任务要求 | 进展情况 |\n1 | 新建2000张养老家庭照护床位。 | 2022年度,本市新建养老家庭照护床位3000余张。 |", "work_report"),
+    # a17, b07: stories about handling 建议/提案; f01: a column tag; b22: a list completed.
+    ("优质高效办理代表委员建议提案 推动民政事业高质量发展——民政部2020年建议提案办理工作情况回顾\n本报记者祝闯\n作为社会建设兜底性工作,民政事业备受关注。", "news"),
+    ("区民政局面对面答复人大建议、政协提案\n本报7月4日讯(记者 支倩倩) 近日,章丘区民政局召开面商会。", "news"),
+    ("【直击两会】甘谷县政府2020年将为民办好15件大事和民生实事\n县政府将继续优先保障民生投入。", "news"),
+    ("为老服务、教育、健身……2023年普陀区29项为民办实事项目完成 2024年01月19日\n来源: 上海普陀\n2023年普陀区共安排29个为民办实事项目。", "work_report"),
+])
+def test_doc_type_from_real_openings(text, doc_type):
+    assert _meta(text).doc_type == doc_type
+
+
+@pytest.mark.parametrize("text, region", [
+    ("四川三年攻坚,泸州构建区域性交通枢纽\n记者:2009年,泸州交通枢纽建设做了哪些工作?", "泸州市"),   # e03
+    ("上海靜安發布2024年十項為民辦實事項目\n\n今年以来,各项工作扎实推进。", "静安区"),   # b21
+    ("聚焦百姓关切 推动民政事业提质增效\n甘孜日报    2024年02月27日\n本网讯 2月26日,全州民政工作会议召开。", "甘孜藏族自治州"),   # d08
+    ("国家发展改革委今日上午召开专题新闻发布会,介绍西部大开发进展情况。\n以下为文字实录:", "全国"),   # e14
+])
+def test_region_of_a_story_from_real_openings(text, region):
+    assert _meta(text).region.name == region
