@@ -59,7 +59,7 @@ _PUBLISHER_FIELDS = _field("发布机构", "发文机关", "发布单位", "信�
 # Date fields, most trusted first: the publication date of the page (g03 has 发文日期 2024-03-05
 # and 公开日期 2024-03-07; gold takes the latter).
 _DATE_FIELDS = [_field(*labels) for labels in (
-    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "更新时间"),
+    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "更新时间", "上载日期", "上传日期"),
     ("时间", "日期"),
     ("成文日期", "发文日期"),
 )]
@@ -430,14 +430,36 @@ def _subject_of_title(title: str, context: str) -> Region | None:
     (事关全局的探路示范——浙江高质量发展…, 国新办就“加快建设现代化美丽新宁夏”答记者问); of a
     province and a city in it, the city (四川三年攻坚,泸州构建区域性交通枢纽 → 泸州市); a district
     only right after its city or province (上海静安发布… → 静安区)."""
-    mentions = [(start, end, r) for start, end, r in regions.find_mentions(title, short_names=True) if r]
-    found = {r for start, _, r in mentions if r.level in ("province", "city") or any(
-        end == start and p.name in (r.province, r.city) for _, end, p in mentions)}
+    found = set(_short_names(title, context))
     deepest = [r for r in found if all(o == r or o.name in (r.province, r.city) for o in found)]
-    if len(deepest) != 1:
-        return None
-    region = deepest[0]
-    return region if regions.resolve(region.name, context) == region else None
+    return deepest[0] if len(deepest) == 1 else None
+
+
+def _short_names(text: str, context: str):
+    """Provinces and cities written by their short name (浙江, 泸州), and a county or district
+    right after its parent's (上海静安). A plain look-up in the gazetteer, without the word
+    segmenter that the mentions of a whole text need: a headline is short."""
+    i = 0
+    while i < len(text):
+        region, end = _short_name_at(text, i, context, ("province", "city"))
+        if region is None:
+            i += 1
+            continue
+        yield region
+        child, child_end = _short_name_at(text, end, region.name, ("county", "district"))
+        if child is not None and region.name in (child.province, child.city):
+            yield child
+            end = child_end
+        i = end
+
+
+def _short_name_at(text: str, i: int, context: str, levels: tuple[str, ...]) -> tuple[Region | None, int]:
+    for length in (3, 2):
+        name = text[i:i + length]
+        region = regions.resolve(name, context) if len(name) == length else None
+        if region is not None and region.level in levels and regions.short_name(region) == name:
+            return region, i + length
+    return None, i
 
 
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:

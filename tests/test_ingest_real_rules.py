@@ -257,3 +257,13 @@ def test_doc_type_from_real_openings(text, doc_type):
 ])
 def test_region_of_a_story_from_real_openings(text, region):
     assert _meta(text).region.name == region
+
+
+def test_upload_date_is_the_pages_date():
+    # g06: 发文日期 is when it was signed, 上载日期 when the page went up.
+    text = ("发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-29\n"
+            "名        称 齐齐哈尔市人民政府办公室关于印发《齐齐哈尔市政务云平台管理实施细则》等三个文件的通知\n"
+            "文        号 齐政办发〔2019〕29号   上 载 日 期 2019-12-02\n")
+    meta = _meta(text)
+    assert meta.date.isoformat() == "2019-12-02"
+    assert meta.title == "齐齐哈尔市人民政府办公室关于印发《齐齐哈尔市政务云平台管理实施细则》等三个文件的通知"
