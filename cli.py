@@ -69,6 +69,8 @@ Topic = typer.Option(None, "--topic", help="One topic of shared/spec/records.md,
 Kind = typer.Option(None, "--kind", help="Figure kind: achieved, target, standard, other.")
 DueBefore = typer.Option(None, "--due-before", help="Only commitments due on or before this ISO date.")
 Doc = typer.Option(None, "--doc", help="Only records of this document (id, id prefix or source).")
+Engine = typer.Option(None, "--engine", help="Run as tasks on a cluster: dask (a local one, a worker per core, unless --address).")
+Address = typer.Option(None, "--address", help="The cluster's Dask scheduler, e.g. tcp://head:8786 (with --engine dask).")
 
 
 def _settings(data_dir, db, chroma_url=None, model=None, max_bytes=None) -> Settings:
@@ -81,6 +83,15 @@ def _writing(settings: Settings):
     from .lock import writer_lock
 
     return writer_lock(settings.data_dir, lambda note: err.print(f"duban: {escape(note)}", soft_wrap=True))
+
+
+@contextmanager
+def _cluster(engine: str | None, address: str | None) -> Iterator:
+    """The cluster of ``--engine``/``--address`` (engine.py), or None: the single-process path."""
+    from .engine import open_cluster
+
+    with open_cluster(engine, address) as cluster:
+        yield cluster
 
 
 def _reader(settings: Settings) -> Store:
@@ -119,20 +130,25 @@ def _table(title: str | None, columns: list[str], rows: list[list]) -> None:
 
 # -- ingest, extract, index -------------------------------------------------------------------
 def _ingest(settings: Settings, store: Store, sources: list[str], crawl: bool, max_pages: int,
-            extract: bool, index: bool) -> int:
-    from .pipeline import extract_pending, ingest_sources
+            extract: bool, index: bool, cluster=None) -> int:
+    from .pipeline import ingest_sources
 
     with _progress() as progress:
-        report = ingest_sources(store, settings, sources, crawl=crawl, max_pages=max_pages,
-                                progress=progress)
+        if cluster is None:
+            report = ingest_sources(store, settings, sources, crawl=crawl, max_pages=max_pages,
+                                    progress=progress)
+        else:
+            from . import distribute
+
+            report = distribute.ingest(cluster, settings, sources, crawl, max_pages, progress)
         _report_ingest(report)
         if report.failed and not (report.added or report.unchanged):
             return report.exit_code  # every input failed: nothing to extract, no model to load
         failures: list[DubanError] = []
         if extract:
-            _report_extract(store, extract_pending(store, progress=progress, failures=failures), failures)
+            _report_extract(store, _extract(settings, store, progress, failures, cluster), failures)
         if extract and index:
-            _update_index(settings, store, progress)
+            _update_index(settings, store, progress, cluster=cluster)
     return max([report.exit_code] + [e.exit_code for e in failures])
 
 
@@ -153,8 +169,21 @@ def _report_extract(store: Store, n: int, failures: list[DubanError] = ()) -> No
               + (f"; {len(failures)} set aside (duban documents --failed)" if failures else ""))
 
 
-def _update_index(settings: Settings, store: Store, progress, rebuild: bool = False):
-    idx = _open_index(settings, store, recover=rebuild)
+def _extract(settings: Settings, store: Store, progress, failures: list, cluster=None,
+             force: bool = False, retry_failed: bool = False) -> int:
+    """Extraction in this process (pipeline.py) or as tasks on ``cluster`` (distribute.py)."""
+    if cluster is None:
+        from .pipeline import extract_pending
+
+        return extract_pending(store, force=force, progress=progress, retry_failed=retry_failed, failures=failures)
+    from . import distribute
+
+    return distribute.extract(cluster, store, settings, force=force, retry_failed=retry_failed,
+                              failures=failures, progress=progress)
+
+
+def _update_index(settings: Settings, store: Store, progress, rebuild: bool = False, cluster=None):
+    idx = _open_index(settings, store, recover=rebuild, cluster=cluster)
     counts = idx.update(progress, rebuild=rebuild)
     _print_notes(idx)
     embedder = idx.embedder.name if idx.embedder else "none (lexical search only)"
@@ -170,28 +199,30 @@ def ingest(
     max_pages: int = typer.Option(50, "--max-pages", min=1, help="Most pages to fetch per crawled listing."),
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Run extraction after ingesting."),
     index: bool = typer.Option(True, "--index/--no-index", help="Update the search index after extracting."),
+    parse_only: bool = typer.Option(False, "--parse-only", help="Only fetch, parse and store (the same as --no-extract)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this (env DUBAN_MAX_BYTES; default 50 MB)."),
+    engine: Optional[str] = Engine, address: Optional[str] = Address,
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
     """Ingest documents into the database (then extract and index them)."""
     settings = _settings(data_dir, db, max_bytes=validate.positive_size(max_bytes, "--max-bytes"))
-    with _writing(settings):
-        code = _ingest(settings, Store(settings.db_url), sources, crawl, max_pages, extract, index)
+    with _writing(settings), _cluster(engine, address) as cluster:
+        code = _ingest(settings, Store(settings.db_url), sources, crawl, max_pages, extract and not parse_only,
+                       index, cluster)
     raise typer.Exit(code)
 
 
 @app.command()
 def extract(force: bool = typer.Option(False, "--force", help="Redo documents already extracted."),
             retry_failed: bool = typer.Option(False, "--retry-failed", help="Also retry the documents set aside (duban documents --failed)."),
+            engine: Optional[str] = Engine, address: Optional[str] = Address,
             data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """Extract figures, commitments and mentions from documents not yet extracted."""
-    from .pipeline import extract_pending
-
     settings = _settings(data_dir, db)
     failures: list[DubanError] = []
-    with _writing(settings), _progress() as progress:
+    with _writing(settings), _cluster(engine, address) as cluster, _progress() as progress:
         store = Store(settings.db_url)
-        n = extract_pending(store, force=force, progress=progress, retry_failed=retry_failed, failures=failures)
+        n = _extract(settings, store, progress, failures, cluster, force=force, retry_failed=retry_failed)
         _report_extract(store, n, failures)
     raise typer.Exit(max((e.exit_code for e in failures), default=0))
 
@@ -201,6 +232,7 @@ def index_cmd(
     rebuild: bool = typer.Option(False, "--rebuild", help="Drop the index and build it again (needed to switch models)."),
     check: bool = typer.Option(False, "--check", help="Only report disagreements between database and index."),
     model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
+    engine: Optional[str] = Engine, address: Optional[str] = Address,
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
     """Bring the semantic index up to date with the database."""
@@ -213,8 +245,8 @@ def index_cmd(
             out.print(escape(problem))
         out.print("index agrees with the database" if not problems else f"{len(problems)} problem(s)")
         raise typer.Exit(1 if problems else 0)
-    with _writing(settings), _progress() as progress:
-        _update_index(settings, Store(settings.db_url), progress, rebuild=rebuild)
+    with _writing(settings), _cluster(engine, address) as cluster, _progress() as progress:
+        _update_index(settings, Store(settings.db_url), progress, rebuild=rebuild, cluster=cluster)
 
 
 # -- looking at the store ---------------------------------------------------------------------
@@ -387,11 +419,16 @@ def ledger_import(file: Path = typer.Argument(..., help="A .xlsx or .csv 台账;
     out.print(f"imported {added} commitment(s) from {escape(str(file))}, {unchanged} unchanged")
 
 
-def _track(settings: Settings, store: Store, idx, as_of: date) -> None:
+def _track(settings: Settings, store: Store, idx, as_of: date, cluster=None) -> None:
     from .track import track_store
 
     with _progress() as progress:
-        report = track_store(store, idx, as_of, progress)
+        if cluster is None:
+            report = track_store(store, idx, as_of, progress)
+        else:
+            from .distribute import tracker
+
+            report = track_store(store, idx, as_of, progress, tracker=tracker(cluster, settings, idx))
     _table(f"tracked {len(report.results)} commitment(s) as of {as_of}; {report.changed} status change(s)",
            ["status", "commitments"], [[_status_label(k), v] for k, v in report.counts().most_common()])
     due = Counter(t.due_state for t in report.results.values())
@@ -402,6 +439,7 @@ def _track(settings: Settings, store: Store, idx, as_of: date) -> None:
 def track(as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge due dates against this day (YYYY-MM-DD; default today)."),
           lexical: bool = typer.Option(False, "--lexical", help="Search candidates with BM25 only (no embedding model)."),
           model: Optional[str] = Model, chroma_url: Optional[str] = ChromaUrl,
+          engine: Optional[str] = Engine, address: Optional[str] = Address,
           data_dir: Optional[Path] = DataDir, db: Optional[str] = Db) -> None:
     """Find later evidence for every commitment and give each a status (also run by `duban run`)."""
     from .index import Index
@@ -409,10 +447,11 @@ def track(as_of: Optional[str] = typer.Option(None, "--as-of", help="Judge due d
     settings = _settings(data_dir, db, chroma_url, model)
     store = Store(settings.db_url)
     day = validate.iso_date(as_of, "--as-of") or date.today()
-    with _progress() as progress:
-        idx = Index(settings, store, dense=False) if lexical else _open_index(settings, store)
-        idx.update(progress)
-    _track(settings, store, idx, day)
+    with _cluster(engine, address) as cluster:
+        with _progress() as progress:
+            idx = Index(settings, store, dense=False) if lexical else _open_index(settings, store, cluster=cluster)
+            idx.update(progress)
+        _track(settings, store, idx, day, cluster)
 
 
 @app.command()
@@ -499,10 +538,16 @@ def _highlight(sentence: str, question: str) -> str:
                    for text, matched in matched_spans(sentence, question))
 
 
-def _open_index(settings: Settings, store: Store, recover: bool = False):
+def _open_index(settings: Settings, store: Store, recover: bool = False, cluster=None):
+    """The index; with a cluster, passages are embedded on its workers (distribute.py)."""
     from .index import Index
 
-    idx = Index(settings, store, recover=recover)
+    embedder = None
+    if cluster is not None:
+        from .distribute import remote_embedder
+
+        embedder = remote_embedder(cluster, settings)
+    idx = Index(settings, store, recover=recover, embedder=embedder)
     _print_notes(idx)
     return idx
 

@@ -24,6 +24,9 @@ class DubanError(Exception):
         self.reason = reason
         super().__init__(f"{source}: {reason}" if source else reason)
 
+    def __reduce__(self):  # pickled by value: distributed tasks send errors back to the driver
+        return type(self), (self.source, self.reason)
+
 
 class UsageError(DubanError):
     exit_code = 2

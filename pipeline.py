@@ -36,6 +36,11 @@ class IngestReport:
     def exit_code(self) -> int:
         return max((e.exit_code for e in self.failed), default=0)
 
+    def merge(self, other: "IngestReport") -> None:
+        """Add another part's outcomes (a distributed task's) to this report."""
+        for name in ("added", "unchanged", "failed", "notes"):
+            getattr(self, name).extend(getattr(other, name))
+
 
 def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
@@ -109,6 +114,16 @@ def extract_pending(store: Store, force: bool = False, processes: int | None = N
     from .extract import EXTRACTOR_VERSION
 
     ids = store.pending_extraction(EXTRACTOR_VERSION, force=force, retry_failed=retry_failed)
+    return extract_documents(store, ids, processes, progress, retry_failed, failures, budget)
+
+
+def extract_documents(store: Store, ids: list[str], processes: int | None = None,
+                      progress: Progress = _quiet, retry_failed: bool = False,
+                      failures: list[DubanError] | None = None, budget: Budget = Budget()) -> int:
+    """Extract these documents within their budget, store each outcome; returns the count
+    extracted. One distributed task (distribute.py) runs this on its share of the ids."""
+    from .extract import EXTRACTOR_VERSION
+
     if not ids:
         return 0
     processes = processes or min(os.cpu_count() or 1, 4)

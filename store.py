@@ -414,11 +414,13 @@ class Store:
 
     # -- extraction -----------------------------------------------------------------------
     def pending_extraction(self, extractor_version: str, force: bool = False,
-                           retry_failed: bool = False) -> list[str]:
+                           retry_failed: bool = False, ids: Iterable[str] | None = None) -> list[str]:
         """Documents to extract: not yet extracted by this version (all with ``force``); those
-        in quarantine only with ``retry_failed``."""
+        in quarantine only with ``retry_failed``; only among ``ids`` when given."""
         query = (sa.select(documents.c.id).order_by(documents.c.source, documents.c.version)
                  .where(sa.or_(documents.c.doc_type.is_(None), documents.c.doc_type != "ledger")))
+        if ids is not None:
+            query = query.where(documents.c.id.in_(list(ids)))
         if not force:  # an imported 台账 (doc_type ledger) is never re-extracted: its rows are the records
             query = query.where(sa.or_(documents.c.extracted_with.is_(None),
                                        documents.c.extracted_with != extractor_version))

@@ -54,6 +54,7 @@ class Site:
     root: Path
     base_url: str = ""
     hits: Counter = field(default_factory=Counter)  # path (unquoted, no query) → requests
+    log: list = field(default_factory=list)  # (path, time.monotonic() when the request came)
 
     def url(self, path: str) -> str:
         return self.base_url + quote(path, safe="/?=&%")
@@ -100,6 +101,7 @@ def _handler(site: Site, failed_once: set[str], lock: threading.Lock) -> type[Ba
             path = unquote(urlsplit(self.path).path)
             with lock:
                 site.hits[path] += 1
+                site.log.append((path, time.monotonic()))
                 first_time = path not in failed_once
                 failed_once.add(path)
             head, _, name = path.rpartition("/")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from ..records import Evidence, Tracking
 from . import candidates
@@ -76,11 +77,20 @@ def claim_of(row: dict) -> Claim:
                  programme="实事" in f"{row.get('title') or ''}{row.get('sentence') or ''}")
 
 
-def track_store(store, index, as_of: date, progress=None) -> TrackReport:
-    """Track every commitment in ``store`` against the documents ``index`` holds."""
-    docs = _Documents(store)
+def track_store(store, index, as_of: date, progress=None, tracker=None) -> TrackReport:
+    """Track every commitment in ``store`` against the documents ``index`` holds and save it.
+
+    ``tracker(rows, as_of, progress) -> {id: Tracking}`` replaces ``track_rows`` on this store
+    and index: distribute.py's fans the rows out to a cluster."""
     rows = store.query_records("commitments")
-    report = TrackReport()
+    results = (tracker or partial(track_rows, store, index))(rows, as_of, progress)
+    return TrackReport(results, changed=store.save_tracking(results))
+
+
+def track_rows(store, index, rows: list[dict], as_of: date, progress=None) -> dict[str, Tracking]:
+    """Each commitment row's tracking (nothing saved); rows are independent of each other."""
+    docs = _Documents(store)
+    results: dict[str, Tracking] = {}
     covering_cache: dict[tuple, list[tuple[str, dict]]] = {}
     for done, row in enumerate(rows, start=1):
         claim = claim_of(row)
@@ -89,12 +99,11 @@ def track_store(store, index, as_of: date, progress=None) -> TrackReport:
         looked = f"查看{sum(rejected.values()) + sum(map(len, per_target))}条候选" + "".join(
             f"，{n}条{why}" for why, n in rejected.most_common(3))
         cited = {e.document_id for links in per_target for e, _, _ in links} | {e.document_id for e in covering}
-        report.results[row["id"]] = decide(claim, per_target, covering, as_of, looked,
-                                           {d: docs.place(d) for d in cited})
+        results[row["id"]] = decide(claim, per_target, covering, as_of, looked,
+                                    {d: docs.place(d) for d in cited})
         if progress:
             progress("track", done, len(rows))
-    report.changed = store.save_tracking(report.results)
-    return report
+    return results
 
 
 def _evidence(claim: Claim, row: dict, hits, docs: _Documents):

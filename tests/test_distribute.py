@@ -1,0 +1,208 @@
+"""The pipeline as tasks on a Dask cluster (engine.py, distribute.py).
+
+The slow tests run the commands with ``--engine dask --address`` against a local cluster of
+2 single-threaded worker processes, a real PostgreSQL (pgserver) and a real ``chroma run``;
+the ledger must equal the one the single-process commands build on another database and
+Chroma server from the same inputs, also when a worker is killed in the middle of extraction.
+The fast tests check the task cutting, the per-host lock and the one-line errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from chroma_support import chroma_server, free_port
+from paths import ROOT
+from test_index_support import seed_docs, tiny_model  # noqa: F401
+from typer.testing import CliRunner
+from web_server import site  # noqa: F401
+
+from duban import distribute, engine
+from duban.cli import app
+from duban.config import load_settings
+from duban.errors import InputError
+from duban.extract import EXTRACTOR_VERSION
+from duban.store import Store
+
+pytest.importorskip("distributed")
+runner = CliRunner()
+AS_OF = "2026-06-30"
+
+
+def duban(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# -- fast: cutting work into tasks, errors ---------------------------------------------------
+def test_chunks_spread_work_over_workers_and_keep_every_item():
+    items = list(range(1000))
+    shares = distribute.chunks(items, workers=2)
+    assert [i for s in shares for i in s] == items
+    assert max(map(len, shares)) == distribute.MAX_CHUNK  # capped: a lost task redoes little
+    few = distribute.chunks(list(range(5)), workers=2)
+    assert len(few) == 5  # fewer items than 4 tasks per worker: one each
+    assert distribute.chunks([], workers=2) == []
+
+
+def test_parse_groups_put_one_host_in_one_task_and_each_file_in_its_own(tmp_path):
+    groups, errors = distribute.parse_groups([
+        "https://www.mzj.example.gov.cn/a.html", str(ROOT / "corpus"), "https://mzj.example.gov.cn/b.html",
+        "http://other.example.cn/c.html", str(tmp_path / "missing.txt")])
+    hosts = {host: urls for host, urls in groups if host}
+    assert hosts == {"mzj.example.gov.cn": ["https://www.mzj.example.gov.cn/a.html", "https://mzj.example.gov.cn/b.html"],
+                     "other.example.cn": ["http://other.example.cn/c.html"]}
+    files = [urls for host, urls in groups if host is None]
+    assert len(files) == 5 and all(len(f) == 1 for f in files)  # the five seeds of corpus/
+    assert len(errors) == 1 and isinstance(errors[0], InputError) and "missing.txt" in str(errors[0])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["extract", "--address", "tcp://127.0.0.1:8786"], "--address: needs --engine dask"),
+    (["index", "--engine", "ray"], "--engine: 'ray' is not supported; use dask (docs/scaling.md says why not ray)"),
+])
+def test_engine_usage_errors_are_one_line(args, message, tmp_path):
+    result = runner.invoke(app, args + ["--data-dir", str(tmp_path)])
+    assert result.exit_code == 2 and result.output.strip() == f"duban: error: {message}"
+
+
+def test_unreachable_scheduler_is_one_line_fetch_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", "1s")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    result = runner.invoke(app, ["extract", "--engine", "dask", "--address", address, "--data-dir", str(tmp_path)])
+    assert result.exit_code == 4
+    line = result.output.strip()
+    assert line.startswith(f"duban: error: {address}: no Dask scheduler answered") and "\n" not in line
+
+
+@pytest.fixture(scope="module")
+def threads_cluster():
+    """Two in-process workers (threads): enough for locks and task plumbing, starts in 1 s."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as local, \
+            Client(local) as client:
+        yield engine.Cluster(client)
+
+
+def test_one_host_is_fetched_by_one_worker_at_a_time_with_the_delay(threads_cluster, site, tmp_path):  # noqa: F811
+    """Two runs' tasks for the same host on two workers: their requests never interleave and
+    the fetcher's delay (1 s) separates every two of them, across the tasks too."""
+    settings = load_settings(data_dir=tmp_path / "data")
+    urls = [site.url("/art/2020/9/8/art_1_1001.html"), site.url("/xxgk/202006/t20200630_4001.html")]
+    groups = [("127.0.0.1", [urls[0]]), ("127.0.0.1", [urls[1]])]
+    Store(settings.db_url).close()  # as distribute.ingest does: the schema before the tasks
+    site.log.clear()
+    reports = [r for _, r in threads_cluster.map(distribute._parse_task, groups, settings, False, 50)]
+    assert sum(len(r.added) for r in reports) == 2 and not any(r.failed for r in reports)
+    times = sorted(t for _, t in site.log)
+    assert len(times) >= 3  # robots.txt and the two pages
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.95
+
+
+def test_distributed_ingest_reports_like_the_single_process_one(threads_cluster, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    settings = load_settings(data_dir=tmp_path / "data")
+    report = distribute.ingest(threads_cluster, settings, ["corpus", "corpus/missing.txt"])
+    assert len(report.added) == 5 and [str(e) for e in report.failed] == ["corpus/missing.txt: no such file or folder"]
+    again = distribute.ingest(threads_cluster, settings, ["corpus"])
+    assert len(again.unchanged) == 5 and not again.added  # keyed on the bytes: a redone task changes nothing
+    assert {source for _, source in report.added} == {d["source"] for d in Store(settings.db_url).list_documents()}
+
+
+# -- slow: the commands on a process cluster, PostgreSQL and Chroma ---------------------------
+@pytest.fixture(scope="module")
+def postgres(tmp_path_factory):
+    pgserver = pytest.importorskip("pgserver")
+    pytest.importorskip("psycopg")
+    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    for name in ("single", "dist", "killed"):
+        server.psql(f"CREATE DATABASE {name};")
+    yield lambda name: server.get_uri(name).replace("postgresql://", "postgresql+psycopg://", 1)
+    server.cleanup()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with engine.open_cluster("dask", None, workers=2) as local:
+        yield local
+
+
+def _ledger(db: str, data: Path) -> list[dict]:
+    out = data / "ledger.jsonl"
+    duban("export", "commitments", "--format", "jsonl", "--out", str(out), "--db", db, "--data-dir", str(data))
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def single_ledger(postgres, tiny_model, tmp_path_factory):  # noqa: F811
+    """The ledger of the single-process commands, tracked against their own Chroma server."""
+    data = tmp_path_factory.mktemp("single")
+    db, model = postgres("single"), str(tiny_model)
+    with chroma_server(data / "chroma") as chroma, pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        duban("ingest", "corpus/", "--no-index", "--db", db, "--data-dir", str(data))
+        duban("index", "--model", model, "--chroma-url", chroma, "--db", db, "--data-dir", str(data))
+        duban("track", "--as-of", AS_OF, "--model", model, "--chroma-url", chroma, "--db", db, "--data-dir", str(data))
+    ledger = _ledger(db, data)
+    assert len(ledger) > 200 and all(r["status"] and r["status_reason"] for r in ledger)  # tracked
+    return ledger
+
+
+def _distributed_run(db: str, data: Path, model: str, address: str, during_extract=None) -> list[dict]:
+    on = ("--engine", "dask", "--address", address, "--db", db, "--data-dir", str(data))
+    with chroma_server(data / "chroma") as chroma:
+        first = duban("ingest", "corpus/", "--parse-only", *on)
+        assert "ingested 5 new, 0 unchanged, 0 failed" in first and "extracted" not in first
+        if during_extract is None:
+            assert "extracted 5 document(s)" in duban("extract", *on)
+        else:
+            during_extract()
+        duban("index", "--model", model, "--chroma-url", chroma, *on)
+        duban("track", "--as-of", AS_OF, "--model", model, "--chroma-url", chroma, *on)
+    return _ledger(db, data)
+
+
+@pytest.mark.slow
+def test_distributed_commands_give_the_single_process_ledger(postgres, cluster, single_ledger, tiny_model,  # noqa: F811
+                                                              tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    address = cluster.client.scheduler.address
+    assert _distributed_run(postgres("dist"), tmp_path, str(tiny_model), address) == single_ledger
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_extraction_still_gives_the_same_ledger(postgres, cluster, single_ledger,  # noqa: F811
+                                                                     tiny_model, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    db = postgres("killed")
+    client = cluster.client
+    pids_before = client.run(os.getpid)
+    settings = load_settings(data_dir=tmp_path, db=db)
+    killed: list[int] = []
+
+    def extract_and_kill():
+        done: list[int] = []
+        thread = threading.Thread(target=lambda: done.append(distribute.extract(cluster, Store(db), settings)))
+        thread.start()
+        deadline = time.monotonic() + 60
+        while not any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # its task has started: warming up the extractor or extracting
+        busy = next(address for address, keys in client.processing().items() if keys)
+        killed.append(pids_before[busy])
+        os.kill(pids_before[busy], signal.SIGKILL)
+        thread.join(timeout=300)
+        assert done  # finished, without an error
+
+    ledger = _distributed_run(db, tmp_path, str(tiny_model), client.scheduler.address, extract_and_kill)
+    assert killed and killed[0] not in client.run(os.getpid).values()  # the worker did die (and was replaced)
+    assert Store(db).pending_extraction(EXTRACTOR_VERSION) == []
+    assert ledger == single_ledger
