@@ -123,7 +123,7 @@ def postgres(tmp_path_factory):
     pgserver = pytest.importorskip("pgserver")
     pytest.importorskip("psycopg")
     server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    for name in ("single", "dist", "killed"):
+    for name in ("single", "dist"):
         server.psql(f"CREATE DATABASE {name};")
     yield lambda name: server.get_uri(name).replace("postgresql://", "postgresql+psycopg://", 1)
     server.cleanup()
@@ -143,7 +143,7 @@ def _ledger(db: str, data: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def single_ledger(postgres, tiny_model, tmp_path_factory):  # noqa: F811
-    """The ledger of the single-process commands, tracked against their own Chroma server."""
+    """The ledger of the single-process commands, indexed and tracked with their own Chroma server."""
     data = tmp_path_factory.mktemp("single")
     db, model = postgres("single"), str(tiny_model)
     with chroma_server(data / "chroma") as chroma, pytest.MonkeyPatch.context() as patch:
@@ -156,53 +156,39 @@ def single_ledger(postgres, tiny_model, tmp_path_factory):  # noqa: F811
     return ledger
 
 
-def _distributed_run(db: str, data: Path, model: str, address: str, during_extract=None) -> list[dict]:
-    on = ("--engine", "dask", "--address", address, "--db", db, "--data-dir", str(data))
-    with chroma_server(data / "chroma") as chroma:
+def _extract_killing_a_worker(cluster, on: tuple[str, ...]) -> int:
+    """``duban extract --engine dask`` with the worker running a task killed (SIGKILL) midway;
+    returns the killed worker's process id."""
+    client = cluster.client
+    pids = client.run(os.getpid)
+    outputs: list[str] = []
+    thread = threading.Thread(target=lambda: outputs.append(duban("extract", *on)))
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # its task has started: warming up the extractor or extracting
+    busy = next(address for address, keys in client.processing().items() if keys)
+    os.kill(pids[busy], signal.SIGKILL)
+    thread.join(timeout=600)
+    assert outputs and "extracted" in outputs[0]  # finished, exit code 0
+    return pids[busy]
+
+
+@pytest.mark.slow
+def test_distributed_commands_give_the_single_process_ledger_with_a_worker_killed(
+        postgres, cluster, single_ledger, tiny_model, tmp_path, monkeypatch):  # noqa: F811
+    """ingest --parse-only, extract (a worker killed mid-run), index and track, all with
+    --engine dask --address, give the ledger of the single-process commands."""
+    monkeypatch.chdir(ROOT)
+    db, model = postgres("dist"), str(tiny_model)
+    on = ("--engine", "dask", "--address", cluster.client.scheduler.address, "--db", db, "--data-dir", str(tmp_path))
+    with chroma_server(tmp_path / "chroma") as chroma:
         first = duban("ingest", "corpus/", "--parse-only", *on)
         assert "ingested 5 new, 0 unchanged, 0 failed" in first and "extracted" not in first
-        if during_extract is None:
-            assert "extracted 5 document(s)" in duban("extract", *on)
-        else:
-            during_extract()
+        killed = _extract_killing_a_worker(cluster, on)
         duban("index", "--model", model, "--chroma-url", chroma, *on)
         duban("track", "--as-of", AS_OF, "--model", model, "--chroma-url", chroma, *on)
-    return _ledger(db, data)
-
-
-@pytest.mark.slow
-def test_distributed_commands_give_the_single_process_ledger(postgres, cluster, single_ledger, tiny_model,  # noqa: F811
-                                                              tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    address = cluster.client.scheduler.address
-    assert _distributed_run(postgres("dist"), tmp_path, str(tiny_model), address) == single_ledger
-
-
-@pytest.mark.slow
-def test_a_worker_killed_mid_extraction_still_gives_the_same_ledger(postgres, cluster, single_ledger,  # noqa: F811
-                                                                     tiny_model, tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    db = postgres("killed")
-    client = cluster.client
-    pids_before = client.run(os.getpid)
-    settings = load_settings(data_dir=tmp_path, db=db)
-    killed: list[int] = []
-
-    def extract_and_kill():
-        done: list[int] = []
-        thread = threading.Thread(target=lambda: done.append(distribute.extract(cluster, Store(db), settings)))
-        thread.start()
-        deadline = time.monotonic() + 60
-        while not any(client.processing().values()) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(1.0)  # its task has started: warming up the extractor or extracting
-        busy = next(address for address, keys in client.processing().items() if keys)
-        killed.append(pids_before[busy])
-        os.kill(pids_before[busy], signal.SIGKILL)
-        thread.join(timeout=300)
-        assert done  # finished, without an error
-
-    ledger = _distributed_run(db, tmp_path, str(tiny_model), client.scheduler.address, extract_and_kill)
-    assert killed and killed[0] not in client.run(os.getpid).values()  # the worker did die (and was replaced)
+    assert killed not in cluster.client.run(os.getpid).values()  # it died, and was replaced
     assert Store(db).pending_extraction(EXTRACTOR_VERSION) == []
-    assert ledger == single_ledger
+    assert _ledger(db, tmp_path) == single_ledger
