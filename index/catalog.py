@@ -16,9 +16,13 @@ from ..errors import StoreError
 from ..records import Unit
 
 
+CACHED_UNITS = 20_000  # decoded units kept between searches (a tracking pass meets the same ones again)
+
+
 class Catalog:
     def __init__(self, path: Path):
         self.path = path
+        self._decoded: dict[str, dict] = {}  # id → unit, oldest first; emptied by every write
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path))
@@ -50,6 +54,7 @@ class Catalog:
             self._delete(doc_ids)
 
     def _delete(self, doc_ids: list[str]) -> None:
+        self._decoded.clear()
         for start in range(0, len(doc_ids), 500):
             chunk = doc_ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
@@ -57,6 +62,7 @@ class Catalog:
             self.db.execute(f"DELETE FROM documents WHERE id IN ({marks})", chunk)
 
     def clear(self) -> None:
+        self._decoded.clear()
         with self.db:
             self.db.execute("DELETE FROM units")
             self.db.execute("DELETE FROM documents")
@@ -74,13 +80,20 @@ class Catalog:
         return ids, token_lists, metadata
 
     def get(self, ids: Iterable[str]) -> dict[str, Unit]:
+        """Units by id. Decoding them was half a search's time at 44k units, so decoded units
+        are kept (at most ``CACHED_UNITS``)."""
         ids = list(ids)
-        found: dict[str, Unit] = {}
+        found = {i: self._decoded[i] for i in ids if i in self._decoded}
+        ids = [i for i in ids if i not in found]
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             rows = self.db.execute(
                 f"SELECT id, data FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((i, Unit(**json.loads(d))) for i, d in rows)
+            new = {i: Unit(**json.loads(d)) for i, d in rows}
+            found.update(new)
+            self._decoded.update(new)
+        for old in list(self._decoded)[:max(0, len(self._decoded) - CACHED_UNITS)]:
+            del self._decoded[old]
         return found
 
     def get_meta(self, key: str) -> str | None:

@@ -297,7 +297,7 @@ class Index:
             vector = self.embedder.encode_queries([query])[0]
             if local:
                 found["dense"] = [(self.lexical.ids[i], score) for i, score in
-                                  self.matrix.search(vector, filters.mask(self.lexical.columns), pool)]
+                                  self.matrix.search(vector, self.lexical.mask_for(filters), pool)]
             else:
                 found["dense"] = self.vectors.search(vector, filters.chroma_where(), pool)
         units = self.catalog.get({i for ranked in found.values() for i, _ in ranked})
