@@ -124,3 +124,12 @@ def test_track_sections_review_headings_holding_mubiao():
     """nat_2016_done_jxqcjlb: 主要预期目标完成良好 is the review's heading, not a plan's."""
     got = parts(["主要预期目标完成良好", "这项工作由人力资源社会保障部负责,去年全国城镇新增就业1314万人。"], date(2017, 3, 1))
     assert [p.kind for p in got] == ["review", "review"]
+
+
+def test_track_targets_skip_a_change_baseline():
+    """Seed 002's 由3015元/人年提高到5400元/人年: the promise is the new level, and the old one is
+    neither a second target nor part of the indicator's words."""
+    (target,) = targets_of("农村低保标准由3015元/人年提高到5400元/人年")
+    assert (target.value, target.unit, target.key) == (5400.0, "元/人年", "农村低保标准提高到")
+    found = check(claim("农村低保标准由3015元/人年提高到5400元/人年"), "农村低保标准提高到5400元/人年。", REVIEW24)
+    assert [f.verdict for f in found] == ["met"], found

@@ -136,7 +136,9 @@ def same_indicator(key: str, window: str) -> tuple[bool, str]:
 
 def targets_of(text: str, quantity: dict | None = None) -> tuple[Target, ...]:
     """The parts of a commitment: each figure with the words around it, else one milestone."""
-    figures = find_figures(text)
+    found = find_figures(text)
+    figures = [f for f in found if f.baseline_of is None]  # 由3015元提高到5400元: the target is 5400元
+    baselines = re.compile("|".join(rf"[由从]?{re.escape(f.text)}" for f in found if f.baseline_of is not None) or "(?!)")
     if not figures and quantity and quantity.get("value") is not None:
         return (Target(key=text, value=quantity["value"], unit=quantity.get("unit"),
                        text=quantity.get("text") or f"{quantity['value']:g}"),)
@@ -147,7 +149,7 @@ def targets_of(text: str, quantity: dict | None = None) -> tuple[Target, ...]:
     for f in figures:
         start = max([b for b in bounds if b <= f.start] or [0])
         end = min([b - 1 for b in bounds if b > f.end] or [len(text)])
-        key = text[start:f.start] + text[f.end:end]
+        key = baselines.sub("", text[start:f.start]) + text[f.end:end]
         if not _CJK.search(_strip(key, "verb")):  # 800张困难重度残疾人养护床位: the words follow
             key = text[start:end].replace(f.text, "")
         out.append(Target(key=key.strip("、，,；; "), value=f.value, unit=f.unit, text=f.text,
