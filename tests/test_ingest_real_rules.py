@@ -267,3 +267,18 @@ def test_upload_date_is_the_pages_date():
     meta = _meta(text)
     assert meta.date.isoformat() == "2019-12-02"
     assert meta.title == "齐齐哈尔市人民政府办公室关于印发《齐齐哈尔市政务云平台管理实施细则》等三个文件的通知"
+
+
+@pytest.mark.parametrize("line", [
+    "扫一扫在手机上查看当前页面",          # e11, e19
+    "扫一扫在手机端打开当前页",            # d20
+    "微信扫一扫在手机阅读、分享本文",      # b15
+    "长沙晚报网 数字报 版面导航 日 星期 出版 前一天 后一天",   # c17
+])
+def test_widget_and_epaper_bars_are_chrome(line):
+    assert clean_text(f"{line}\n各位代表:现在,我代表市人民政府向大会报告工作。").text == "各位代表:现在,我代表市人民政府向大会报告工作。"
+
+
+@pytest.mark.parametrize("line", ["他说前一天已经完成了全部任务。", "前一天完成了任务,后一天验收"])
+def test_a_sentence_naming_the_day_before_is_text(line):
+    assert line in clean_text(f"{line}\n正文").text
