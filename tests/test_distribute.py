@@ -194,3 +194,13 @@ def test_distributed_commands_give_the_single_process_ledger_with_a_worker_kille
     assert killed not in cluster.client.run(os.getpid).values()  # it died, and was replaced
     assert Store(db).pending_extraction(EXTRACTOR_VERSION) == []
     assert _ledger(db, tmp_path) == single_ledger
+
+
+def _die(_item) -> None:
+    os._exit(1)  # as a worker killed by the kernel's OOM killer would
+
+
+@pytest.mark.slow
+def test_a_task_whose_worker_always_dies_is_one_error_after_its_retries(cluster):
+    with pytest.raises(engine.WorkerLost, match="died each time it ran"):
+        list(cluster.map(_die, ["x"]))
