@@ -20,6 +20,8 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 
+import cn2an
+
 from ..lexicon import regions
 from . import hosts
 from ..records import Region
@@ -72,6 +74,8 @@ _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\
 # (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
 _SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
 _PASSED_DATE = re.compile(r"^\s*[(（](?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
+# A signature line dated in Chinese numerals: 二○○七年四月十三日 (tests/real g11).
+_CHINESE_DATE_LINE = re.compile(r"^\s*(?P<value>[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$", re.M)
 # Markdown front matter's date (RFC 2822 in collected feeds): date: Sat, 05 Mar 2022 07:52:05 GMT.
 _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$", re.M)
 # A line that is only a date (a signature, 2024年3月5日), possibly labelled (时间:2023-02-24) or
@@ -125,6 +129,7 @@ _NOT_TITLE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}(?:来源|作者|时间|日期|单位|机构|编辑|记者|索引号|文号|分类|类别|签发人|浏览|点击|附件)\s*[:：]"
     r"|^[\u4e00-\u9fff]{2,6}\s*[:：].{0,12}$|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
     r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\dA-Za-z“]|[;；]$|官方网站|官网|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
+    r"|^[(（]此件|^[〇○零一二三四五六七八九]{4}年"
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
     r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
@@ -198,13 +203,24 @@ def _date(raw: str, head: str, hints: dict) -> date | None:
         found = parse_date(_first(pattern, raw) or "")
         if found:
             return found
-    found = _front_matter_date(raw)
+    found = _front_matter_date(raw) or _chinese_date(raw)
     if found:
         return found
     # A full date in the title (…2023年3月5日…); a date inside a sentence of the body is the
     # date of some event, not of the document.
     first = head.split("\n", 1)[0]
     return parse_date(first) if _may_be_title(first) else None
+
+
+def _chinese_date(raw: str) -> date | None:
+    """A signature dated in Chinese numerals (二○○七年四月十三日), read by cn2an."""
+    value = _first(_CHINESE_DATE_LINE, raw)
+    if not value:
+        return None
+    try:
+        return parse_date(cn2an.transform(value.replace("○", "〇"), "cn2an"))
+    except (ValueError, KeyError, IndexError):
+        return None
 
 
 def _front_matter_date(raw: str) -> date | None:
@@ -240,6 +256,7 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
         field = _TRAILING_FIELD.sub("", found or "").strip("'\" ")
         if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
             return field
+    lines = _before_body(lines)
     candidates = [c for c in map(_as_title, lines) if _may_be_title(c)]
     opening = [c for c in map(_as_title, lines[:8]) if _may_be_title(c)]
     shaped = next((c for c in opening if _DOCUMENT_TITLE.search(c)), None)
@@ -259,6 +276,16 @@ def _flattened_title(line: str) -> str:
     豫政〔2023〕5号 现将…, tests/real c06): the part before the 文号."""
     m = _TITLE_BEFORE_DOC_NO.match(line)
     return m.group("value") if m else line
+
+
+def _before_body(lines: list[str]) -> list[str]:
+    """The lines that may hold a heading: a line below the body's first sentence only when more
+    body follows it (a heading after an essay site's preamble, tests/real d06), never the
+    signature block that ends a headline-less excerpt (盘锦市大洼区人民政府办公室 / (此件公开发布))."""
+    body = [i for i, line in enumerate(lines) if _SENTENCE_END.search(line) and len(line) > _TITLE_MAX]
+    if not body:
+        return lines
+    return [line for i, line in enumerate(lines) if i <= body[0] or i < body[-1]]
 
 
 def _as_title(line: str) -> str:
@@ -477,6 +504,9 @@ def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
             return kind
     for kind, where, pattern in rules:
         if where == "opening" and pattern.search(opening):
+            return kind
+    for kind, where, pattern in rules:
+        if where == "text" and pattern.search(raw):
             return kind
     # A page with a byline or a news source further down is news (g06: （记者 李娜 通讯员 王海涛）).
     if re.search(r"记者\s*[\u4e00-\u9fff]{2,3}|通讯员|本报讯|来\s*源\s*[:：]", raw):

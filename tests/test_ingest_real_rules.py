@@ -282,3 +282,33 @@ def test_widget_and_epaper_bars_are_chrome(line):
 @pytest.mark.parametrize("line", ["他说前一天已经完成了全部任务。", "前一天完成了任务,后一天验收"])
 def test_a_sentence_naming_the_day_before_is_text(line):
     assert line in clean_text(f"{line}\n正文").text
+
+
+def test_a_headline_less_notice_splitting_tasks():
+    # g10: no heading in the excerpt; the signature block is no title; the attachment line
+    # names the 任务分解表, so it is a plan, and the quoted 《政府工作报告》 does not make it one.
+    text = ("各镇(街道)人民政府(办事处),临港经济开发区管委会,区政府各部门、直属机构:\n"
+            "为深入贯彻落实盘锦市大洼区第十八届人民代表大会第四次会议精神,全面完成好《政府工作报告》中确定的2021年各项工作任务,"
+            "在充分征求区政府、经济园区和区农垦集团主要领导意见后,现将《<政府工作报告>任务分解表》印发给你们。\n"
+            "附件:《政府工作报告》任务分解表\n盘锦市大洼区人民政府办公室\n2021年1月25日\n(此件公开发布)")
+    meta = _meta(text)
+    assert (meta.title, meta.doc_type, meta.date.isoformat()) == (None, "work_plan", "2021-01-25")
+
+
+def test_signature_dated_in_chinese_numerals():
+    # g11: 二○○七年四月十三日 (with ○, not 〇).
+    text = ("区第十四届人大第二次会议审议通过的《政府工作报告》,确定了我区2007年经济社会发展的各项重要工作目标和任务。"
+            "为推动各项工作的落实,区政府决定将工作任务逐项分解下达。现将有关事项通知如下:\n"
+            "附件:2007年三水区政府工作主要任务分解表\n二○○七年四月十三日\n|")
+    meta = _meta(text)
+    assert (meta.title, meta.date.isoformat(), meta.doc_type) == (None, "2007-04-13", "work_plan")
+
+
+def test_a_heading_after_an_essay_sites_preamble():
+    # d06: the preamble is body, the heading below it still counts when body follows.
+    text = ("计划是人们在面对各种挑战和任务时,为了更好地组织和管理自己的时间、资源和能力而制定的一种指导性工具。"
+            "那么我们该如何写一篇较为完美的计划呢?以下是小编收集整理的工作计划书范文,仅供参考,希望能够帮助到大家。\n"
+            "乡镇民政工作计划书篇一\n"
+            "xx年是城乡环境综合整治的关键年,我乡民政工作总的要求是:在乡党委,政府的正确领导下,在市民政局的具体指导下,"
+            "把关注民生,改善民生作为最基本的要求,突出重点,培育亮点,同时要进一步抓好各项工作。")
+    assert _meta(text).title == "乡镇民政工作计划书篇一"
