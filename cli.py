@@ -130,13 +130,13 @@ def _table(title: str | None, columns: list[str], rows: list[list]) -> None:
 
 # -- ingest, extract, index -------------------------------------------------------------------
 def _ingest(settings: Settings, store: Store, sources: list[str], crawl: bool, max_pages: int,
-            extract: bool, index: bool, cluster=None) -> int:
+            extract: bool, index: bool, cluster=None, retry_failed: bool = False) -> int:
     from .pipeline import ingest_sources
 
     with _progress() as progress:
         if cluster is None:
             report = ingest_sources(store, settings, sources, crawl=crawl, max_pages=max_pages,
-                                    progress=progress)
+                                    progress=progress, retry_failed=retry_failed)
         else:
             from . import distribute
 
@@ -202,13 +202,14 @@ def ingest(
     parse_only: bool = typer.Option(False, "--parse-only", help="Only fetch, parse and store (the same as --no-extract)."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this (env DUBAN_MAX_BYTES; default 50 MB)."),
     engine: Optional[str] = Engine, address: Optional[str] = Address,
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Also parse again the inputs set aside (duban documents --failed)."),
     data_dir: Optional[Path] = DataDir, db: Optional[str] = Db,
 ) -> None:
     """Ingest documents into the database (then extract and index them)."""
     settings = _settings(data_dir, db, max_bytes=validate.positive_size(max_bytes, "--max-bytes"))
     with _writing(settings), _cluster(engine, address) as cluster:
         code = _ingest(settings, Store(settings.db_url), sources, crawl, max_pages, extract and not parse_only,
-                       index, cluster)
+                       index, cluster, retry_failed)
     raise typer.Exit(code)
 
 
@@ -258,9 +259,10 @@ def documents(failed: bool = typer.Option(False, "--failed", help="Only the docu
         rows = _reader(_settings(data_dir, db)).failed_documents()
         if as_json:
             return _print_json(rows)
-        return _table(f"{len(rows)} document(s) set aside; duban extract --retry-failed retries them",
+        return _table(f"{len(rows)} document(s) set aside; duban extract --retry-failed retries them "
+                      "(duban ingest --retry-failed those set aside while parsing)",
                       ["id", "stage", "reason", "source"],
-                      [[r["id"][:10], r["stage"], r["reason"], r["source"]] for r in rows])
+                      [[(r["id"] or "")[:10], r["stage"], r["reason"], r["source"]] for r in rows])
     docs = _reader(_settings(data_dir, db)).list_documents()
     if as_json:
         return _print_json(docs)

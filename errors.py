@@ -24,7 +24,7 @@ class DubanError(Exception):
         self.reason = reason
         super().__init__(f"{source}: {reason}" if source else reason)
 
-    def __reduce__(self):  # pickled by value: distributed tasks send errors back to the driver
+    def __reduce__(self):  # pickled by value: worker processes (budget.py) and distributed tasks
         return type(self), (self.source, self.reason)
 
 

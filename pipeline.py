@@ -7,15 +7,17 @@ Progress is reported through a callback so the CLI can draw bars and tests can s
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .config import Settings
-from .budget import Budget, extract_all
+from .budget import Budget, Stage, run_within
 from .errors import DubanError, InputError
-from .records import RawDocument
+from .records import ParsedDocument, RawDocument
 from .store import Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -78,27 +80,81 @@ def _raw_documents(sources: Iterable[str], settings: Settings, crawl: bool, max_
 
 
 def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: bool = False,
-                   max_pages: int = 50, progress: Progress = _quiet, fetcher=None) -> IngestReport:
-    """Parse and store every input; returns what was added, already there, or failed."""
-    from .ingest import parse_raw
+                   max_pages: int = 50, progress: Progress = _quiet, fetcher=None, retry_failed: bool = False,
+                   budget: Budget = Budget(), processes: int | None = None) -> IngestReport:
+    """Parse and store every input; returns what was added, already there, or failed.
+
+    Bytes already stored are not parsed again. The others are parsed smallest first, each in a
+    worker within its time and memory budget (budget.py), and stored as soon as each is done:
+    a large input never holds up the rest. One over budget is set aside by the hash of its
+    bytes, and later runs skip it (with a note) unless ``retry_failed``.
+    """
     from .ingest.fetch import site
 
     report = IngestReport()
-    items = list(_raw_documents(sources, settings, crawl, max_pages, fetcher))
-    for done, item in enumerate(items, start=1):
+    todo: list[RawDocument] = []
+    for item in _raw_documents(sources, settings, crawl, max_pages, fetcher):
         if isinstance(item, DubanError):
             report.failed.append(item)
+            continue
+        if item.url and is_url(item.source) and site(item.url) != site(item.source):
+            report.notes.append(f"{item.source}: redirected off its site to {item.url}; ingested from there")
+        sha = hashlib.sha256(item.data).hexdigest()
+        stored, set_aside = store.document_with_sha(sha), store.input_set_aside(sha)
+        if stored:
+            report.unchanged.append((stored, item.source))
+        elif set_aside and not retry_failed:
+            report.notes.append(f"{item.source}: set aside by an earlier run ({set_aside}); "
+                                "`duban ingest --retry-failed` retries it")
         else:
-            if item.url and is_url(item.source) and site(item.url) != site(item.source):
-                report.notes.append(f"{item.source}: redirected off its site to {item.url}; ingested from there")
+            todo.append(item)
+    done = len(report.failed) + len(report.unchanged)
+    total = done + len(todo)
+    todo.sort(key=lambda raw: len(raw.data))
+    for outcome in run_within(_parsing(budget), todo, _processes(processes, len(todo)), budget.memory):
+        raw = outcome.item
+        if outcome.result is not None:
             try:
-                doc = parse_raw(item)
-                doc_id, created = store.save_document(doc)
-                (report.added if created else report.unchanged).append((doc_id, doc.source))
+                doc_id, created = store.save_document(outcome.result)
             except DubanError as exc:
                 report.failed.append(exc)
-        progress("ingest", done, len(items))
+            else:
+                (report.added if created else report.unchanged).append((doc_id, raw.source))
+                if retry_failed:
+                    store.clear_input(outcome.result.sha256)
+        elif outcome.error is not None:
+            report.failed.append(outcome.error)
+        else:
+            store.set_aside_input(hashlib.sha256(raw.data).hexdigest(), raw.source, "parse", outcome.reason)
+            report.failed.append(InputError(raw.source, f"{outcome.reason}; set aside, "
+                                                        "`duban ingest --retry-failed` retries it"))
+        done += 1
+        progress("ingest", done, total)
     return report
+
+
+def _parsing(budget: Budget) -> Stage:
+    from .ingest import parse_raw
+
+    return Stage("parsing", partial(parse_raw, section_chars=budget.section_chars),
+                 seconds=lambda raw: budget.parse_limit(len(raw.data)))
+
+
+def _extraction(budget: Budget) -> Stage:
+    from .extract import extract_document
+
+    def too_big(doc: ParsedDocument) -> str | None:
+        if len(doc.text) > budget.chars:
+            return (f"{len(doc.text):,} characters, over the extraction budget of {budget.chars:,}; "
+                    "split the document into smaller files")
+        return None
+
+    return Stage("extraction", extract_document, seconds=lambda doc: budget.seconds, too_big=too_big)
+
+
+def _processes(processes: int | None, n_items: int) -> int:
+    """Workers for ``n_items`` documents: more than one only when there are enough to pay for it."""
+    return (processes or min(os.cpu_count() or 1, 4)) if n_items >= 40 else 1
 
 
 def extract_pending(store: Store, force: bool = False, processes: int | None = None,
@@ -108,8 +164,9 @@ def extract_pending(store: Store, force: bool = False, processes: int | None = N
 
     Each document is extracted within its budget (budget.py); one over it is put in
     quarantine with the reason, appended to ``failures``, and skipped by later runs unless
-    ``retry_failed``. Documents are spread over worker processes when there are enough to pay
-    for more than one.
+    ``retry_failed``. The shorter documents of a batch go first, so a long one holds up none
+    of them, and documents are spread over worker processes when there are enough to pay for
+    more than one.
     """
     from .extract import EXTRACTOR_VERSION
 
@@ -126,21 +183,22 @@ def extract_documents(store: Store, ids: list[str], processes: int | None = None
 
     if not ids:
         return 0
-    processes = processes or min(os.cpu_count() or 1, 4)
-    processes = processes if len(ids) >= 40 else 1
+    processes = _processes(processes, len(ids))
+    stage = _extraction(budget)
     done = extracted = 0
     for batch_start in range(0, len(ids), 256):  # bounded memory on large stores
-        docs = [store.load_parsed(i) for i in ids[batch_start:batch_start + 256]]
-        for outcome in extract_all(docs, processes, budget):
-            if outcome.extraction is None:
-                store.mark_failed(outcome.doc.id, "extract", outcome.reason)
+        docs = sorted((store.load_parsed(i) for i in ids[batch_start:batch_start + 256]), key=lambda d: len(d.text))
+        for outcome in run_within(stage, docs, processes, budget.memory):
+            doc = outcome.item
+            if outcome.result is None:
+                store.mark_failed(doc.id, "extract", outcome.reason)
                 if failures is not None:
-                    failures.append(InputError(outcome.doc.source, f"{outcome.reason}; set aside, "
-                                                                   "`duban extract --retry-failed` retries it"))
+                    failures.append(InputError(doc.source, f"{outcome.reason}; set aside, "
+                                                           "`duban extract --retry-failed` retries it"))
             else:
-                store.save_extraction(outcome.doc, outcome.extraction, EXTRACTOR_VERSION)
+                store.save_extraction(doc, outcome.result, EXTRACTOR_VERSION)
                 if retry_failed:
-                    store.clear_failure(outcome.doc.id)
+                    store.clear_failure(doc.id)
                 extracted += 1
             done += 1
             progress("extract", done, len(ids))

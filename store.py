@@ -207,6 +207,18 @@ failures = sa.Table(
     sa.Column("at", sa.String(32)),
 )
 
+# Inputs set aside before they became documents (parsing ran over its budget), by the hash of
+# their bytes: a later ingest of the same bytes skips them at once, until ``--retry-failed``.
+set_aside_inputs = sa.Table(
+    "set_aside_inputs",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("stage", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("at", sa.String(32)),
+)
+
 meta_table = sa.Table(
     "duban_meta",
     metadata,
@@ -425,7 +437,8 @@ class Store:
             query = query.where(sa.or_(documents.c.extracted_with.is_(None),
                                        documents.c.extracted_with != extractor_version))
         if not retry_failed:
-            query = query.where(documents.c.id.not_in(sa.select(failures.c.document_id)))
+            query = query.where(documents.c.id.not_in(
+                sa.select(failures.c.document_id).where(failures.c.stage == "extract")))
         with self._reading() as conn:
             return [r[0] for r in conn.execute(query)]
 
@@ -440,12 +453,41 @@ class Store:
             conn.execute(failures.delete().where(failures.c.document_id == doc_id))
 
     def failed_documents(self) -> list[dict]:
-        """Quarantined documents: id, source, title, stage, reason and when, oldest first."""
+        """Quarantined documents: id, source, title, stage, reason and when, oldest first; an
+        input set aside before it was stored has no id, title or length."""
         query = (sa.select(failures.c.document_id.label("id"), documents.c.source, documents.c.title,
                            documents.c.n_chars, failures.c.stage, failures.c.reason, failures.c.at)
-                 .join(documents, documents.c.id == failures.c.document_id).order_by(failures.c.at))
+                 .join(documents, documents.c.id == failures.c.document_id))
+        inputs = sa.select(sa.null().label("id"), set_aside_inputs.c.source, sa.null().label("title"),
+                           sa.null().label("n_chars"), set_aside_inputs.c.stage, set_aside_inputs.c.reason,
+                           set_aside_inputs.c.at)
         with self._reading() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+            if sa.inspect(conn).has_table(set_aside_inputs.name):  # absent from an older file opened read-only
+                rows += [dict(r) for r in conn.execute(inputs).mappings()]
+        return sorted(rows, key=lambda r: r["at"] or "")
+
+    def document_with_sha(self, sha256: str) -> str | None:
+        """The id of the document stored from these bytes, if any (ingest skips parsing it)."""
+        with self._reading() as conn:
+            return conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == sha256)).scalar()
+
+    def set_aside_input(self, sha256: str, source: str, stage: str, reason: str) -> None:
+        """Remember input bytes a stage gave up on before they became a document."""
+        with self._begin() as conn:
+            conn.execute(set_aside_inputs.delete().where(set_aside_inputs.c.sha256 == sha256))
+            conn.execute(set_aside_inputs.insert().values(sha256=sha256, source=source, stage=stage,
+                                                          reason=reason, at=_now()))
+
+    def input_set_aside(self, sha256: str) -> str | None:
+        """Why these bytes were set aside before they became a document, or None."""
+        with self._reading() as conn:
+            return conn.execute(sa.select(set_aside_inputs.c.reason)
+                                .where(set_aside_inputs.c.sha256 == sha256)).scalar()
+
+    def clear_input(self, sha256: str) -> None:
+        with self._begin() as conn:
+            conn.execute(set_aside_inputs.delete().where(set_aside_inputs.c.sha256 == sha256))
 
     def save_extraction(self, doc: ParsedDocument, ext: Extraction, extractor_version: str) -> None:
         """Replace a document's figures, commitments and mentions in one transaction."""

@@ -17,6 +17,7 @@ import time
 import uuid
 from typing import Callable
 
+from ..budget import EMBED_CHARS
 from ..config import Settings
 from ..errors import ModelError, StoreError
 from ..records import Hit, Unit
@@ -30,6 +31,7 @@ from .units import META_COLUMNS, document_units
 from .vectors import VectorStore, set_aside
 
 GENERATION = "generation"  # catalog meta key: the id of the last finished index run
+LEFT_OUT = "left_out"  # catalog meta key: how many documents were over the index's budget
 
 Progress = Callable[[str, int, int], None]
 # Weight of each channel's normalised score; dense leads: alone it answers better (gold
@@ -64,6 +66,7 @@ class Index:
         opened is set aside and recreated instead of being an error."""
         self.settings, self.store = settings, store
         self.notes: list[str] = []
+        self.embed_chars = EMBED_CHARS  # a longer document is left out (budget.py)
         directory = settings.index_dir
         try:
             directory.mkdir(parents=True, exist_ok=True)
@@ -136,7 +139,8 @@ class Index:
                               f"{self.catalog.count()}; indexing every document again")
             self.catalog.clear()
             self._reset_vectors()
-        wanted = {d["id"]: d.get("extracted_with") or "" for d in self.store.list_documents()}
+        wanted, left_out = self._indexable()
+        self._set_aside(left_out)
         indexed = self.catalog.documents()
         removed = [d for d in indexed if d not in wanted]
         todo = [d for d, version in wanted.items() if indexed.get(d) != version]
@@ -170,6 +174,7 @@ class Index:
                 stamp(self.matrix.directory, generation)
         if self.vectors is not None:
             self.catalog.set_meta("embedder", dense_name)
+        self.catalog.set_meta(LEFT_OUT, str(len(left_out)))
         problems = self._disagreements()
         if problems:
             raise StoreError(str(self.settings.index_dir), f"the index did not come out whole "
@@ -180,6 +185,33 @@ class Index:
             "units": self.catalog.count(), "dense": self.vectors is not None,
             "embedder": dense_name or None, "seconds": round(time.perf_counter() - started, 2),
         }
+
+    def _indexable(self) -> tuple[dict[str, str], list[dict]]:
+        """(document id → extractor version, for the documents to index; the documents over
+        the embedding budget, which are left out: embedding 400,000 sentences of one text
+        would hold up every other document for hours)."""
+        wanted, left_out = {}, []
+        for doc in self.store.list_documents():
+            if (doc.get("n_chars") or 0) > self.embed_chars:
+                left_out.append(doc)
+            else:
+                wanted[doc["id"]] = doc.get("extracted_with") or ""
+        return wanted, left_out
+
+    def _set_aside(self, left_out: list[dict]) -> None:
+        """Record each document left out in the store's quarantine (unless a stage before set it
+        aside), say so in a note, and clear the records of those now within the budget."""
+        failed = {f["id"]: f["stage"] for f in self.store.failed_documents() if f["id"]}
+        over = {d["id"] for d in left_out}
+        for doc_id, stage in failed.items():
+            if stage == "index" and doc_id not in over:
+                self.store.clear_failure(doc_id)
+        for doc in left_out:
+            reason = (f"{doc['n_chars']:,} characters, over the search index budget of "
+                      f"{self.embed_chars:,}; left out of the index (it stays in the ledger)")
+            if doc["id"] not in failed:
+                self.store.mark_failed(doc["id"], "index", reason)
+            self.notes.append(f"warning: {doc['source']}: {reason}; split the file to make it searchable")
 
     def _index_documents(self, documents: dict[str, str], replace: bool) -> tuple[list[Unit], list[list[str]]]:
         """Store these documents' units (and vectors); returns the units and their tokens."""
@@ -245,14 +277,14 @@ class Index:
         if problems:
             return problems[0]
         indexed, stored = len(self.catalog.documents()), self.store.count("documents")
-        if indexed != stored:
+        if indexed + int(self.catalog.get_meta(LEFT_OUT) or 0) != stored:
             return f"the database has {stored} documents, the index {indexed}"
         return None
 
     def check(self) -> list[str]:
         """Disagreements between the database and the index, one line each (empty: in step)."""
         problems = []
-        wanted = {d["id"]: d.get("extracted_with") or "" for d in self.store.list_documents()}
+        wanted, _ = self._indexable()
         indexed = self.catalog.documents()
         for doc_id in sorted(set(wanted) - set(indexed)):
             problems.append(f"{doc_id}: in the database but not indexed; run duban index")

@@ -11,6 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from ..budget import SECTION_CHARS
 from ..errors import InputError
 from ..records import ParsedDocument, RawDocument
 from . import docx, html, pdf, txt
@@ -108,27 +109,29 @@ def extract_text(raw: RawDocument) -> tuple[str, Extracted]:
     return kind, _PARSERS[kind](raw)
 
 
-def parse_raw(raw: RawDocument) -> ParsedDocument:
+def parse_raw(raw: RawDocument, section_chars: int = SECTION_CHARS) -> ParsedDocument:
     """Bytes → cleaned text with metadata, speaker turns, paragraphs and sentences.
 
     The hints given to ``metadata.read_metadata`` are the format's own (html.py: title,
     page_title, date, publisher, site, column) plus ``url`` and ``filename`` when known.
+    A text longer than ``section_chars`` is cleaned in sections (sections.py), and its
+    metadata is read from the first section, where a title, date and issuer stand.
     Raises ``InputError`` for empty, binary, encrypted, damaged or textless input.
     """
     kind, extracted = extract_text(raw)
     # The text pipeline is imported here so that fetch.py, crawl.py and the format parsers
     # load without it (OpenCC's dictionaries, the gazetteer).
-    from .clean import clean_text
     from .metadata import read_metadata
+    from .sections import clean_in_sections
     from .segment import segment
     from .speakers import find_turns
 
-    cleaned = clean_text(extracted.text)
+    cleaned = clean_in_sections(extracted.text, section_chars)
     if not cleaned.text.strip():
         raise InputError(raw.source, "empty after cleaning")
     hints = dict(extracted.hints)
     hints.update({k: v for k, v in (("url", raw.url), ("filename", raw.filename)) if v})
-    meta = read_metadata(extracted.text, cleaned.text, hints)
+    meta = read_metadata(extracted.text[:section_chars], cleaned.text[:section_chars], hints)
     turns = find_turns(cleaned.text)
     paragraphs, sentences = segment(cleaned.text, turns)
     return ParsedDocument(

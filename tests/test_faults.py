@@ -9,6 +9,7 @@ after. "Unprivileged" means without the power to read what file permissions forb
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -21,12 +22,17 @@ import sys
 import threading
 import time
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import settings_at
 from paths import CORPUS
 from test_index_support import seed_docs, tiny_model  # noqa: F401 - fixtures
+from web_server import QuietHandler, Server
+
+from duban.budget import Budget
+from duban.pipeline import extract_pending, ingest_sources
+from duban.store import Store
 
 DUBAN = [sys.executable, "-c", "from duban.cli import main; main()"]
 SEED = sorted(CORPUS.glob("*.txt"))[0]
@@ -66,12 +72,19 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def indexed(seeded_copy, tiny_model) -> tuple[Path, Path]:  # noqa: F811
-    """A copy of the seeded store, indexed with the tiny model: (data dir, model dir)."""
-    result = duban("index", "--model", tiny_model, data=seeded_copy)
+@pytest.fixture(scope="module")
+def indexed_once(seeded_dir, tiny_model, tmp_path_factory) -> Path:  # noqa: F811
+    """The seeded store indexed with the tiny model, once for the module (tests copy it)."""
+    data = Path(shutil.copytree(seeded_dir, tmp_path_factory.mktemp("indexed") / "data"))
+    result = duban("index", "--model", tiny_model, data=data)
     assert result.returncode == 0, result.stderr
-    return seeded_copy, tiny_model
+    return data
+
+
+@pytest.fixture
+def indexed(indexed_once, tiny_model, tmp_path) -> tuple[Path, Path]:  # noqa: F811
+    """A copy of the indexed seeded store this test may damage: (data dir, model dir)."""
+    return Path(shutil.copytree(indexed_once, tmp_path / "indexed")), tiny_model
 
 
 # -- the index ------------------------------------------------------------------------------
@@ -188,13 +201,27 @@ def test_a_corrupt_database_is_exit_5_with_the_fix(seeded_copy, tmp_path, comman
     assert digest(database) == before and not (tmp_path / "x.xlsx").exists()
 
 
+@contextlib.contextmanager
+def read_only(data: Path):
+    """``data`` and everything in it without write permission, for the duration."""
+    for path in [data, *data.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        yield
+    finally:
+        for path in [data, *data.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)
+
+
+def tree_digest(data: Path) -> dict[str, str]:
+    return {str(p.relative_to(data)): digest(p) for p in sorted(data.rglob("*")) if p.is_file()}
+
+
 def test_a_read_only_data_directory_can_be_read_not_written(seeded_copy, tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out").chmod(0o777)
     before = {p.name: digest(p) for p in seeded_copy.iterdir() if p.is_file()}
-    for path in [seeded_copy, *seeded_copy.rglob("*")]:
-        path.chmod(path.stat().st_mode & ~0o222)
-    try:
+    with read_only(seeded_copy):
         listed = duban("documents", "--json", data=seeded_copy, unprivileged=True)
         assert listed.returncode == 0, listed.stderr
         assert len(json.loads(listed.stdout)) == 5
@@ -211,9 +238,21 @@ def test_a_read_only_data_directory_can_be_read_not_written(seeded_copy, tmp_pat
         assert written.returncode == 5
         assert one_line(written).endswith("writing commands need write access to the data directory")
         assert {p.name: digest(p) for p in seeded_copy.iterdir() if p.is_file()} == before
-    finally:
-        for path in [seeded_copy, *seeded_copy.rglob("*")]:
-            path.chmod(path.stat().st_mode | 0o200)
+
+
+def test_ask_answers_from_a_read_only_index(indexed):
+    """The local index answers from its catalog, BM25 files and dense matrix, all opened for
+    reading; Chroma, which opens its files for writing, is not opened to answer."""
+    data, model = indexed
+    before = tree_digest(data)
+    with read_only(data):
+        asked = duban("ask", "低保标准提高到多少？", "--json", "--strict", "--model", model, data=data,
+                      unprivileged=True)
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert answer["partial"] is False and answer["results"], answer
+    assert "Traceback" not in asked.stderr
+    assert tree_digest(data) == before
 
 
 def test_backup_is_a_data_directory_with_the_same_ledger(seeded_copy, tmp_path):
@@ -292,7 +331,7 @@ def _varied_line(n_bytes: int) -> str:
 
 
 @pytest.mark.slow
-def test_a_40_mb_single_line_is_set_aside_and_blocks_nothing(tmp_path):
+def test_a_40_mb_single_line_is_parsed_in_sections_set_aside_after_and_blocks_nothing(tmp_path, tiny_model):  # noqa: F811
     big = tmp_path / "one_line.txt"
     big.write_text(_varied_line(40 * 1024 * 1024), encoding="utf-8")
     data = tmp_path / "data"
@@ -301,27 +340,80 @@ def test_a_40_mb_single_line_is_set_aside_and_blocks_nothing(tmp_path):
     line = one_line(result)
     assert line.startswith(f"duban: error: {big}: ") and "over the extraction budget of 3,000,000" in line
     assert line.endswith("set aside, `duban extract --retry-failed` retries it")
-    assert [d["extracted_with"] is not None for d in documents(data)].count(True) == 5  # the seeds went on
+    stored = {d["source"]: d for d in documents(data)}
+    assert [d["extracted_with"] is not None for d in stored.values()].count(True) == 5  # the seeds went on
+    assert stored[str(big)]["n_chars"] > 18_000_000  # cleaned in sections, stored whole
     failed = json.loads(duban("documents", "--failed", "--json", data=data).stdout)
     assert [(f["source"], f["stage"]) for f in failed] == [(str(big), "extract")]
-    again = duban("ingest", CORPUS, "--no-index", data=data)  # not retried on every run
-    assert again.returncode == 0 and "set aside" not in again.stdout + again.stderr
+    again = duban("ingest", big, CORPUS, "--no-index", data=data)  # not parsed, nor retried, again
+    assert again.returncode == 0 and again.stdout.startswith("ingested 0 new, 6 unchanged, 0 failed")
+    assert "set aside" not in again.stdout + again.stderr
     retried = duban("extract", "--retry-failed", data=data)
     assert retried.returncode == 3 and "over the extraction budget" in one_line(retried)
+    indexed = duban("index", "--model", tiny_model, data=data)  # not 500,000 sentences to embed
+    assert indexed.returncode == 0, indexed.stderr
+    assert indexed.stderr.splitlines() == [
+        f"duban: warning: {big}: {stored[str(big)]['n_chars']:,} characters, over the search index budget of "
+        "1,000,000; left out of the index (it stays in the ledger); split the file to make it searchable"]
+    assert "indexed 5 document(s)" in indexed.stdout
+    assert duban("index", "--check", "--model", tiny_model, data=data).returncode == 0
+    asked = duban("ask", "养老床位", "--json", "--strict", "--model", tiny_model, data=data)
+    assert asked.returncode == 0 and json.loads(asked.stdout)["partial"] is False
+
+
+@pytest.mark.slow
+def test_parsing_over_its_time_budget_is_set_aside_and_the_others_go_on(tmp_path):
+    from duban.ingest import parse_raw, read_file
+
+    data = tmp_path / "data"
+    settings, store = settings_at(data), Store(settings_at(data).db_url)
+    slow = tmp_path / "slow.txt"
+    slow.write_text(_varied_line(2 * 1024 * 1024), encoding="utf-8")  # about 8 s to parse, a seed 0.1 s
+    parse_raw(read_file(SEED, 10 ** 6))  # workers fork warm (the gazetteer loaded)
+    tight = Budget(parse_seconds=2, parse_seconds_per_mb=0)
+    report = ingest_sources(store, settings, [str(slow), str(CORPUS)], budget=tight)
+    assert len(report.added) == 5  # the seeds, parsed before the larger input
+    assert [str(e) for e in report.failed] == [
+        f"{slow}: parsing ran over its 2 s budget; stopped; set aside, `duban ingest --retry-failed` retries it"]
+    assert [(f["id"], f["source"], f["stage"]) for f in store.failed_documents()] == [(None, str(slow), "parse")]
+    listed = json.loads(duban("documents", "--failed", "--json", data=data).stdout)
+    assert [(f["source"], f["stage"], f["reason"]) for f in listed] == [
+        (str(slow), "parse", "parsing ran over its 2 s budget; stopped")]
+    again = ingest_sources(store, settings, [str(slow)], budget=tight)  # skipped, not parsed again
+    assert (again.added, again.failed) == ([], []) and again.notes == [
+        f"{slow}: set aside by an earlier run (parsing ran over its 2 s budget; stopped); "
+        "`duban ingest --retry-failed` retries it"]
+    retried = ingest_sources(store, settings, [str(slow)], retry_failed=True)
+    assert [source for _, source in retried.added] == [str(slow)] and store.failed_documents() == []
+
+
+def test_a_document_over_the_index_budget_is_left_out_and_the_index_stays_whole(seeded_copy):
+    from duban.index import Index
+
+    store = Store(settings_at(seeded_copy).db_url)
+    index = Index(settings_at(seeded_copy), store, dense=False)
+    index.embed_chars = 3000  # three of the five seeds are longer
+    index.update()
+    long = sorted(d["source"] for d in store.list_documents() if d["n_chars"] > 3000)
+    assert len(long) == 3
+    assert sorted(n.split(": ")[1] for n in index.notes) == long
+    assert [(f["source"], f["stage"]) for f in sorted(store.failed_documents(), key=lambda f: f["source"])] == [
+        (source, "index") for source in long]
+    assert len(index.catalog.documents()) == 2
+    assert index.incomplete() is None and index.check() == []
+    assert extract_pending(store, force=True) == 5  # set aside by the index, not by extraction
+    index.embed_chars = 10_000
+    index.update()
+    assert len(index.catalog.documents()) == 5 and store.failed_documents() == []
 
 
 @pytest.mark.slow
 def test_an_extraction_over_its_time_budget_is_stopped_and_the_others_go_on(seeded_copy):
-    from conftest import settings_at
-
-    from duban.budget import Budget
     from duban.extract import EXTRACTOR_VERSION, extract_document
-    from duban.pipeline import extract_pending, ingest_sources
-    from duban.store import Store
 
     store = Store(settings_at(seeded_copy).db_url)
     slow = seeded_copy.parent / "slow.txt"
-    slow.write_text(_varied_line(1024 * 1024), encoding="utf-8")  # about 30 s to extract, seeds 1 s
+    slow.write_text(_varied_line(1024 * 1024), encoding="utf-8")  # about 20 s to extract, seeds 1 s
     assert ingest_sources(store, settings_at(seeded_copy), [str(slow)]).added
     extract_document(store.load_parsed(store.list_documents()[0]["id"]))  # workers fork warm
     failures = []
@@ -341,7 +433,7 @@ def failure_id(store) -> str:
 
 # -- the crawler ----------------------------------------------------------------------------
 
-class _Hits(BaseHTTPRequestHandler):
+class _Hits(QuietHandler):
     """127.0.0.1 serves a listing whose article answers 302 to 127.0.0.2, which counts hits."""
 
     routes: dict = {}
@@ -349,17 +441,7 @@ class _Hits(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - http.server's name
         type(self).hits.append(f"{self.server.server_address[0]}{self.path}")
-        status, headers, body = type(self).routes.get((self.server.server_address[0], self.path),
-                                                      (404, {}, b"not found"))
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.send(*type(self).routes.get((self.server.server_address[0], self.path), (404, b"not found", {})))
 
 
 @pytest.fixture
@@ -367,7 +449,7 @@ def two_hosts():
     servers = []
     for host in ("127.0.0.1", "127.0.0.2"):
         try:
-            server = ThreadingHTTPServer((host, 0), _Hits)
+            server = Server((host, 0), _Hits)
         except OSError:
             pytest.skip(f"cannot listen on {host}")
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -376,19 +458,20 @@ def two_hosts():
     article = "/art/2021/1/1/art_1_1.html"
     page = SEED.read_text(encoding="utf-8")
     html = f"<html><head><title>民政局</title></head><body><div id='zoom'><p>{page}</p></div></body></html>"
-    _Hits.routes = {
-        ("127.0.0.1", "/robots.txt"): (200, {}, b"User-agent: *\nAllow: /\n"),
-        ("127.0.0.1", "/list/index.html"): (200, {"Content-Type": "text/html; charset=utf-8"},
-                                            f"<html><body><a href='{article}'>关于做好2021年养老服务工作的通知</a>"
-                                            "</body></html>".encode()),
-        ("127.0.0.1", article): (302, {"Location": off + article}, b""),
-        ("127.0.0.2", article): (200, {"Content-Type": "text/html; charset=utf-8"}, html.encode()),
-        ("127.0.0.2", "/robots.txt"): (200, {}, b"User-agent: *\nAllow: /\n"),
+    page_type = {"Content-Type": "text/html; charset=utf-8"}
+    _Hits.routes = {  # (host, path) → (status, body, headers)
+        ("127.0.0.1", "/robots.txt"): (200, b"User-agent: *\nAllow: /\n", {}),
+        ("127.0.0.1", "/list/index.html"): (200, f"<html><body><a href='{article}'>关于做好2021年养老服务工作的通知</a>"
+                                                 "</body></html>".encode(), page_type),
+        ("127.0.0.1", article): (302, b"", {"Location": off + article}),
+        ("127.0.0.2", article): (200, html.encode(), page_type),
+        ("127.0.0.2", "/robots.txt"): (200, b"User-agent: *\nAllow: /\n", {}),
     }
     _Hits.hits = []
     yield on, off, article
     for server in servers:
         server.shutdown()
+        server.server_close()
 
 
 def test_a_crawl_never_follows_a_redirect_off_the_site(two_hosts, tmp_path):

@@ -92,11 +92,23 @@ def _write_docx(path: Path, paragraphs: list[str]) -> None:
     document.save(str(path))
 
 
-def _handler(site: Site, failed_once: set[str], lock: threading.Lock) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:  # keep pytest output clean
-            pass
+class QuietHandler(BaseHTTPRequestHandler):
+    """A handler that logs nothing and answers with ``send``; test servers subclass it."""
 
+    def log_message(self, *args) -> None:  # keep pytest output clean
+        pass
+
+    def send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _handler(site: Site, failed_once: set[str], lock: threading.Lock) -> type[BaseHTTPRequestHandler]:
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             path = unquote(urlsplit(self.path).path)
             with lock:
@@ -106,23 +118,23 @@ def _handler(site: Site, failed_once: set[str], lock: threading.Lock) -> type[Ba
                 failed_once.add(path)
             head, _, name = path.rpartition("/")
             if path == "/go/4001":
-                self._send(302, b"", {"Location": "/xxgk/202006/t20200630_4001.html"})
+                self.send(302, b"", {"Location": "/xxgk/202006/t20200630_4001.html"})
             elif head == "/loop":  # /loop/a → /loop/b → /loop/a
-                self._send(302, b"", {"Location": "/loop/" + ("b" if name == "a" else "a")})
+                self.send(302, b"", {"Location": "/loop/" + ("b" if name == "a" else "a")})
             elif head == "/hop":  # /hop/5 → /hop/4 → ... → /hop/0, which is a page
                 if name == "0":
-                    self._send(200, "<p>终点</p>".encode(), {"Content-Type": CONTENT_TYPES[".html"]})
+                    self.send(200, "<p>终点</p>".encode(), {"Content-Type": CONTENT_TYPES[".html"]})
                 else:
-                    self._send(302, b"", {"Location": f"/hop/{int(name) - 1}"})
+                    self.send(302, b"", {"Location": f"/hop/{int(name) - 1}"})
             elif head == "/flaky":  # 500 on the first request of each name, then the page
                 self._send_status_then_page(first_time, 500, {})
             elif head == "/busy":  # 429 with Retry-After: 3 the first time, then the page
                 self._send_status_then_page(first_time, 429, {"Retry-After": "3"})
             elif head == "/always500":
-                self._send(500, b"error", {"Content-Type": CONTENT_TYPES[".txt"]})
+                self.send(500, b"error", {"Content-Type": CONTENT_TYPES[".txt"]})
             elif path == "/slow":
                 time.sleep(SLOW_SECONDS)
-                self._send(200, b"late", {"Content-Type": CONTENT_TYPES[".txt"]})
+                self.send(200, b"late", {"Content-Type": CONTENT_TYPES[".txt"]})
             elif path == "/stream":  # no Content-Length: the body ends when the connection closes
                 self.send_response(200)
                 self.send_header("Content-Type", CONTENT_TYPES[".txt"])
@@ -131,36 +143,28 @@ def _handler(site: Site, failed_once: set[str], lock: threading.Lock) -> type[Ba
             elif path == "/download":  # the real name only in Content-Disposition (RFC 6266)
                 body = (site.root / PDF_PATH.lstrip("/")).read_bytes()
                 disposition = "attachment; filename*=UTF-8''" + quote("民政工作报告.pdf")
-                self._send(200, body, {"Content-Type": CONTENT_TYPES[".pdf"], "Content-Disposition": disposition})
+                self.send(200, body, {"Content-Type": CONTENT_TYPES[".pdf"], "Content-Disposition": disposition})
             else:
                 self._send_file(path)
 
         def _send_status_then_page(self, fail: bool, status: int, headers: dict[str, str]) -> None:
             if fail:
-                self._send(status, b"try again", {"Content-Type": CONTENT_TYPES[".txt"], **headers})
+                self.send(status, b"try again", {"Content-Type": CONTENT_TYPES[".txt"], **headers})
             else:
-                self._send(200, "<p>恢复正常</p>".encode(), {"Content-Type": CONTENT_TYPES[".html"]})
+                self.send(200, "<p>恢复正常</p>".encode(), {"Content-Type": CONTENT_TYPES[".html"]})
 
         def _send_file(self, path: str) -> None:
             file = (site.root / path.lstrip("/")).resolve()
             if not file.is_file() or site.root.resolve() not in file.parents:
-                self._send(404, b"not found", {"Content-Type": CONTENT_TYPES[".txt"]})
+                self.send(404, b"not found", {"Content-Type": CONTENT_TYPES[".txt"]})
                 return
             content_type = "text/html; charset=gbk" if path in GBK_PAGES else CONTENT_TYPES[file.suffix]
-            self._send(200, file.read_bytes(), {"Content-Type": content_type})
-
-        def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send(200, file.read_bytes(), {"Content-Type": content_type})
 
     return Handler
 
 
-class _Server(ThreadingHTTPServer):
+class Server(ThreadingHTTPServer):
     daemon_threads = True  # a /slow request still sleeping must not hold up shutdown
 
     def handle_error(self, request, client_address) -> None:
@@ -173,7 +177,7 @@ class _Server(ThreadingHTTPServer):
 def serve(root: Path) -> Iterator[Site]:
     """Serve ``root`` (a tree like the one build_site makes) on 127.0.0.1 at a free port."""
     served = Site(root)
-    server = _Server(("127.0.0.1", 0), _handler(served, set(), threading.Lock()))
+    server = Server(("127.0.0.1", 0), _handler(served, set(), threading.Lock()))
     served.base_url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
