@@ -3,9 +3,10 @@
 One document must never block the others: a 48 MB text on one line ran extraction for over
 5 minutes and 3.5 GB, and every later run retried it first. Here each document is parsed, and
 then extracted, in a worker process that this module can kill (``run_within``). A document
-over a size budget is not started; one over its time budget has its worker killed (the pool is
+over its time budget has its worker killed (the pool is
 restarted for the rest); one over the memory budget fails its allocation inside the worker.
-Each comes back with the reason in words, and pipeline.py sets it aside (store.py).
+Each comes back with the reason in words, and pipeline.py sets it aside (store.py). Size
+budgets are checked by the callers before a document is loaded.
 
 Size budgets split before they refuse: parsing cleans a long text in sections of
 ``section_chars`` (ingest/sections.py), so only extraction and embedding refuse a document for
@@ -67,7 +68,6 @@ class Stage(Generic[T, R]):
     name: str  # "parsing", "extraction"
     work: Callable[[T], R]
     seconds: Callable[[T], float]  # the time budget of one item
-    too_big: Callable[[T], str | None] = lambda item: None  # why an item is not started
 
 
 def run_within(stage: Stage[T, R], items: Sequence[T], processes: int, memory: int) -> Iterator[Outcome[T, R]]:
@@ -78,14 +78,9 @@ def run_within(stage: Stage[T, R], items: Sequence[T], processes: int, memory: i
         todo = list(items)
         while todo:
             pool = pool or context.Pool(processes, initializer=_limit_memory, initargs=(memory,))
-            started = [(item, stage.too_big(item)) for item in todo]
-            started = [(item, refused or pool.apply_async(_run, (stage.work, stage.name, item, memory)))
-                       for item, refused in started]
+            started = [(item, pool.apply_async(_run, (stage.work, stage.name, item, memory))) for item in todo]
             todo = []
             for position, (item, result) in enumerate(started):
-                if isinstance(result, str):
-                    yield Outcome(item, None, result)
-                    continue
                 seconds = stage.seconds(item)
                 try:
                     value, reason, error = result.get(timeout=seconds)

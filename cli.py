@@ -611,6 +611,7 @@ def _ask_local(settings: Settings, question: str, overrides: dict, k: int, stric
         err.print(f"duban: warning: the index is incomplete ({escape(missing)}); answers may miss "
                   "documents; `duban index` repairs it", soft_wrap=True)
     answer = ask_index(idx, question, date.today(), overrides, k)
+    _print_notes(idx)  # a channel the search had to do without
     answer.partial = bool(missing)
     return answer
 

@@ -143,13 +143,7 @@ def _parsing(budget: Budget) -> Stage:
 def _extraction(budget: Budget) -> Stage:
     from .extract import extract_document
 
-    def too_big(doc: ParsedDocument) -> str | None:
-        if len(doc.text) > budget.chars:
-            return (f"{len(doc.text):,} characters, over the extraction budget of {budget.chars:,}; "
-                    "split the document into smaller files")
-        return None
-
-    return Stage("extraction", extract_document, seconds=lambda doc: budget.seconds, too_big=too_big)
+    return Stage("extraction", extract_document, seconds=lambda doc: budget.seconds)
 
 
 def _processes(processes: int | None, n_items: int) -> int:
@@ -164,9 +158,9 @@ def extract_pending(store: Store, force: bool = False, processes: int | None = N
 
     Each document is extracted within its budget (budget.py); one over it is put in
     quarantine with the reason, appended to ``failures``, and skipped by later runs unless
-    ``retry_failed``. The shorter documents of a batch go first, so a long one holds up none
-    of them, and documents are spread over worker processes when there are enough to pay for
-    more than one.
+    ``retry_failed``. Shorter documents go first, so a long one holds up none of them; one over
+    the size budget is not even loaded. Documents are spread over worker processes when there
+    are enough to pay for more than one.
     """
     from .extract import EXTRACTOR_VERSION
 
@@ -183,18 +177,33 @@ def extract_documents(store: Store, ids: list[str], processes: int | None = None
 
     if not ids:
         return 0
+    stored = {d["id"]: d for d in store.list_documents()}
+    sizes = {doc_id: stored[doc_id]["n_chars"] or 0 for doc_id in ids}
+    ids.sort(key=sizes.get)
     processes = _processes(processes, len(ids))
     stage = _extraction(budget)
     done = extracted = 0
+
+    def set_aside(doc_id: str, source: str, reason: str) -> None:
+        store.mark_failed(doc_id, "extract", reason)
+        if failures is not None:
+            failures.append(InputError(source, f"{reason}; set aside, `duban extract --retry-failed` retries it"))
+
     for batch_start in range(0, len(ids), 256):  # bounded memory on large stores
-        docs = sorted((store.load_parsed(i) for i in ids[batch_start:batch_start + 256]), key=lambda d: len(d.text))
+        batch = ids[batch_start:batch_start + 256]
+        docs = []
+        for doc_id in batch:
+            if sizes[doc_id] > budget.chars:  # not even loaded
+                set_aside(doc_id, stored[doc_id]["source"], f"{sizes[doc_id]:,} characters, over the extraction "
+                          f"budget of {budget.chars:,}; split the document into smaller files")
+                done += 1
+                progress("extract", done, len(ids))
+            else:
+                docs.append(store.load_parsed(doc_id))
         for outcome in run_within(stage, docs, processes, budget.memory):
             doc = outcome.item
             if outcome.result is None:
-                store.mark_failed(doc.id, "extract", outcome.reason)
-                if failures is not None:
-                    failures.append(InputError(doc.source, f"{outcome.reason}; set aside, "
-                                                           "`duban extract --retry-failed` retries it"))
+                set_aside(doc.id, doc.source, outcome.reason)
             else:
                 store.save_extraction(doc, outcome.result, EXTRACTOR_VERSION)
                 if retry_failed:

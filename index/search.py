@@ -13,6 +13,7 @@ paraphrase, and on the gold questions it scored nDCG@5 0.738 / recall@10 0.809 a
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from typing import Callable
@@ -324,14 +325,9 @@ class Index:
         if "lexical" in use:
             found["lexical"] = self.lexical.search(asked, filters, pool)
         if self.embedder is not None and "dense" in use:
-            local = self.matrix is not None and self.matrix.size == self.lexical.size
-            self._check_embedder(local)
-            vector = self.embedder.encode_queries([query])[0]
-            if local:
-                found["dense"] = [(self.lexical.ids[i], score) for i, score in
-                                  self.matrix.search(vector, self.lexical.mask_for(filters), pool)]
-            else:
-                found["dense"] = self.vectors.search(vector, filters.chroma_where(), pool)
+            dense = self._dense_search(query, filters, pool)
+            if dense is not None:
+                found["dense"] = dense
         units = self.catalog.get({i for ranked in found.values() for i, _ in ranked})
         # an incomplete index (a run cut short) may rank units its catalog no longer has
         found = {channel: [(i, s) for i, s in ranked if i in units] for channel, ranked in found.items()}
@@ -366,6 +362,26 @@ class Index:
                 sentence_index=unit.sentence_index,
             ))
         return hits
+
+    def _dense_search(self, query: str, filters: Filters, pool: int) -> list[tuple[str, float]] | None:
+        """(unit id, cosine) from the dense matrix, or from Chroma when the matrix is not in step
+        (an index run cut short). None when that needs a local Chroma store in a folder this
+        process cannot write: Chroma opens its files for writing, so lexical search answers."""
+        local = self.matrix is not None and self.matrix.size == self.lexical.size
+        try:
+            self._check_embedder(local)
+            vector = self.embedder.encode_queries([query])[0]
+            if local:
+                return [(self.lexical.ids[i], score) for i, score in
+                        self.matrix.search(vector, self.lexical.mask_for(filters), pool)]
+            return self.vectors.search(vector, filters.chroma_where(), pool)
+        except StoreError as exc:
+            if local or self.settings.chroma_url or os.access(self.settings.index_dir, os.W_OK):
+                raise
+            self.notes.append("warning: dense search is unavailable (the dense matrix is not in step, and the "
+                              "vector store cannot be opened in a read-only folder); answering with lexical "
+                              "search only; `duban index` where the folder is writable repairs it")
+            return None
 
     def _check_embedder(self, local: bool) -> None:
         """Refuse to query an index built with another embedder: the collection's record of it,

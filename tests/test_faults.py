@@ -253,6 +253,19 @@ def test_ask_answers_from_a_read_only_index(indexed):
     assert answer["partial"] is False and answer["results"], answer
     assert "Traceback" not in asked.stderr
     assert tree_digest(data) == before
+    shutil.rmtree(data / "index" / "dense")  # out of step: only Chroma could answer dense queries
+    with read_only(data):
+        lexical = duban("ask", "低保标准提高到多少？", "--json", "--model", model, data=data, unprivileged=True)
+    assert lexical.returncode == 0, lexical.stderr
+    assert lexical.stderr.splitlines() == [
+        "duban: warning: the index is incomplete (its search files are from another index run); answers may "
+        "miss documents; `duban index` repairs it",
+        "duban: warning: dense search is unavailable (the dense matrix is not in step, and the vector store cannot "
+        "be opened in a read-only folder); answering with lexical search only; `duban index` where the folder is "
+        "writable repairs it"]
+    answer = json.loads(lexical.stdout)
+    assert answer["partial"] is True and answer["results"]
+    assert {channel for hit in answer["results"] for channel in hit["channels"]} == {"lexical"}
 
 
 def test_backup_is_a_data_directory_with_the_same_ledger(seeded_copy, tmp_path):
