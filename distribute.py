@@ -75,9 +75,17 @@ def parse_groups(sources: list[str]) -> tuple[list[tuple[str | None, list[str]]]
     return [(host, urls) for host, urls in by_host.items()] + [(None, [str(f)]) for f in files], errors
 
 
+def _can_fork(stage: str) -> None:
+    """Parsing and extraction run in a budgeted child process (budget.py), which a daemon cannot start."""
+    if multiprocessing.current_process().daemon:
+        raise UsageError("dask worker", f"runs as a daemon process, so {stage} cannot start its budgeted "
+                                        "worker; start workers with DASK_DISTRIBUTED__WORKER__DAEMON=False")
+
+
 def _parse_task(group: tuple[str | None, list[str]], settings: Settings, crawl: bool, max_pages: int) -> IngestReport:
     from .ingest.fetch import Fetcher
 
+    _can_fork("parsing")
     host, sources = group
     store = _store(settings.db_url)
     if host is None:
@@ -106,9 +114,7 @@ def _extract_task(ids: list[str], settings: Settings, force: bool, retry_failed:
                   budget: Budget) -> tuple[int, list[DubanError]]:
     from .extract import EXTRACTOR_VERSION
 
-    if multiprocessing.current_process().daemon:
-        raise UsageError("dask worker", "runs as a daemon process, so extraction cannot start its budgeted "
-                                        "worker; start workers with DASK_DISTRIBUTED__WORKER__DAEMON=False")
+    _can_fork("extraction")
     store = _store(settings.db_url)
     todo = store.pending_extraction(EXTRACTOR_VERSION, force=force, retry_failed=retry_failed, ids=ids)
     if todo:
