@@ -20,6 +20,7 @@ __all__ = ["drop_repeats", "repair_mojibake", "strip_pinyin"]
 
 REPEAT_MIN_CHARS = 150
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_FOUR_HAN = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){4}")  # stops at the fourth
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zA-Zü\u00e0-\u01dc\u0251\u0261\u0300-\u036f]{1,7})[)）]")
 # A sentence, or a line without end punctuation, as the unit a repeat is made of.
 _UNIT = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)")
@@ -28,7 +29,7 @@ _SPACE = re.compile(r"\s+")
 
 def _regbk(line: str) -> str | None:
     """The line as it was before UTF-8 bytes were decoded as GBK, if the whole line undoes."""
-    if len(_HAN.findall(line)) < 4:
+    if not _FOUR_HAN.match(line):
         return None
     try:
         fixed = line.encode("gb18030").decode("utf-8")
@@ -44,13 +45,16 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     lines, repaired, broken = [], 0, 0
     for line in text.split("\n"):
         fixed = _regbk(line)
-        if fixed is None and ftfy.is_bad(line):
-            fixed = ftfy.fix_text(line, normalization="NFC")
-            fixed = None if fixed == line else fixed
+        bad = None  # ftfy.is_bad(line), asked once per line as it stands (half of this loop's time)
+        if fixed is None:
+            bad = ftfy.is_bad(line)
+            if bad:
+                fixed = ftfy.fix_text(line, normalization="NFC")
+                fixed = None if fixed == line else fixed
         if fixed is not None:
             repaired += 1
-            line = fixed
-        if "\ufffd" in line or ftfy.is_bad(line):
+            line, bad = fixed, None
+        if "\ufffd" in line or (ftfy.is_bad(line) if bad is None else bad):
             broken += 1
         lines.append(line)
     warnings = []
