@@ -29,10 +29,6 @@ class Settings:
     def index_dir(self) -> Path:
         return self.data_dir / "index"
 
-    @property
-    def models_dir(self) -> Path:
-        return self.data_dir / "models"
-
 
 def db_url_for(value: str | None, data_dir: Path) -> str:
     """A SQLAlchemy URL from ``--db``: a URL is kept, a bare path becomes SQLite."""

