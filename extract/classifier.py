@@ -38,7 +38,8 @@ def _length(n: int) -> str:
 
 def features(parsed: ParsedDocument, cand, figures: list[Figure]) -> list[str]:
     """The named features of one candidate (a commitments._Candidate)."""
-    from .commitments import _core, _has, has_forward_cue, has_past_cue, within
+    from .commitments import _core, within
+    from .cues import forward_cue, has, past_cue
 
     clause = cand.clause
     text = clause.text
@@ -47,7 +48,7 @@ def features(parsed: ParsedDocument, cand, figures: list[Figure]) -> list[str]:
     out = [
         f"rule={cand.kind}", f"plan={cand.passage.forward}",
         f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
-        f"cue={has_forward_cue(text)}", f"past={has_past_cue(text)}", f"ensure={_has('ensure', text)}",
+        f"cue={forward_cue(text)}", f"past={past_cue(text)}", f"ensure={has('ensure', text)}",
         f"doc={parsed.doc_type}", f"role={cand.sentence.role}", f"item={clause.item_start}",
         f"len={_length(len(core))}", f"rule={cand.kind}&plan={cand.passage.forward}",
         f"rule={cand.kind}&doc={parsed.doc_type}", *(f"figure={k}" for k in sorted(inside)),

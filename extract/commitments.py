@@ -10,12 +10,13 @@ Implements the "Commitments" guideline of shared/gold/README.md in three steps:
    own cue (将 + verb, 要, 力争, 计划, 明年 …) anywhere, or by being an action inside a plan
    passage (a 下半年 / 下一步 / 2022年…我们将 / “十四五”时期 heading, an answer to a question
    about plans, or a whole work_plan document); 确保 promises only inside a plan passage. Slogans, principles, other actors' duties, purpose clauses and reports of done work
-   never count. ``Passage`` tracks the passage state across paragraphs and speaker turns.
+   never count. The passage of each sentence comes from the one plan/report model
+   (passages.py, ``doc._.passages``).
 3. ``cut_quote(clause)`` trims list markers, the subject, leading time or condition phrases
    and final punctuation, and starts at an adjacent cue word (要修订…, 将新增…).
 
 Headings and intro sentences followed by detail clauses are dropped afterwards (the details
-are the commitments). The cue vocabularies live in ``extract/data/cues.tsv``.
+are the commitments). Every cue is a kind of ``extract/data/cues.tsv`` (extract/cues.py).
 """
 
 from __future__ import annotations
@@ -25,49 +26,18 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterable
 
 from ..records import Commitment, Figure, ParsedDocument, Quantity, Region, Sentence
-
-CUES = Path(__file__).with_name("data") / "cues.tsv"
+from .cues import forward_cue, has, past_cue, pattern, prefix
+from .passages import END, HEADING_REACH, SPACE, TRIM, Passage, first_clause, sentence_passages, time_functions, times_in
 # Longer clauses are run-on text (a 1 MB line without punctuation), never one promised action;
 # the longest enumeration in the seeds is about 110 characters.
 MAX_CLAUSE = 240
 _HARD = "；;"
 _SOFT = ",，"
-_END = "。！？!?"
 # Commas inside these pairs never split: “…、…” slogans, 《…》 titles, (社区) glosses.
 _PROTECTED = re.compile(r"“[^”“]{0,60}”|《[^》《]{0,60}》|\([^()]{0,30}\)|（[^（）]{0,30}）")
-_SPACE = " \t\u3000\xa0\u2002\u2003\u2009\u200b"
-_TRIM = _SPACE + _SOFT + _HARD + _END + "：:、"
-# How many sentences a heading looks ahead for the promise that makes it a plan heading, and
-# for its details; bounded so that a long paragraph stays linear.
-HEADING_REACH = 6
-_PAST_TIME = re.compile(r"以来|年多?来$")
-_BRACKETED_END = re.compile(r"[（(][^）)]{1,8}[）)]$")  # 2024年主要工作（节选）
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict[str, re.Pattern]:
-    """kind → one compiled alternation of that kind's patterns in cues.tsv."""
-    parts: dict[str, list[str]] = {}
-    for line in CUES.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, pattern = line.split("\t")[:2]
-        parts.setdefault(kind, []).append(f"(?:{pattern})")
-    return {kind: re.compile("|".join(p)) for kind, p in parts.items()}
-
-
-def _has(kind: str, text: str) -> bool:
-    return cues()[kind].search(text) is not None
-
-
-def _strip(kind: str, text: str) -> int:
-    """Length of the ``kind`` prefix at the start of ``text`` (0 when none)."""
-    m = cues()[kind].match(text)
-    return m.end() if m else 0
 
 
 @dataclass(frozen=True)
@@ -94,7 +64,7 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     mask = _protected_mask(text)
     pieces, begin = [], 0
     for i, ch in enumerate(text):
-        if (ch in _SOFT or ch in _HARD or ch in _END or ch in "：:") and not mask[i]:
+        if (ch in _SOFT or ch in _HARD or ch in END or ch in "：:") and not mask[i]:
             pieces.append((begin, i + 1, ch))
             begin = i + 1
     if begin < len(text):
@@ -107,31 +77,31 @@ def _core(text: str) -> str:
     """A segment without its list marker, subject and leading time phrase."""
     s = text
     for kind in ("marker", "time_lead", "marker", "subject"):
-        s = s.lstrip(_TRIM)
-        s = s[_strip(kind, s):]
-    return s.strip(_TRIM)
+        s = s.lstrip(TRIM)
+        s = s[prefix(kind, s):]
+    return s.strip(TRIM)
 
 
 def _is_lead_in(segment: str) -> bool:
     """True for a segment that only leads into the next: 下半年, / 对…的边缘户等, / 按照…,."""
     core = _core(segment)
-    if not core or _has("lead_in_always", core):
+    if not core or has("lead_in_always", core):
         return True
     # 争取到2025年, / 力争到年底, : a cue with only a time phrase leads into its target.
-    cue = re.match(r"力争|争取|计划|预计", core)
-    if cue and not _core(core[cue.end():]):
+    cue = prefix("lead_cue", core)
+    if cue and not _core(core[cue:]):
         return True
-    return _has("lead_in_start", core) and _has("lead_in_end", core)
+    return has("lead_in_start", core) and has("lead_in_end", core)
 
 
 def _is_continuation(segment: str) -> bool:
     """True for a segment with no object of its own (,尽快推动出台 / ,主动查找 / ,力争7月份之前出台)."""
     core = _core(segment)
-    if _has("continuation", core):
+    if has("continuation", core):
         return True
-    core = re.sub(r"^(?:力争|要|将|并)", "", core)
-    core = core[_strip("time_lead", core):]
-    core = re.sub(r"^(?:\d{1,2}月份?(?:底|之前|以前|前)?|[^,，]{2,6}?成熟后)", "", core)
+    core = core[prefix("continuation_cue", core):]
+    core = core[prefix("time_lead", core):]
+    core = core[prefix("continuation_time", core):]
     return len(core) <= 4
 
 
@@ -146,9 +116,9 @@ def split_clauses(sentence: str, offset: int = 0) -> list[Clause]:
     item_start, glue = True, False
     for start, end, sep in _segments(sentence):
         segment = sentence[start:end]
-        if not segment.strip(_TRIM):
+        if not segment.strip(TRIM):
             continue
-        if sep not in _HARD + _END and _is_lead_in(segment) and end < len(sentence):
+        if sep not in _HARD + END and _is_lead_in(segment) and end < len(sentence):
             pending = start if pending is None else pending
             continue
         if pending is None and clauses and (glue or not item_start and _is_continuation(segment)):
@@ -159,11 +129,11 @@ def split_clauses(sentence: str, offset: int = 0) -> list[Clause]:
             clauses.append(Clause(offset + begin, offset + end, sentence[begin:end], item_start, start - begin))
             pending = None
         # 以A为主体,B为补充的…体系: the parallel 为… phrase goes on in the next segment.
-        glue = re.search(r"以[^,，]{2,60}为[\u4e00-\u9fff]{1,3}[,，]$", segment) is not None
-        item_start = sep in _HARD + _END + "：:"
+        glue = has("parallel", segment)
+        item_start = sep in _HARD + END + "：:"
     if pending is not None:
         clauses.append(Clause(offset + pending, offset + len(sentence), sentence[pending:], item_start))
-    return [c for c in clauses if c.text.strip(_TRIM)]
+    return [c for c in clauses if c.text.strip(TRIM)]
 
 
 def cut_quote(clause: str) -> tuple[int, int]:
@@ -174,39 +144,24 @@ def cut_quote(clause: str) -> tuple[int, int]:
     (将新增…, 要修订…, 力争…) or at the verb; a fronted object (对…) is kept.
     """
     start, end = 0, len(clause)
-    while end > start and clause[end - 1] in _TRIM:
+    while end > start and clause[end - 1] in TRIM:
         end -= 1
     changed = True
     while changed:
         changed = False
-        while start < end and clause[start] in _TRIM:
+        while start < end and clause[start] in TRIM:
             start += 1
         for kind in ("marker", "time_lead", "subject"):
-            n = _strip(kind, clause[start:end])
+            n = prefix(kind, clause[start:end])
             if n:
                 start += n
                 changed = True
         # A lead-in that is not a fronted object or a means (对…, 以…为重点, 通过…) is cut.
-        m = re.match(r"(?:要|将)?(?:根据|按照|围绕|结合|随着|在|为了|经过?)[^,，]{0,60}[,，]", clause[start:end])
-        if m and end - start - m.end() >= 4:
-            start += m.end()
+        n = prefix("quote_lead", clause[start:end])
+        if n and end - start - n >= 4:
+            start += n
             changed = True
     return start, end
-
-
-def _will(text: str) -> bool:
-    """将 as the future (将新增, 将对…进行), not as 把 (将符合条件的…纳入)."""
-    return any(_has("will_next", text[m.end():m.end() + 4]) for m in re.finditer("将", text))
-
-
-def has_forward_cue(clause: str) -> bool:
-    """A cue that makes the clause a promise wherever it stands (将新增, 要修订, 力争, 明年 …)."""
-    return _has("forward", clause) or _has("must", clause) or _will(clause)
-
-
-def has_past_cue(clause: str) -> bool:
-    """A cue that makes the clause a report of done work or of the current state (已, 累计, 了)."""
-    return _has("past", clause)
 
 
 def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main: str | None = None) -> str:
@@ -222,75 +177,22 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
         return "statement"
     core = _core(main) or _core(clause)
     plain = _PROTECTED.sub("", core)
-    if _has("statement", plain):
+    if has("statement", plain):
         return "definition"
-    if _has("other_actor", core):
+    if has("other_actor", core):
         return "other_actor"
-    if _has("slogan", core) or core.startswith("确保") and _has("generic_ensure", plain):
+    if has("slogan", core) or core.startswith("确保") and has("generic_ensure", plain):
         return "slogan"
-    if _has("purpose", core):
+    if has("purpose", core):
         return "purpose"
-    cue = has_forward_cue(clause)
-    if has_past_cue(main) and not cue:
+    cue = forward_cue(clause)
+    if past_cue(main) and not cue:
         return "statement"
     if core.startswith("确保") and not forward_passage and not cue_carried:  # in a report 确保 states a purpose
         return "statement"
     if cue or cue_carried or forward_passage:
         return "commitment"
     return "statement"
-
-
-@dataclass(frozen=True)
-class Passage:
-    """Whether statements are forward-looking here, and the time phrase heading the passage."""
-
-    forward: bool = False
-    deadline_text: str | None = None
-
-
-def _first_clause(text: str) -> str:
-    text = re.sub(r"^(?:好的|感谢您的提问|谢谢)[,，。!！]?", "", text.strip(_TRIM))
-    text = text[_strip("marker", text):]
-    return re.split(r"[,，。；;：:]", text, maxsplit=1)[0]
-
-
-def _times_in(text: str, find_time) -> list[str]:
-    """Time phrases that can bound a promise (not 两年多来, 今年以来)."""
-    return [t for t in find_time(text) if not _PAST_TIME.search(t)]
-
-
-def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[str]]) -> Passage | None:
-    """The passage a sentence opens when it starts with a heading, else None.
-
-    A plan heading (下半年 / 下一步 / 2022年是… / “十四五”时期) opens a plan passage when
-    ``rest`` (the sentence and what follows it in its paragraph) promises something;
-    an achievement heading (今年以来 / 近年来 / 目前 / …工作进展情况) opens a report.
-    ``find_time(text)`` lists the time phrases of a text (timex.find_times texts).
-    """
-    first = _BRACKETED_END.sub("", _first_clause(sentence))
-    if _has("achievement_heading", first):
-        return Passage(False)
-    times = [t for t in _times_in(first, find_time) if t != "下一步"]
-    # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself.
-    title = len(sentence.strip()) <= 30 and sentence.strip()[-1:] not in _END
-    if title and _has("plan_heading", first):
-        return Passage(True, times[0] if times else None)
-    # 今年 also dates reports (今年,全县孤儿基本生活费…每人每月1600元): its own sentence must promise.
-    promise = has_forward_cue(sentence) if first.startswith("今年") else has_forward_cue(rest) or re.search("打算|重点|着力", rest)
-    if _has("plan_heading", first) and not has_past_cue(first) and promise:
-        return Passage(True, times[0] if times else None)
-    return None
-
-
-def question_passage(question: str, find_time: Callable[[str], list[str]]) -> Passage:
-    """The passage an official's answer to ``question`` opens (asked about plans or work done)."""
-    for part in re.split(r"[,，。？?；;]", question):
-        if _has("question_plan", part):
-            times = _times_in(part, find_time)
-            return Passage(True, times[0] if times else None)
-    if _has("question_past", question):
-        return Passage(False)
-    return Passage(_has("question_open", question))
 
 
 @dataclass
@@ -306,12 +208,12 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
     clauses = split_clauses(sentence.text, sentence.start)
     # 全年将新增…；新建… : a time phrase opening the sentence bounds all its clauses, unless
     # it dates a report (近期民政部召开了…会议,我们将…).
-    head = sentence.text.strip(_TRIM)
-    head = head[_strip("marker", head):]
-    first = _first_clause(head)
-    lead_times = _times_in(first, find_time) if cues()["time_lead"].match(head) else []
+    head = sentence.text.strip(TRIM)
+    head = head[prefix("marker", head):]
+    first = first_clause(head)
+    lead_times = times_in(first, find_time) if prefix("time_lead", head) else []
     # The whole opening phrase (今年下半年, 到2025年底), not only its first word.
-    lead_time = lead_times[0] if lead_times and first.startswith(lead_times[0]) and not has_past_cue(first) else None
+    lead_time = lead_times[0] if lead_times and first.startswith(lead_times[0]) and not past_cue(first) else None
     out, carried, others = [], False, False
     for clause in clauses:
         kind = classify(clause.text, passage.forward, carried, clause.text[clause.head:])
@@ -324,10 +226,10 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
                     prev.kind = "definition"
                     break
                 prev.kind = "definition"
-        if kind != "other_actor" and not carried and (has_forward_cue(clause.text) or _has("ensure", clause.text)):
+        if kind != "other_actor" and not carried and (forward_cue(clause.text) or has("ensure", clause.text)):
             carried = True
             if not passage.forward:  # 今年计划改造…,启动…: the cue's time phrase goes on too
-                lead_time = next(iter(_times_in(clause.text, find_time)), lead_time)
+                lead_time = next(iter(times_in(clause.text, find_time)), lead_time)
         out.append(_Candidate(clause, sentence, kind, passage, lead_time))
     # A lead clause opening a list item is skipped when action clauses follow it in the item.
     for i, cand in enumerate(out):
@@ -338,32 +240,21 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
             if nxt.clause.item_start:
                 break
             actions += nxt.kind == "commitment"
-        marked = bool(_strip("marker", cand.clause.text.strip(_SPACE))) or i > 0
-        leads = [_has("lead", _core(c.clause.text)) for c in out[i:i + 2]]
+        marked = bool(prefix("marker", cand.clause.text.strip(SPACE))) or i > 0
+        leads = [has("lead", _core(c.clause.text)) for c in out[i:i + 2]]
         if leads[0] and actions and not all(leads) or marked and actions >= 2 and not _is_concrete(cand.clause.text):
             cand.kind = "lead"
     # 下半年,我们将重点抓好三项工作:一是… : a clause ending in a colon announces the items after it.
     for cand, nxt in zip(out, out[1:]):
-        if cand.kind == "commitment" and cand.clause.text.rstrip(_SPACE)[-1:] in "：:" and nxt.kind == "commitment":
+        if cand.kind == "commitment" and cand.clause.text.rstrip(SPACE)[-1:] in "：:" and nxt.kind == "commitment":
             cand.kind = "intro"
     return out
-
-
-def _nested(heading: Passage, outer: Passage, period: Callable[[str | None], tuple | None]) -> Passage:
-    """A plan heading inside a plan passage keeps the outer time unless it names a narrower one:
-    under 二、2024年主要工作 the paragraphs 一、主要目标 and 今年,我们将… stay 2024年, while
-    下半年,… narrows it (shared/gold/README.md: the phrase heading the plan passage)."""
-    inner, outer_period = period(heading.deadline_text), period(outer.deadline_text)
-    if outer.deadline_text and (not heading.deadline_text or inner and outer_period
-                                and inner[0] <= outer_period[0] and inner[1] >= outer_period[1]):
-        return replace(heading, deadline_text=outer.deadline_text)
-    return heading
 
 
 def _is_concrete(clause: str) -> bool:
     """A clause with its own number or a named programme (“助联体”, …工程, …行动) is an action in
     its own right, never a lead clause for the details after it (2.新增养老机构床位800张,其中…)."""
-    return re.search(r"\d|“[^”]+”|工程|行动|项目|试点", _core(clause)) is not None
+    return has("concrete", _core(clause))
 
 
 def _details(rows: list[list[_Candidate] | None], i: int) -> list[_Candidate]:
@@ -388,16 +279,16 @@ def _details(rows: list[list[_Candidate] | None], i: int) -> list[_Candidate]:
 def _is_intro(cands: list[_Candidate], following: list[_Candidate]) -> bool:
     """An intro announces the list after it (以下几个方面 / …: / next sentence 一是…)."""
     text = cands[0].sentence.text.strip(" \t\u3000。")
-    if _has("intro", text):
+    if has("intro", text):
         return True
-    nxt = following[0].sentence.text.lstrip(_SPACE) if following else ""
-    nxt = nxt[_strip("time_lead", nxt):]
-    return re.match(r"(?:一是|一要|[(（]一[)）]|一、|首先|即[:：])", nxt) is not None
+    nxt = following[0].sentence.text.lstrip(SPACE) if following else ""
+    nxt = nxt[prefix("time_lead", nxt):]
+    return prefix("first_item", nxt) > 0
 
 
 def _is_title(sentence: Sentence, paragraph: list[Sentence]) -> bool:
     """A title line: a paragraph of one short sentence without final punctuation."""
-    return len(paragraph) == 1 and len(sentence.text.strip()) <= 30 and sentence.text.strip()[-1:] not in _END
+    return len(paragraph) == 1 and len(sentence.text.strip()) <= 30 and sentence.text.strip()[-1:] not in END
 
 
 def _split_enumeration(text: str) -> list[tuple[int, int]]:
@@ -422,6 +313,7 @@ def find_commitments(
     topic_of: Callable[..., str] | None = None,
     region_for: Callable[[int, int], Region | None] | None = None,
     decide: Callable[[ParsedDocument, list, list[Figure]], list[bool]] | None = None,
+    passages: list[Passage] | None = None,
 ) -> list[Commitment]:
     """The commitments of a parsed document, in text order.
 
@@ -432,11 +324,11 @@ def find_commitments(
     default the rules' verdict (``kind == "commitment"``); the spaCy component passes the
     clause classifier (extract/classifier.py) when one ships.
     """
-    find_time, resolve = _time_functions(parsed, find_time, resolve)
+    find_time, resolve = time_functions(parsed, find_time, resolve)
     if topic_of is None:
         from .topics import topic_of
     figures = sorted(figures, key=lambda f: f.start)
-    cands = commitment_candidates(parsed, find_time=find_time, resolve=resolve)
+    cands = commitment_candidates(parsed, find_time=find_time, resolve=resolve, passages=passages)
     keep = decide(parsed, cands, figures) if decide else [c.kind == "commitment" for c in cands]
     out = []
     for cand, kept in zip(cands, keep):
@@ -445,71 +337,31 @@ def find_commitments(
     return out
 
 
-def _time_functions(parsed, find_time, resolve):
-    if find_time is None or resolve is None:
-        from .timex import find_times, resolve_period
-
-        find_time = find_time or (lambda text: [t.text for t in find_times(text, parsed.date)])
-        resolve = resolve or resolve_period
-    return find_time, resolve
-
-
 def commitment_candidates(
     parsed: ParsedDocument,
     *,
     find_time: Callable[[str], list[str]] | None = None,
     resolve: Callable[[str, date | None], tuple[date, date] | None] | None = None,
+    passages: list[Passage] | None = None,
 ) -> list[_Candidate]:
     """Every clause of the document with the rules' verdict on it (``kind``: commitment,
-    statement, slogan, purpose, other_actor, definition, lead, intro, heading) and its passage,
-    in text order; questions of a transcript give none."""
-    find_time, resolve = _time_functions(parsed, find_time, resolve)
+    statement, slogan, purpose, other_actor, definition, lead, intro, heading) and its passage
+    (``passages``, one per sentence, by default passages.sentence_passages), in text order;
+    questions of a transcript give none."""
+    find_time, resolve = time_functions(parsed, find_time, resolve)
+    if passages is None:
+        passages = sentence_passages(parsed, find_time, resolve)
     paragraphs: dict[int, list[Sentence]] = {}
     for s in parsed.sentences:
         paragraphs.setdefault(s.paragraph, []).append(s)
-    openings = {  # the first sentence of each paragraph that is not a courtesy (好的。)
-        n: next((x.index for x in p if not _has("courtesy", x.text.strip(_TRIM))), None)
-        for n, p in paragraphs.items()
-    }
-
-    def period(phrase: str | None):
-        return resolve(phrase, parsed.date) if phrase else None
-
-    def plan_time(text: str) -> list[str]:
-        """Time phrases that can head a plan: not periods over by the document date."""
-        periods = [(t, period(t)) for t in find_time(text)]
-        return [t for t, p in periods if not (p and parsed.date and p[1] < parsed.date)]
-
-    # A work plan is forward-looking throughout; other documents start as plain text.
-    base = passage = Passage(parsed.doc_type == "work_plan")
-    question: list[str] = []
-    previous_para = None
     rows: list[list[_Candidate] | None] = []  # None marks a question: look-ahead stops there
-    for s in parsed.sentences:
-        if s.role in ("host", "reporter"):
-            question.append(s.text)
+    for s, passage in zip(parsed.sentences, passages):
+        if passage.kind == "question":
             rows.append(None)
-            continue
-        if question:
-            base = passage = question_passage("".join(question), plan_time)
-            question = []
-        paragraph = paragraphs[s.paragraph]
-        if s.paragraph != previous_para:
-            previous_para = s.paragraph
-            if not passage.forward and base.forward:  # a report inside a plan answer ends here
-                passage = base
-        # Headings open passages at paragraph starts. Inside a paragraph a plan heading ends a
-        # report (目前,我市已挂牌…。明年,我们将力争…) and 近年来 / 今年以来 start one.
-        at = s.index - paragraph[0].index
-        rest = "".join(x.text for x in paragraph[at:at + HEADING_REACH])
-        heading = heading_passage(s.text, rest, plan_time)
-        if heading and (s.index == openings[s.paragraph] or heading.forward != passage.forward and (
-                heading.forward or re.search("以来|年来", _first_clause(s.text)))):
-            passage = _nested(heading, passage, period) if passage.forward else heading
-        if _has("courtesy", s.text.strip(_TRIM)) or _is_title(s, paragraph):
+        elif has("courtesy", s.text.strip(TRIM)) or _is_title(s, paragraphs[s.paragraph]):
             rows.append([])
-            continue
-        rows.append(_sentence_candidates(s, passage, find_time))
+        else:
+            rows.append(_sentence_candidates(s, passage, find_time))
 
     # Headings and intros followed by details: the details are the commitments.
     for i, cands in enumerate(rows):
@@ -522,8 +374,8 @@ def commitment_candidates(
         actions = [c for c in cands if c.kind == "commitment"]
         # 一是完善设施。/ （一）聚焦兜底保障，织密社会救助网。: a short sentence of actions.
         short = 0 < sum(len(_core(c.clause.text)) for c in actions) <= 24
-        heading = short and sentence.text.rstrip()[-1:] in _END
-        marked = bool(_strip("marker", sentence.text.strip(_SPACE)))
+        heading = short and sentence.text.rstrip()[-1:] in END
+        marked = bool(prefix("marker", sentence.text.strip(SPACE)))
         opens = sentence is paragraphs[sentence.paragraph][0] and following[0].sentence.paragraph == sentence.paragraph
         if _is_intro(cands, following) or heading and (marked or opens):
             for c in cands:
@@ -534,11 +386,11 @@ def commitment_candidates(
 
 def _deadline_text(clause: str, q0: int, q1: int, cand: _Candidate, find_time, resolve, doc_date) -> str | None:
     """The clause's own time phrase, else the one opening its sentence, else its passage's."""
-    prefix = re.sub(r"(?:根据|按照|围绕|结合)[^,，]*[,，]", "", clause[:q0])
+    lead = pattern("basis_lead").sub("", clause[:q0])
     own = []
-    for t in _times_in(prefix, find_time) + _times_in(clause[q0:q1], find_time):
-        if re.search(rf"{re.escape(t)}(?:的|度)", clause):  # 2018年低保提标方案 names a plan
-            continue
+    for t in times_in(lead, find_time) + times_in(clause[q0:q1], find_time):
+        if any(has("names_period", clause[m.end():]) for m in re.finditer(re.escape(t), clause)):
+            continue  # 2018年低保提标方案 names a plan
         period = resolve(t, doc_date)
         if period and doc_date and period[1] < doc_date:  # 2017年度年检 is past work
             continue

@@ -14,9 +14,9 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import commitments, figures, mentions, timex, topics
+from . import commitments, figures, mentions, passages, timex, topics
 
-for _name in ("parsed", "mentions", "times", "figures", "sentence_topics", "commitments"):
+for _name in ("parsed", "mentions", "times", "passages", "figures", "sentence_topics", "commitments"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -37,18 +37,26 @@ def times_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("duban_figures", assigns=["doc._.figures"])
+@Language.component("duban_passages", assigns=["doc._.passages"])
+def passages_component(doc: Doc) -> Doc:
+    """Sets ``doc._.passages``: one ``passages.Passage`` (plan, report, problems, question) per sentence."""
+    parsed = doc._.parsed
+    doc._.passages = passages.sentence_passages(parsed) if parsed is not None else []
+    return doc
+
+
+@Language.component("duban_figures", requires=["doc._.passages"], assigns=["doc._.figures"])
 def figures_component(doc: Doc) -> Doc:
     """Sets ``doc._.figures`` from ``doc._.parsed``'s sentences, baselines renumbered per document."""
     parsed = doc._.parsed
     found: list = []
     if parsed is not None:
-        for sentence, (forward, problems) in zip(parsed.sentences, figures.sentence_passages(parsed)):
+        for sentence, passage in zip(parsed.sentences, doc._.passages):
             base = len(found)
             found.extend(
                 replace(f, baseline_of=f.baseline_of + base) if f.baseline_of is not None else f
-                for f in figures.find_figures(sentence.text, sentence.start, sentence.index, forward,
-                                              problems=problems)
+                for f in figures.find_figures(sentence.text, sentence.start, sentence.index, passage.forward,
+                                              problems=passage.kind == "problems")
             )
     doc._.figures = found
     return doc
@@ -61,7 +69,8 @@ def topics_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("duban_commitments", assigns=["doc._.commitments"])
+@Language.component("duban_commitments", requires=["doc._.passages", "doc._.figures", "doc._.mentions"],
+                    assigns=["doc._.commitments"])
 def commitments_component(doc: Doc) -> Doc:
     from .classifier import load_model
 
@@ -72,5 +81,6 @@ def commitments_component(doc: Doc) -> Doc:
         figures=doc._.figures or (),
         region_for=lambda start, end: mentions.region_for_span(doc, start, end),
         decide=model.decide if model else None,
+        passages=doc._.passages,
     )
     return doc

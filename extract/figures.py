@@ -13,8 +13,9 @@ Implements the "Figures" section of shared/gold/README.md as rules over one sent
    in a plan passage or a clause with a future cue are ``target``, problem passages are
    ``other``, the rest ``achieved``.
 
-``find_figures`` is the pure function; ``sentence_passages`` tells which sentences of a
-document sit in a plan or a problems passage; ``components.figures_component`` wires both into spaCy.
+``find_figures`` is the pure function; the passage of each sentence (plan, report, problems)
+comes from the one plan/report model (passages.py) and the future and past cues from the cue
+lexicon (cues.py); ``components.figures_component`` wires them into spaCy.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from datetime import date
 
-from ..records import Figure, ParsedDocument, Sentence
+from ..records import Figure
+from .cues import forward_at, past_cue
 from .numbers import CN_DIGITS, PLACES, arabic, chinese, fold, range_low, scaled
 
 # Units after a number, as written; tried longest first. 年, 月 and 日 are handled apart:
@@ -110,12 +111,6 @@ _LIST_MARKER = re.compile(r"[\s(（]*\d{1,2}[.、)）．]$")
 
 # ----- kinds ---------------------------------------------------------------------------------
 
-_FORWARD = re.compile(
-    r"力争|计划(?=[改建新开实推完启组出制召举])|下一步|明年|今后|年内|年底前|到20\d\d年|争取|预计|拟|即将"
-    r"|目标|确保|保证|将(?=(?:累计|新增|新建|建成|建设|改造|完成|实现|达到|提高|提升|推动|推进|开展|实施|继续|进一步|全面|加快|加大|重点|着力|力争|对|在|于|通过|按照|围绕))"
-    r"|(?<![主重需只纪首提想还])要(?![求点素闻害紧件是么不有的])|(?:建成|完成)后|计划投"
-)
-_PAST = re.compile(r"已经?|(?<![将要])累计|截至|截止|共计|先后|均已|荣登|取得了|(?<=[\u4e00-\u9fff])了(?!解)")
 # Levels: 标准由每人每月690元提高到720元, 审批额度提高到3000元, 控制在1公里以内, 每餐补贴1元,
 # 按每个不超过10万元的标准 (g01, g06).
 _LEVEL_BEFORE = re.compile(
@@ -337,8 +332,7 @@ def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, proble
         return "other"
     clause_end = _CLAUSE_BREAK.search(t, end, end + 60)
     clause = t[clause_start: clause_end.start() if clause_end else end + 60]
-    past = _PAST.search(clause)
-    planned = not past and (forward or cue_at < m.start() or _FORWARD.search(clause))
+    planned = not past_cue(clause) and (forward or cue_at < m.start() or forward_at(clause) < len(clause))
     level = _LEVEL_BEFORE.search(lead)
     if level and level.group() == "控制在" and base == "%":  # 失业率控制在2.5%以内 is a result
         level = None
@@ -395,8 +389,7 @@ def find_figures(
     text = sentence_text or ""
     t = fold(text)
     quoted = _quoted_spans(t)
-    cue = _FORWARD.search(t)  # a future cue earlier in the sentence makes later figures targets
-    cue_at = cue.start() if cue else len(t)
+    cue_at = forward_at(t)  # a future cue earlier in the sentence makes later figures targets
     found: list[tuple[int, int, Figure]] = []  # (start, end, figure) in the sentence
     for m in _CANDIDATE.finditer(t):
         if not (m.group("num") or m.group("cn") or m.group("pct") or m.group("vague") or m.group("pair")):
@@ -440,67 +433,3 @@ def _link_changes(t: str, found: list[tuple[int, int, Figure]]) -> list[Figure]:
             figures[i] = replace(figures[i], baseline_of=i + 1)
             figures[i + 1] = replace(figures[i + 1], subject=figures[i].subject or figures[i + 1].subject)
     return figures
-
-
-# ----- passages ---------------------------------------------------------------------------------
-
-# A question about plans (下一步还有什么具体安排, 有哪些重要举措, 如何…) is answered with targets;
-# one about what was done (采取了哪些措施) is not.
-_PLAN_QUESTION = re.compile(r"下一步|下半年|打算|计划|安排|举措|措施|思路|今后|明年|将如何|如何|怎样|怎么")
-_DONE_QUESTION = re.compile(r"了|取得|成效|情况|以来|做法")
-# A sentence that opens a plan passage: 下半年,一是要… (seed 000), 下一步,我们将… (003),
-# “十四五”时期是… / 2022年是…我们将 (002).
-_PLAN_OPENING = re.compile(
-    r"^[\s\d一二三四五六七八九十、.()（）]*(?:新的一年|下半年|下一步|明年|今后|近期|未来|“?十[四五六]五”?时期|\d{4}年(?:是|我们将|,|，))"
-    r"|下一步打算|工作打算|工作计划|工作思路|重点工作|工作安排|以下几个方面"
-)
-# A heading naming the plan of a year: 二、2024年主要工作 (g02), 2024年全市民政工作要点 (g03).
-_PLAN_TITLE = re.compile(r"(\d{4})年[^,，。]{0,8}(?:主要工作|重点工作|工作要点|工作计划|主要目标|重点任务)")
-_REPORT_HEADING = re.compile(r"进展|成效|情况|以来|回顾|总结")
-# A passage that opens on the past turns to a report: 近年来,… / 今年我们重点做了… (g04).
-_REPORT_OPENING = re.compile(r"^(?:[^,，。]{0,12}(?:以来|年来)|[^,，。]{0,16}了)")
-# A sentence on the present state inside a plan is a report, and the plan goes on after it:
-# 目前全县60周岁以上老年人有9.1万人。我们重点做三件事:… (g05).
-_PRESENT_OPENING = re.compile(r"^(?:目前|今年|截至|截止)")
-_PROBLEM_HEADING = re.compile(r"问题|困难|不足|短板|挑战|差距")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
-HEADING_MAX = 30
-
-
-def sentence_passages(parsed: ParsedDocument) -> list[tuple[bool, bool]]:
-    """(forward, problems) for each sentence of ``parsed``: whether it sits in a plan passage
-    (after a plan heading or question) or in a problems passage (存在的突出问题)."""
-    doc_year = parsed.date.year if isinstance(parsed.date, date) else None
-    state = "plan" if parsed.doc_type == "work_plan" else "report"  # a work plan is all plan
-    flags = []
-    for sentence in parsed.sentences:
-        text = fold(sentence.text)
-        state = _next_state(state, sentence, text, doc_year)
-        present = state == "plan" and _PRESENT_OPENING.match(text.lstrip()) and not _FORWARD.search(text)
-        flags.append((state == "plan" and not present, state == "problems"))
-        if sentence.role in ("reporter", "host") and _is_question(text):
-            state = "plan" if _PLAN_QUESTION.search(text) and not _DONE_QUESTION.search(text) else "report"
-    return flags
-
-
-def _is_question(text: str) -> bool:
-    return text.rstrip().endswith(("?", "？", "呢")) or "请您" in text or "请问" in text
-
-
-def _next_state(state: str, sentence: Sentence, text: str, doc_year: int | None) -> str:
-    if sentence.role in ("reporter", "host"):
-        return "report"
-    heading = bool(_HEADING.match(text)) and len(text) <= HEADING_MAX
-    if heading and _PROBLEM_HEADING.search(text):
-        return "problems"
-    title = _PLAN_TITLE.search(text) if len(text.strip()) <= HEADING_MAX and text.strip()[-1:] not in "。！？!?" else None
-    if title and (doc_year is None or int(title.group(1)) >= doc_year):
-        return "plan"
-    opening = _PLAN_OPENING.search(text[:HEADING_MAX])
-    if opening:
-        year = re.match(r"\D*(\d{4})年", opening.group(0))
-        if not year or doc_year is None or int(year.group(1)) > doc_year:
-            return "plan"
-    if heading and _REPORT_HEADING.search(text) or state == "plan" and _REPORT_OPENING.match(text.lstrip()):
-        return "report"
-    return state

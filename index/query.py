@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable
 
+from ..extract import cues
 from ..lexicon import regions
 from ..records import Hit, to_dict
 from .filters import Filters
@@ -22,7 +23,6 @@ _LEVELS = {"省": ("province",), "市": ("city",), "县": ("county",), "区": ("
            "区县": ("county", "district"), "县市区": ("county", "city", "district")}
 # 各县, 哪些区, 每个市, 所有县区, 县级, 县区 — a level word asked about, not a name (费县) or 全市.
 _LEVEL_WORD = re.compile(r"(?:各|哪些|哪个|每个|所有|全部)(县市区|县区|区县|[省市县区乡镇])|(县区|区县)|([省市县区])级")
-_COMMITMENT_WORDS = re.compile(r"承诺|计划|打算|准备|目标|任务|部署|力争|确保|下一步|将|(?<![主需重只])要(?![求是素])")
 _FIGURE_WORDS = re.compile(r"多少|几个|几家|几处|几名|几成|标准|金额|比例|占比|数量|人数|资金|百分之|多大")
 # Suffixes that may be dropped when a place is named in a question (临沂 for 临沂市).
 _SUFFIXES = ("特别行政区", "自治州", "自治县", "自治区", "地区", "新区", "省", "市", "县", "区", "州", "盟", "旗")
@@ -121,7 +121,7 @@ def parse_question(question: str, today: date, known_regions: Iterable[str] = ()
         levels += _LEVELS[next(g for g in m.groups() if g)]
     periods = [(t.period_start, t.period_end) for t in find_times(rest, today) if t.period_end]
     prefer_units = []
-    if _COMMITMENT_WORDS.search(rest):
+    if cues.has("asks_commitment", rest):
         prefer_units.append("commitment")
     if _FIGURE_WORDS.search(rest):
         prefer_units.append("figure")

@@ -19,9 +19,9 @@ from duban.extract.commitments import (
     classify,
     cut_quote,
     find_commitments,
-    has_forward_cue,
     split_clauses,
 )
+from duban.extract.cues import forward_cue
 from duban.records import Figure, ParsedDocument, Region, Sentence
 
 DATA = Path(__file__).parent / "data" / "commitments"
@@ -102,7 +102,7 @@ def test_split_clauses_offsets_point_into_the_document():
      "到2020年全市低收入人口人均年收入达到6000元", "届时将审议《领导小组工作规则》"],
 )
 def test_forward_cues_make_a_commitment_anywhere(clause):
-    assert has_forward_cue(clause)
+    assert forward_cue(clause)
     assert classify(clause, forward_passage=False) == "commitment"
 
 

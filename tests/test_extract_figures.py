@@ -13,8 +13,9 @@ import pytest
 from paths import SEEDS, SEEDS_GOLD
 import spacy
 
-from duban.extract.components import figures_component
-from duban.extract.figures import find_figures, sentence_passages
+from duban.extract.components import figures_component, passages_component
+from duban.extract.figures import find_figures
+from duban.extract.passages import sentence_passages
 from duban.extract.numbers import chinese, fold
 from duban.records import Extraction, ParsedDocument, Sentence
 
@@ -204,9 +205,8 @@ def test_figures_passages_follow_headings_and_questions():
         ("请介绍一下今年以来取得了哪些成效?", "reporter"),
         ("新建5个城镇社区嵌入式养老服务中心。", "official"),
     ])
-    assert sentence_passages(parsed) == [
-        (False, False), (False, True), (False, True), (True, False), (True, False),
-        (False, False), (True, False), (False, False), (False, False),
+    assert [p.kind for p in sentence_passages(parsed)] == [
+        "report", "problems", "problems", "plan", "plan", "question", "plan", "question", "report",
     ]
 
 
@@ -218,7 +218,7 @@ def test_figures_component_sets_doc_figures_with_document_offsets():
     nlp = spacy.blank("zh")  # character segmentation: the component reads doc._.parsed only
     doc = nlp.make_doc(parsed.text)
     doc._.parsed = parsed
-    figures = figures_component(doc)._.figures
+    figures = figures_component(passages_component(doc))._.figures
     assert [parsed.text[f.start:f.end] for f in figures] == ["3015元/人年", "5400元/人年", "748处"]
     assert [f.sentence_index for f in figures] == [0, 0, 1]
     assert figures[0].baseline_of == 1
@@ -356,8 +356,9 @@ def test_figures_seed_gold_floor():
     for gold in read_gold(SEEDS_GOLD):
         parsed = parse_raw(read_file(SEEDS / gold["file"], 10_000_000))
         figures = []
-        for sentence, (forward, problems) in zip(parsed.sentences, sentence_passages(parsed)):
-            figures += find_figures(sentence.text, sentence.start, sentence.index, forward, problems=problems)
+        for sentence, passage in zip(parsed.sentences, sentence_passages(parsed)):
+            figures += find_figures(sentence.text, sentence.start, sentence.index, passage.forward,
+                                    problems=passage.kind == "problems")
         score = score_document(gold, parsed, Extraction(figures=figures))
         total += score.figures
         value += score.fields["figure.value"]
@@ -388,6 +389,6 @@ def test_figures_plan_sections_by_title_and_document_type():
         ("目前全县60周岁以上老年人有9.1万人。", None),
         ("新建长者饭堂20间。", None),
     ], when=date(2024, 1, 15))
-    assert [forward for forward, _ in sentence_passages(parsed)] == [False, False, True, True, False, True]
+    assert [p.forward for p in sentence_passages(parsed)] == [False, False, True, True, False, True]
     plan = replace(_parsed([("新增养老机构床位800张。", None)]), doc_type="work_plan")
-    assert sentence_passages(plan) == [(True, False)]  # a work plan is all plan
+    assert [p.kind for p in sentence_passages(plan)] == ["plan"]  # a work plan is all plan

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..extract import cues
 from ..extract.compare import compare
 from ..extract.figures import find_figures
 from .sections import HEADING_OPEN, PATTERNS, Part, is_heading
@@ -24,7 +25,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE = re.compile(r"[,，、:：]")
 _STOP = re.compile(r"[。；;！!？?\n|]")
 _SHARE = re.compile(r"(?:完成|占)(?:年度|全年)?(?:目标|计划|任务)?(?:的)?\s*(\d+(?:\.\d+)?)%|完成率(?:达到?|为)?\s*(\d+(?:\.\d+)?)%")
-FUTURE = re.compile(r"将|建成后|投用后|预计|计划|力争|(?<!立)拟")  # a figure still to come (建成后将新增养老床位700张)
 TARGET_WORDS = ("以上", "左右", "以内", "以下", "不低于", "不少于")  # how targets, not results, are written
 COVERAGE = 0.8  # share of the commitment's indicator bigrams the evidence must hold
 
@@ -304,8 +304,8 @@ def _year_before(sentence: str, start: int) -> int | None:
 def _future(window: str, part: Part, claim: Claim) -> bool:
     """A figure still to come. 预计 alone, in the review of the commitment's own year, is the
     year-end estimate (预计全省地区生产总值增长5.7%, in January), not a promise."""
-    cues = set(FUTURE.findall(window))
-    return bool(cues) and not (cues == {"预计"} and part.kind == "review" and part.year == claim.year)
+    found = set(cues.pattern("to_come").findall(window))
+    return bool(found) and not (found == {"预计"} and part.kind == "review" and part.year == claim.year)
 
 
 def _share(sentence: str, after: int) -> float | None:

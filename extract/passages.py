@@ -1,0 +1,240 @@
+"""The plan/report model: what each sentence of a document is part of (``doc._.passages``).
+
+One state machine, read by figures (a quantity in a plan is a target, in a problems part
+neither achieved nor promised) and by commitments (an action in a plan is a promise), so the
+two never read one sentence two ways. Per sentence a ``Passage`` gives:
+
+- ``kind``: ``plan``, ``report``, ``problems`` (二、存在的突出问题) or ``question`` (a host's
+  or reporter's turn);
+- ``deadline_text``: the time phrase heading the plan passage (下半年, 2024年, “十四五”时期),
+  the deadline of items that name none (shared/gold/README.md "Commitments");
+- ``umbrella``: the index of the sentence whose list this one's items hang under (重点抓好10件
+  民生实事: followed by (1)…(10)); the umbrella makes its items a plan and lends them its time.
+
+How passages open: a whole work plan is a plan; a plan heading (下半年 / 下一步 / 2022年是… /
+“十四五”时期 / 2024年主要工作) opens a plan when what follows promises something; an achievement
+heading (今年以来 / 近年来 / …工作进展情况) opens a report, a problems heading a problems part;
+an official's answer takes its passage from the question. Headings act at paragraph starts;
+inside a paragraph a plan heading ends a report and 以来 / 年来 starts one. A sentence on the
+present state (目前… / 截至…) inside a plan is a report, and the plan goes on after it (g05).
+Every cue is a kind of ``extract/data/cues.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Callable
+
+from ..records import ParsedDocument, Sentence
+from .cues import forward_at, forward_cue, has, past_cue, prefix
+
+SPACE = " \t\u3000\xa0\u2002\u2003\u2009\u200b"
+END = "。！？!?"
+TRIM = SPACE + ",，；;" + END + "：:、"
+# How many sentences a heading looks ahead for the promise that makes it a plan heading;
+# bounded so that a long paragraph stays linear.
+HEADING_REACH = 6
+HEADING_MAX = 30  # a heading or title line is short
+_BRACKETED_END = re.compile(r"[（(][^）)]{1,8}[）)]$")  # 2024年主要工作（节选）: layout, not a cue
+
+
+@dataclass(frozen=True)
+class Passage:
+    """What a sentence is part of: a plan, a report, a problems part or a question."""
+
+    kind: str = "report"
+    deadline_text: str | None = None
+    umbrella: int | None = None  # sentence index of the umbrella its items hang under
+
+    @property
+    def forward(self) -> bool:
+        return self.kind == "plan"
+
+
+def time_functions(parsed: ParsedDocument, find_time=None, resolve=None):
+    """``find_time(text) -> [phrase]`` and ``resolve(phrase, date) -> (start, end) | None``,
+    by default duban.extract.timex against the document date."""
+    if find_time is None or resolve is None:
+        from .timex import find_times, resolve_period
+
+        find_time = find_time or (lambda text: [t.text for t in find_times(text, parsed.date)])
+        resolve = resolve or resolve_period
+    return find_time, resolve
+
+
+def first_clause(text: str) -> str:
+    """A sentence's first clause, without an answer's courtesy and the list marker."""
+    text = text.strip(TRIM)
+    text = text[prefix("answer_courtesy", text):]
+    text = text[prefix("marker", text):]
+    return re.split(r"[,，。；;：:]", text, maxsplit=1)[0]
+
+
+def times_in(text: str, find_time: Callable[[str], list[str]]) -> list[str]:
+    """Time phrases that can bound a promise (not 两年多来, 今年以来)."""
+    return [t for t in find_time(text) if not has("past_time", t)]
+
+
+def is_title(sentence: str) -> bool:
+    """A line short enough to be a heading and without final punctuation."""
+    text = sentence.strip()
+    return len(text) <= HEADING_MAX and text[-1:] not in END
+
+
+def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[str]]) -> Passage | None:
+    """The passage a sentence opens when it starts with a heading, else None.
+
+    A plan heading opens a plan passage when ``rest`` (the sentence and what follows it in its
+    paragraph) promises something; an achievement heading opens a report; a numbered heading
+    naming problems (二、存在的突出问题) a problems part. ``find_time(text)`` lists the time
+    phrases of a text that can head a plan.
+    """
+    first = _BRACKETED_END.sub("", first_clause(sentence))
+    if has("heading_marker", sentence) and len(sentence.strip()) <= HEADING_MAX and has("problem_heading", first):
+        return Passage("problems")
+    if has("achievement_heading", first):
+        return Passage("report")
+    times = [t for t in times_in(first, find_time) if t != "下一步"]
+    year = prefix("year_opening", first)
+    if year and not any(t.startswith(first[:year]) for t in times):
+        return None  # 2025年是“十四五”收官之年 in a 2026 report opens no plan: that year is over
+    # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself.
+    if is_title(sentence) and has("plan_heading", first):
+        return Passage("plan", times[0] if times else None)
+    # 今年 also dates reports (今年,全县孤儿基本生活费…每人每月1600元): its own sentence must promise.
+    promise = forward_cue(sentence) if first.startswith("今年") else forward_cue(rest) or has("plan_promise", rest)
+    if has("plan_heading", first) and not past_cue(first) and promise:
+        return Passage("plan", times[0] if times else None)
+    return None
+
+
+def question_passage(question: str, find_time: Callable[[str], list[str]]) -> Passage:
+    """The passage an official's answer to ``question`` opens (asked about plans or work done)."""
+    for part in re.split(r"[,，。？?；;]", question):
+        if has("question_plan", part):
+            times = times_in(part, find_time)
+            return Passage("plan", times[0] if times else None)
+    if has("question_past", question):
+        return Passage("report")
+    return Passage("plan" if has("question_open", question) else "report")
+
+
+def _nested(heading: Passage, outer: Passage, period: Callable[[str | None], tuple | None]) -> Passage:
+    """A plan heading inside a plan passage keeps the outer time unless it names a narrower one:
+    under 二、2024年主要工作 the paragraphs 一、主要目标 and 今年,我们将… stay 2024年, while
+    下半年,… narrows it (shared/gold/README.md: the phrase heading the plan passage)."""
+    inner, outer_period = period(heading.deadline_text), period(outer.deadline_text)
+    if outer.deadline_text and (not heading.deadline_text or inner and outer_period
+                                and inner[0] <= outer_period[0] and inner[1] >= outer_period[1]):
+        return replace(heading, deadline_text=outer.deadline_text)
+    return heading
+
+
+def _present(passage: Passage, text: str) -> Passage:
+    """目前全县60周岁以上老年人有9.1万人。 inside a plan reports the present, for itself only."""
+    body = text.strip(TRIM)
+    if passage.forward and has("present_opening", body) and forward_at(body) == len(body):
+        return replace(passage, kind="report")
+    return passage
+
+
+def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> list[Passage]:
+    """The ``Passage`` of every sentence of ``parsed``, in order."""
+    find_time, resolve = time_functions(parsed, find_time, resolve)
+    paragraphs: dict[int, list[Sentence]] = {}
+    for s in parsed.sentences:
+        paragraphs.setdefault(s.paragraph, []).append(s)
+    openings = {  # the first sentence of each paragraph that is not a courtesy (好的。)
+        n: next((x.index for x in p if not has("courtesy", x.text.strip(TRIM))), None)
+        for n, p in paragraphs.items()
+    }
+
+    def period(phrase: str | None):
+        return resolve(phrase, parsed.date) if phrase else None
+
+    def plan_time(text: str) -> list[str]:
+        """Time phrases that can head a plan: not periods over by the document date."""
+        periods = [(t, period(t)) for t in find_time(text)]
+        return [t for t, p in periods if not (p and parsed.date and p[1] < parsed.date)]
+
+    base = passage = Passage("plan" if parsed.doc_type == "work_plan" else "report")
+    question: list[str] = []
+    previous_para = None
+    out: list[Passage] = []
+    for s in parsed.sentences:
+        if s.role in ("host", "reporter"):
+            question.append(s.text)
+            out.append(Passage("question"))
+            continue
+        if question:
+            base = passage = question_passage("".join(question), plan_time)
+            question = []
+        paragraph = paragraphs[s.paragraph]
+        if s.paragraph != previous_para:
+            previous_para = s.paragraph
+            if not passage.forward and base.forward:  # a report inside a plan answer ends here
+                passage = base
+        at = s.index - paragraph[0].index
+        rest = "".join(x.text for x in paragraph[at:at + HEADING_REACH])
+        heading = heading_passage(s.text, rest, plan_time)
+        if heading and (s.index == openings[s.paragraph] or heading.forward != passage.forward and (
+                heading.forward or has("since", first_clause(s.text)))):
+            passage = _nested(heading, passage, period) if passage.forward else heading
+        out.append(_present(passage, s.text))
+    return _umbrellas(parsed, out, plan_time)
+
+
+def _is_umbrella(text: str, passage: Passage) -> bool:
+    """重点抓好10件民生实事: / 下一步,我们将: — a line announcing a plan's items."""
+    body = text.strip(SPACE)
+    if passage.kind in ("question", "problems") or not has("umbrella_end", body) or past_cue(body):
+        return False
+    return passage.forward or has("umbrella_plan", body) or forward_cue(body)
+
+
+def _marker_style(text: str) -> str | None:
+    """The shape of a list marker ((1) and (2) alike, (一) apart), None without one."""
+    body = text.strip(SPACE)
+    n = prefix("marker", body)
+    if not n:
+        return None
+    return re.sub(r"\d+", "9", re.sub(r"[一二三四五六七八九十]+", "十", body[:n]))
+
+
+def _umbrellas(parsed: ParsedDocument, passages: list[Passage], plan_time) -> list[Passage]:
+    """Items under an umbrella line become plan items with its time: the rest of its
+    paragraph, else the following paragraphs that open with the same kind of list marker."""
+    out = list(passages)
+    sentences = parsed.sentences
+    for i, s in enumerate(sentences):
+        if not _is_umbrella(s.text, passages[i]):
+            continue
+        own = times_in(first_clause(s.text), plan_time)
+        deadline = own[0] if own else passages[i].deadline_text
+        for j in _items(sentences, i):
+            if out[j].kind != "question":
+                out[j] = Passage("plan", deadline, i)
+    return out
+
+
+def _items(sentences: list[Sentence], i: int) -> list[int]:
+    paragraph = sentences[i].paragraph
+    same = [j for j in range(i + 1, min(len(sentences), i + 1 + HEADING_REACH * 4))
+            if sentences[j].paragraph == paragraph]
+    if same:
+        return same
+    items, style, current = [], None, None
+    for j in range(i + 1, len(sentences)):
+        s = sentences[j]
+        if s.role in ("host", "reporter"):
+            break
+        if s.paragraph != current:  # a paragraph opens: it must open like the first item
+            current = s.paragraph
+            mark = _marker_style(s.text)
+            if mark is None or style is not None and mark != style:
+                break
+            style = mark
+        items.append(j)
+    return items
