@@ -10,7 +10,7 @@ parsed once with ``duban.ingest.parse_raw`` (not timed). Then, over the same cle
   mentions, times, figures, topics, commitments);
 - ``spacy``: the pipeline's tokenizer alone (``nlp.make_doc``: spaCy's Doc of the text's lines,
   extract/nlp.py), the share of ``extract`` that is not duban's rules;
-- ``figures``: ``find_figures`` over the sentences alone (the extract/figures.py share);
+- ``figures``: the passage model and ``find_figures`` over the sentences (passages.py + figures.py);
 - ``jieba``: ``jieba.lcut`` of the text, the floor any jieba-based extraction pays.
 
 Each is timed serially and with ``--workers`` processes (fork, pipeline loaded before the fork,
@@ -31,7 +31,8 @@ from pathlib import Path
 import jieba
 
 from duban.extract import extract_document
-from duban.extract.figures import find_figures, sentence_passages
+from duban.extract.figures import find_figures
+from duban.extract.passages import sentence_passages
 from duban.extract.nlp import get_nlp
 from duban.ingest import parse_raw
 from duban.records import ParsedDocument, RawDocument
@@ -67,8 +68,9 @@ def _extract(parsed: ParsedDocument) -> int:
 
 def _figures(parsed: ParsedDocument) -> int:
     count = 0
-    for sentence, (forward, problems) in zip(parsed.sentences, sentence_passages(parsed)):
-        count += len(find_figures(sentence.text, sentence.start, sentence.index, forward, problems=problems))
+    for sentence, passage in zip(parsed.sentences, sentence_passages(parsed)):
+        count += len(find_figures(sentence.text, sentence.start, sentence.index, passage.forward,
+                                  problems=passage.kind == "problems"))
     return count
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Extraction, ParsedDocument
 # Bump when extraction rules change: `duban extract` redoes documents extracted by another version.
-EXTRACTOR_VERSION = "0.5.0"  # 0.5: the clause classifier (extract/classifier.py) decides
+EXTRACTOR_VERSION = "0.6.0"  # 0.6: one passage model (passages.py); figure kinds follow the clause decision
 
 __all__ = ["EXTRACTOR_VERSION", "extract_document"]
 

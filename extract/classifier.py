@@ -9,7 +9,7 @@ for (a model from another version is not used: the rules' verdict is).
 
 Features (``features``): the rule verdict, the passage (plan or not, its deadline), forward /
 past / 确保 cues, the document type, the speaker's role, whether the clause opens a list item,
-its length, whether a target or an achieved figure sits inside it, the opening characters of
+its length, whether it holds a number, the opening characters of
 its sentence and paragraph, and character uni- and bigrams of the clause and its first and last
 words. Hashing (CRC32, ``DIMENSION`` buckets)
 keeps the model a fixed size and needs no vocabulary file.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..records import Figure, ParsedDocument
+from ..records import ParsedDocument
 
 MODEL = Path(__file__).with_name("data") / "clause_model.npz"
 DIMENSION = 1 << 18
@@ -36,22 +36,21 @@ def _length(n: int) -> str:
     return next((f"<{b}" for b in _LENGTHS if n < b), "long")
 
 
-def features(parsed: ParsedDocument, cand, figures: list[Figure]) -> list[str]:
-    """The named features of one candidate (a commitments._Candidate)."""
-    from .commitments import _core, within
+def features(parsed: ParsedDocument, cand) -> list[str]:
+    """The named features of one candidate (a commitments.Candidate)."""
+    from .commitments import _core
     from .cues import forward_cue, has, past_cue
 
     clause = cand.clause
     text = clause.text
     core = _core(text) or text.strip()
-    inside = {f.kind for f in within(figures, clause.start, clause.end)}
     out = [
         f"rule={cand.kind}", f"plan={cand.passage.forward}",
         f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
         f"cue={forward_cue(text)}", f"past={past_cue(text)}", f"ensure={has('ensure', text)}",
         f"doc={parsed.doc_type}", f"role={cand.sentence.role}", f"item={clause.item_start}",
         f"len={_length(len(core))}", f"rule={cand.kind}&plan={cand.passage.forward}",
-        f"rule={cand.kind}&doc={parsed.doc_type}", *(f"figure={k}" for k in sorted(inside)),
+        f"rule={cand.kind}&doc={parsed.doc_type}", f"number={any(ch.isdigit() for ch in text)}",
         f"head={core[:2]}", f"head1={core[:1]}", f"tail={core[-2:]}",
         f"sentence={cand.sentence.text.strip()[:2]}", f"paragraph={_paragraph_head(parsed, cand)}",
     ]
@@ -81,11 +80,11 @@ class ClauseModel:
         score = self.bias + float(self.weights[hashed(names)].sum())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
-    def decide(self, parsed: ParsedDocument, cands: list, figures: list[Figure]) -> list[bool]:
+    def decide(self, parsed: ParsedDocument, cands: list) -> list[bool]:
         from .commitments import MAX_CLAUSE
 
         return [len(c.clause.text) <= MAX_CLAUSE
-                and self.probability(features(parsed, c, figures)) >= self.threshold for c in cands]
+                and self.probability(features(parsed, c)) >= self.threshold for c in cands]
 
     def save(self, path: Path = MODEL) -> None:
         nonzero = np.flatnonzero(self.weights)

@@ -196,15 +196,24 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
 
 
 @dataclass
-class _Candidate:
+class Candidate:
+    """A candidate clause, the rules' verdict on it (``kind``) and the decision (``kept``)."""
+
     clause: Clause
     sentence: Sentence
     kind: str
     passage: Passage
     lead_time: str | None  # time phrase leading the sentence (全年将新增…；新建…)
+    kept: bool = False  # decided a commitment (decide_clauses)
+
+    @property
+    def statement(self) -> bool:
+        """Decided not a promise although the rules read it as an action or a report: a figure
+        in it is no target (figures and commitments read one clause one way)."""
+        return not self.kept and self.kind in ("commitment", "statement")
 
 
-def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> list[_Candidate]:
+def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> list[Candidate]:
     clauses = split_clauses(sentence.text, sentence.start)
     # 全年将新增…；新建… : a time phrase opening the sentence bounds all its clauses, unless
     # it dates a report (近期民政部召开了…会议,我们将…).
@@ -230,7 +239,7 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
             carried = True
             if not passage.forward:  # 今年计划改造…,启动…: the cue's time phrase goes on too
                 lead_time = next(iter(times_in(clause.text, find_time)), lead_time)
-        out.append(_Candidate(clause, sentence, kind, passage, lead_time))
+        out.append(Candidate(clause, sentence, kind, passage, lead_time))
     # A lead clause opening a list item is skipped when action clauses follow it in the item.
     for i, cand in enumerate(out):
         if not cand.clause.item_start or cand.kind != "commitment":
@@ -257,7 +266,7 @@ def _is_concrete(clause: str) -> bool:
     return has("concrete", _core(clause))
 
 
-def _details(rows: list[list[_Candidate] | None], i: int) -> list[_Candidate]:
+def _details(rows: list[list[Candidate] | None], i: int) -> list[Candidate]:
     """The candidates after row ``i`` that may detail it: the rest of its paragraph, else the
     next paragraph; never past a question."""
     paragraph = rows[i][0].sentence.paragraph
@@ -276,7 +285,7 @@ def _details(rows: list[list[_Candidate] | None], i: int) -> list[_Candidate]:
     return same or other
 
 
-def _is_intro(cands: list[_Candidate], following: list[_Candidate]) -> bool:
+def _is_intro(cands: list[Candidate], following: list[Candidate]) -> bool:
     """An intro announces the list after it (以下几个方面 / …: / next sentence 一是…)."""
     text = cands[0].sentence.text.strip(" \t\u3000。")
     if has("intro", text):
@@ -304,6 +313,24 @@ def _split_enumeration(text: str) -> list[tuple[int, int]]:
     return [(0, len(text))]
 
 
+def decide_clauses(
+    parsed: ParsedDocument,
+    *,
+    find_time: Callable[[str], list[str]] | None = None,
+    resolve: Callable[[str, date | None], tuple[date, date] | None] | None = None,
+    passages: list[Passage] | None = None,
+    decide: Callable[[ParsedDocument, list[Candidate]], list[bool]] | None = None,
+) -> list[Candidate]:
+    """Every candidate clause with ``kept`` set: ``decide(parsed, candidates)`` says which are
+    commitments; by default the rules' verdict (``kind == "commitment"``); the spaCy component
+    passes the clause classifier (extract/classifier.py) when one ships."""
+    cands = commitment_candidates(parsed, find_time=find_time, resolve=resolve, passages=passages)
+    keep = decide(parsed, cands) if decide else [c.kind == "commitment" for c in cands]
+    for cand, kept in zip(cands, keep):
+        cand.kept = bool(kept)
+    return cands
+
+
 def find_commitments(
     parsed: ParsedDocument,
     *,
@@ -312,27 +339,24 @@ def find_commitments(
     resolve: Callable[[str, date | None], tuple[date, date] | None] | None = None,
     topic_of: Callable[..., str] | None = None,
     region_for: Callable[[int, int], Region | None] | None = None,
-    decide: Callable[[ParsedDocument, list, list[Figure]], list[bool]] | None = None,
-    passages: list[Passage] | None = None,
+    clauses: list[Candidate] | None = None,
 ) -> list[Commitment]:
-    """The commitments of a parsed document, in text order.
+    """The commitments of a parsed document, in text order: the records of the kept
+    ``clauses`` (by default ``decide_clauses`` with the rules' verdicts).
 
     The callables default to duban.extract.timex / topics (``topic_of(text, default)``);
     ``region_for(start, end)`` is the region acting in the clause of a quote
     (mentions.region_for_span); without it, or when it gives None, the document's region.
-    ``decide(parsed, candidates, figures)`` says which candidate clauses are commitments; by
-    default the rules' verdict (``kind == "commitment"``); the spaCy component passes the
-    clause classifier (extract/classifier.py) when one ships.
     """
     find_time, resolve = time_functions(parsed, find_time, resolve)
     if topic_of is None:
         from .topics import topic_of
     figures = sorted(figures, key=lambda f: f.start)
-    cands = commitment_candidates(parsed, find_time=find_time, resolve=resolve, passages=passages)
-    keep = decide(parsed, cands, figures) if decide else [c.kind == "commitment" for c in cands]
+    if clauses is None:
+        clauses = decide_clauses(parsed, find_time=find_time, resolve=resolve)
     out = []
-    for cand, kept in zip(cands, keep):
-        if kept:
+    for cand in clauses:
+        if cand.kept:
             out.extend(_records(parsed, cand, figures, find_time, resolve, topic_of, region_for))
     return out
 
@@ -343,7 +367,7 @@ def commitment_candidates(
     find_time: Callable[[str], list[str]] | None = None,
     resolve: Callable[[str, date | None], tuple[date, date] | None] | None = None,
     passages: list[Passage] | None = None,
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Every clause of the document with the rules' verdict on it (``kind``: commitment,
     statement, slogan, purpose, other_actor, definition, lead, intro, heading) and its passage
     (``passages``, one per sentence, by default passages.sentence_passages), in text order;
@@ -354,11 +378,11 @@ def commitment_candidates(
     paragraphs: dict[int, list[Sentence]] = {}
     for s in parsed.sentences:
         paragraphs.setdefault(s.paragraph, []).append(s)
-    rows: list[list[_Candidate] | None] = []  # None marks a question: look-ahead stops there
+    rows: list[list[Candidate] | None] = []  # None marks a question: look-ahead stops there
     for s, passage in zip(parsed.sentences, passages):
         if passage.kind == "question":
             rows.append(None)
-        elif has("courtesy", s.text.strip(TRIM)) or _is_title(s, paragraphs[s.paragraph]):
+        elif has("courtesy", s.text.strip(TRIM)) or passage.umbrella is None and _is_title(s, paragraphs[s.paragraph]):
             rows.append([])
         else:
             rows.append(_sentence_candidates(s, passage, find_time))
@@ -384,7 +408,7 @@ def commitment_candidates(
     return [cand for cands in rows for cand in cands or ()]
 
 
-def _deadline_text(clause: str, q0: int, q1: int, cand: _Candidate, find_time, resolve, doc_date) -> str | None:
+def _deadline_text(clause: str, q0: int, q1: int, cand: Candidate, find_time, resolve, doc_date) -> str | None:
     """The clause's own time phrase, else the one opening its sentence, else its passage's."""
     lead = pattern("basis_lead").sub("", clause[:q0])
     own = []
@@ -410,7 +434,7 @@ def within(figures: list[Figure], start: int, end: int) -> list[Figure]:
     return out
 
 
-def _records(parsed, cand: _Candidate, figures, find_time, resolve, topic_of, region_for) -> list[Commitment]:
+def _records(parsed, cand: Candidate, figures, find_time, resolve, topic_of, region_for) -> list[Commitment]:
     clause = cand.clause
     q0, q1 = cut_quote(clause.text)
     if q1 - q0 < 2:

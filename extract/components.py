@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from . import commitments, figures, mentions, passages, timex, topics
 
-for _name in ("parsed", "mentions", "times", "passages", "figures", "sentence_topics", "commitments"):
+for _name in ("parsed", "mentions", "times", "passages", "clauses", "figures", "sentence_topics", "commitments"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -45,18 +45,37 @@ def passages_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("duban_figures", requires=["doc._.passages"], assigns=["doc._.figures"])
+@Language.component("duban_clauses", requires=["doc._.passages"], assigns=["doc._.clauses"])
+def clauses_component(doc: Doc) -> Doc:
+    """Sets ``doc._.clauses``: every candidate clause, the rules' verdict and the decision
+    (the clause classifier's when one ships for this EXTRACTOR_VERSION, else the rules')."""
+    from .classifier import load_model
+
+    parsed = doc._.parsed
+    model = load_model()
+    doc._.clauses = [] if parsed is None else commitments.decide_clauses(
+        parsed, passages=doc._.passages, decide=model.decide if model else None)
+    return doc
+
+
+@Language.component("duban_figures", requires=["doc._.passages", "doc._.clauses"], assigns=["doc._.figures"])
 def figures_component(doc: Doc) -> Doc:
-    """Sets ``doc._.figures`` from ``doc._.parsed``'s sentences, baselines renumbered per document."""
+    """Sets ``doc._.figures`` from ``doc._.parsed``'s sentences, baselines renumbered per document;
+    a figure's kind follows the decision on its clause."""
     parsed = doc._.parsed
     found: list = []
     if parsed is not None:
+        decided: dict[int, list] = {}
+        for c in doc._.clauses:
+            if c.kept or c.statement:
+                decided.setdefault(c.sentence.index, []).append((c.clause.start, c.clause.end, c.kept))
         for sentence, passage in zip(parsed.sentences, doc._.passages):
             base = len(found)
             found.extend(
                 replace(f, baseline_of=f.baseline_of + base) if f.baseline_of is not None else f
                 for f in figures.find_figures(sentence.text, sentence.start, sentence.index, passage.forward,
-                                              problems=passage.kind == "problems")
+                                              problems=passage.kind == "problems",
+                                              decided=decided.get(sentence.index, ()))
             )
     doc._.figures = found
     return doc
@@ -69,18 +88,15 @@ def topics_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("duban_commitments", requires=["doc._.passages", "doc._.figures", "doc._.mentions"],
+@Language.component("duban_commitments", requires=["doc._.clauses", "doc._.figures", "doc._.mentions"],
                     assigns=["doc._.commitments"])
 def commitments_component(doc: Doc) -> Doc:
-    from .classifier import load_model
-
+    """Sets ``doc._.commitments``: the records of the clauses decided commitments."""
     parsed = doc._.parsed
-    model = load_model()
     doc._.commitments = [] if parsed is None else commitments.find_commitments(
         parsed,
         figures=doc._.figures or (),
         region_for=lambda start, end: mentions.region_for_span(doc, start, end),
-        decide=model.decide if model else None,
-        passages=doc._.passages,
+        clauses=doc._.clauses,
     )
     return doc

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from typing import Sequence
 
 from ..records import Figure
 from .cues import forward_at, past_cue
@@ -310,13 +311,15 @@ def _qualifier(t: str, m: re.Match) -> str | None:
     return "".join(parts) or None
 
 
-def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, problems: bool, cue_at: int) -> str:
+def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, problems: bool, cue_at: int,
+          decided: bool | None = None) -> str:
     """standard, target, other or achieved (guideline "Figures", ``kind``).
 
     Time limits, ages and multiples of a standard are norms wherever they stand. A level (a
     rate such as 每人每月1300元, a standard raised to an amount, a cap 控制在3%以内, a per-unit
     grant 每餐补贴1元) is a norm in force in a report and a ``target`` in a plan (tests/gold
-    README: planned levels inside commitments are targets).
+    README: planned levels inside commitments are targets). ``decided`` is the verdict on the
+    clause holding the figure (True: a commitment, False: a statement), which wins over the cues.
     """
     clause_start = _clause_start(t, m.start())
     lead = t[clause_start: m.start()]
@@ -332,7 +335,10 @@ def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, proble
         return "other"
     clause_end = _CLAUSE_BREAK.search(t, end, end + 60)
     clause = t[clause_start: clause_end.start() if clause_end else end + 60]
-    planned = not past_cue(clause) and (forward or cue_at < m.start() or forward_at(clause) < len(clause))
+    if decided is None:
+        planned = not past_cue(clause) and (forward or cue_at < m.start() or forward_at(clause) < len(clause))
+    else:
+        planned = decided
     level = _LEVEL_BEFORE.search(lead)
     if level and level.group() == "控制在" and base == "%":  # 失业率控制在2.5%以内 is a result
         level = None
@@ -377,13 +383,15 @@ _CHANGE_BETWEEN = re.compile(r"(?:提高|提升|增加|增长|上调|上升|调�
 
 def find_figures(
     sentence_text: str, offset: int = 0, sentence_index: int = 0, forward: bool = False,
-    *, problems: bool = False,
+    *, problems: bool = False, decided: Sequence[tuple[int, int, bool]] = (),
 ) -> list[Figure]:
     """Every figure in one sentence, in text order.
 
     ``offset`` is where the sentence starts in the document (figure offsets = offset +
     position); ``forward`` says the sentence sits in a plan passage, so quantities there are
     targets; ``problems`` says it sits in a problems passage (存在的问题), so they are ``other``.
+    ``decided`` holds (start, end, is_commitment) of the clauses decided in the sentence
+    (document offsets): a figure inside a commitment is planned, inside a statement it is not.
     In 由A提高到B, A's ``baseline_of`` is B's index in the returned list.
     """
     text = sentence_text or ""
@@ -414,13 +422,17 @@ def find_figures(
             value=value,
             unit=unit,
             qualifier=_qualifier(t, m),
-            kind=_kind(t, m, end, unit, forward, problems, cue_at),
+            kind=_kind(t, m, end, unit, forward, problems, cue_at, _verdict(decided, offset + start, offset + end)),
             subject=_subject(t, text, start, end, unit),
             low=low,
             high=high,
             approx=approx,
         )))
     return _link_changes(t, found)
+
+
+def _verdict(decided: Sequence[tuple[int, int, bool]], start: int, end: int) -> bool | None:
+    return next((kept for a, b, kept in decided if a <= start and end <= b), None)
 
 
 def _link_changes(t: str, found: list[tuple[int, int, Figure]]) -> list[Figure]:

@@ -25,7 +25,8 @@ from ..records import ParsedDocument
 from . import components  # noqa: F401 - registers the duban_* factories and Doc extensions
 
 # Order matters: later components read what earlier ones set.
-COMPONENTS = ("duban_mentions", "duban_times", "duban_passages", "duban_figures", "duban_topics", "duban_commitments")
+COMPONENTS = ("duban_mentions", "duban_times", "duban_passages", "duban_clauses", "duban_figures", "duban_topics",
+              "duban_commitments")
 # Lines longer than this become several tokens, so a run-on or huge line stays a cheap Doc.
 _CHUNK = 2_000
 

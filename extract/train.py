@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL_GOLD = ROOT / "tests" / "real" / "gold.jsonl"
 SEED_GOLD = ROOT / "tests" / "shared" / "gold" / "seeds.jsonl"
 # Features the rules compute; "learned only" leaves them out.
-RULE_FEATURES = ("rule=", "plan=", "deadline=", "cue=", "past=", "ensure=", "figure=")
+RULE_FEATURES = ("rule=", "plan=", "deadline=", "cue=", "past=", "ensure=")
 
 
 @dataclass
@@ -57,7 +57,8 @@ def _load(gold_path: Path, docs_dir: Path) -> list[Document]:
         raw = read_file(docs_dir / gold["file"], 10**9)
         parsed = parse_raw(replace(raw, url=(gold.get("source") or {}).get("url")))
         doc = process(parsed)
-        out.append(Document(gold, gold.get("split", "dev"), parsed, doc, commitment_candidates(parsed)))
+        out.append(Document(gold, gold.get("split", "dev"), parsed, doc,
+                            commitment_candidates(parsed, passages=doc._.passages)))
     return out
 
 
@@ -82,9 +83,8 @@ def _labels(d: Document) -> list[int]:
 def examples(docs: list[Document], learned_only: bool = False) -> list[Example]:
     out = []
     for d in docs:
-        figures = sorted(d.doc._.figures or [], key=lambda f: f.start)
         for cand, label in zip(d.cands, _labels(d)):
-            names = features(d.parsed, cand, figures)
+            names = features(d.parsed, cand)
             if learned_only:
                 names = [n for n in names if not n.startswith(RULE_FEATURES)]
             out.append(Example(d.gold["file"], d.split, names, label))
@@ -148,13 +148,14 @@ def train(docs: list[Document], learned_only: bool = False) -> tuple[ClauseModel
 
 def _score(docs: list[Document], decide) -> dict:
     from ..records import Extraction
-    from .commitments import find_commitments
+    from .commitments import decide_clauses, find_commitments
     from .mentions import region_for_span
     from ..score import Report, score_document
 
     reports = {}
     for d in docs:
-        commitments = find_commitments(d.parsed, figures=d.doc._.figures or (), decide=decide,
+        clauses = decide_clauses(d.parsed, passages=d.doc._.passages, decide=decide)
+        commitments = find_commitments(d.parsed, figures=d.doc._.figures or (), clauses=clauses,
                                        region_for=lambda s, e, doc=d.doc: region_for_span(doc, s, e))
         ext = Extraction(figures=d.doc._.figures, commitments=commitments, mentions=d.doc._.mentions,
                          times=d.doc._.times, sentence_topics=d.doc._.sentence_topics)
@@ -163,12 +164,12 @@ def _score(docs: list[Document], decide) -> dict:
 
 
 class _LearnedOnly(ClauseModel):
-    def decide(self, parsed, cands, figures):
+    def decide(self, parsed, cands):
         from .commitments import MAX_CLAUSE
 
         keep = []
         for c in cands:
-            names = [n for n in features(parsed, c, figures) if not n.startswith(RULE_FEATURES)]
+            names = [n for n in features(parsed, c) if not n.startswith(RULE_FEATURES)]
             keep.append(len(c.clause.text) <= MAX_CLAUSE and self.probability(names) >= self.threshold)
         return keep
 

@@ -25,15 +25,15 @@ def _seed(name: str):
 def test_features_name_the_rule_verdict_the_passage_and_the_words():
     parsed = _seed("000")
     cand = next(c for c in commitment_candidates(parsed) if "4000张" in c.clause.text)
-    names = classifier.features(parsed, cand, [])
+    names = classifier.features(parsed, cand)
     assert "rule=commitment" in names and "plan=True" in names and "doc=interview" in names
-    assert "b=床位" in names and names == classifier.features(parsed, cand, [])
+    assert "b=床位" in names and names == classifier.features(parsed, cand)
 
 
 def test_the_model_keeps_planned_beds_and_drops_a_report_of_done_work():
     parsed = _seed("000")
     cands = commitment_candidates(parsed)
-    keep = dict(zip((c.clause.text for c in cands), classifier.load_model().decide(parsed, cands, [])))
+    keep = dict(zip((c.clause.text for c in cands), classifier.load_model().decide(parsed, cands)))
     assert keep[next(t for t in keep if "新增养老床位4000张" in t)]
     done = [t for t in keep if "已建成公益性公墓748处" in t or "累计将12.2万名" in t]
     assert len(done) == 2 and not any(keep[t] for t in done)

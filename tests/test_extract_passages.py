@@ -1,0 +1,88 @@
+"""The one plan/report model (extract/passages.py) and what reads it: figure kinds and
+commitments agree on every clause of every gold document."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from paths import REAL, ROOT, SEEDS, SEEDS_GOLD
+
+from duban.extract.passages import sentence_passages
+from duban.records import ParsedDocument, Sentence
+
+
+def _parsed(lines: list[str], when: date = date(2024, 1, 20), doc_type: str = "government_report") -> ParsedDocument:
+    """One paragraph per line, one sentence per line."""
+    text, rows = "", []
+    for i, line in enumerate(lines):
+        rows.append(Sentence(index=i, start=len(text), end=len(text) + len(line), text=line, paragraph=i))
+        text += line + "\n"
+    return ParsedDocument(source="t", sha256="0" * 64, format="txt", raw_text=text, text=text, date=when,
+                          doc_type=doc_type, sentences=rows)
+
+
+def test_passages_an_umbrella_lends_its_items_the_plan_and_its_year():
+    # the shape of a county 政府工作报告's 民生实事 list (issue 10: 重点抓好10件民生实事:)
+    parsed = _parsed([
+        "一、2023年工作回顾",
+        "新建养老服务中心3个。",
+        "2024年重点抓好10件民生实事：",
+        "（1）新增城镇就业岗位3000个。",
+        "（2）改造老旧小区12个。",
+        "二、加强政府自身建设",
+    ])
+    passages = sentence_passages(parsed)
+    assert [p.kind for p in passages[:2]] == ["report", "report"]
+    assert [(p.kind, p.deadline_text, p.umbrella) for p in passages[3:5]] == [("plan", "2024年", 2)] * 2
+    assert passages[5].umbrella is None  # another kind of marker: the list is over
+
+
+def test_passages_a_report_list_is_no_umbrella():
+    parsed = _parsed(["一、工作回顾", "今年以来主要做了以下工作：", "（1）新建养老服务中心3个。"])
+    assert [p.kind for p in sentence_passages(parsed)] == ["report"] * 3
+
+
+def test_passages_a_year_already_over_heads_no_plan():
+    # a11 (tests/real): 2025年是“十四五”收官之年 in the 2026 report opens its review
+    parsed = _parsed(["一、工作回顾", "2025年是“十四五”收官之年，我们将奋进。", "地区生产总值增长5%。"],
+                     when=date(2026, 2, 1))
+    assert [p.kind for p in sentence_passages(parsed)] == ["report"] * 3
+
+
+def test_passages_a_target_line_opening_with_this_year_stays_in_the_plan():
+    # a11: 今年经济社会发展主要预期目标是：… is a plan, 今年是…开局之年 the present
+    parsed = _parsed(["二、2026年工作安排", "今年是“十五五”开局之年。", "今年经济社会发展主要预期目标是：地区生产总值增长5%左右。"],
+                     when=date(2026, 2, 1))
+    assert [p.kind for p in sentence_passages(parsed)] == ["plan", "report", "plan"]
+
+
+def _gold_documents():
+    sets = [(SEEDS_GOLD, SEEDS), (ROOT / "tests" / "gold" / "extra.jsonl", ROOT / "tests" / "gold" / "docs"),
+            (REAL / "gold.jsonl", REAL / "docs")]
+    for gold_path, docs in sets:
+        for line in gold_path.read_text(encoding="utf-8").splitlines():
+            gold = json.loads(line)
+            yield pytest.param(docs / gold["file"], (gold.get("source") or {}).get("url"), id=gold["file"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path,url", list(_gold_documents()))
+def test_passages_figures_and_commitments_read_a_clause_one_way(path: Path, url: str | None):
+    """No commitment holds an achieved figure; no clause decided a statement holds a target."""
+    from duban.extract.commitments import within
+    from duban.extract.nlp import process
+    from duban.ingest import parse_raw, read_file
+
+    assert path.is_file(), f"{path}: gold document missing"
+    doc = process(parse_raw(replace(read_file(path, 10**9), url=url)))
+    figures = sorted(doc._.figures, key=lambda f: f.start)
+    achieved = [(c.text, f.text) for c in doc._.commitments
+                for f in within(figures, c.start, c.end) if f.kind == "achieved"]
+    targets = [(c.clause.text, f.text) for c in doc._.clauses if c.statement
+               for f in within(figures, c.clause.start, c.clause.end) if f.kind == "target"]
+    assert not achieved, f"achieved figures inside commitments: {achieved[:5]}"
+    assert not targets, f"target figures inside statements: {targets[:5]}"
