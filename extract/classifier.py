@@ -8,7 +8,7 @@ the dev split of tests/real and the seeds' gold; the weights ship in
 for (a model from another version is not used: the rules' verdict is).
 
 Features (``features``): the rule verdict, the passage (plan or not, its deadline), forward /
-past / 确保 cues, the document type, the speaker's role, whether the clause opens a list item,
+past / 确保 cues in the clause and a forward cue before it in its sentence, the document type, the speaker's role, whether the clause opens a list item,
 its length, whether it holds a number, the opening characters of
 its sentence and paragraph, and character uni- and bigrams of the clause and its first and last
 words. Hashing (CRC32, ``DIMENSION`` buckets)
@@ -48,6 +48,7 @@ def features(parsed: ParsedDocument, cand) -> list[str]:
         f"rule={cand.kind}", f"plan={cand.passage.forward}",
         f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
         f"cue={forward_cue(text)}", f"past={past_cue(text)}", f"ensure={has('ensure', text)}",
+        f"cue_before={_cue_before(cand)}",
         f"doc={parsed.doc_type}", f"role={cand.sentence.role}", f"item={clause.item_start}",
         f"len={_length(len(core))}", f"rule={cand.kind}&plan={cand.passage.forward}",
         f"rule={cand.kind}&doc={parsed.doc_type}", f"number={any(ch.isdigit() for ch in text)}",
@@ -57,6 +58,14 @@ def features(parsed: ParsedDocument, cand) -> list[str]:
     out += [f"c={ch}" for ch in set(core)]
     out += [f"b={core[i:i + 2]}" for i in range(len(core) - 1)]
     return out
+
+
+def _cue_before(cand) -> bool:
+    """A cue of something still to come earlier in the sentence (…目标是:地区生产总值增长5.5%以上)."""
+    from .cues import forward_at
+
+    before = cand.sentence.text[:cand.clause.start - cand.sentence.start]
+    return forward_at(before) < len(before)
 
 
 def _paragraph_head(parsed: ParsedDocument, cand) -> str:

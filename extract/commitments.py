@@ -2,8 +2,9 @@
 
 Implements the "Commitments" guideline of shared/gold/README.md in three steps:
 
-1. ``split_clauses(sentence)`` cuts a sentence into clauses: always at ；/; and list markers,
-   at ，/, only when the next segment has its own verb and object (a lead-in such as
+1. ``split_clauses(sentence)`` cuts a sentence into clauses: always at ；/;, at table cells
+   (|) and before list markers inside a line ((2), ②, a spaced 2.), at ，/, only when the next
+   segment has its own verb and object (a lead-in such as
    ``对…的边缘户等,`` or ``下半年,`` joins the clause after it; a continuation such as
    ``,尽快推动出台`` joins the one before).
 2. ``classify(clause, forward_passage)`` decides whether a clause promises something: by its
@@ -28,14 +29,19 @@ from datetime import date
 from functools import lru_cache
 from typing import Callable, Iterable
 
+from ..lexicon.words import only_names
 from ..records import Commitment, Figure, ParsedDocument, Quantity, Region, Sentence
 from .cues import forward_cue, has, past_cue, pattern, prefix
-from .passages import END, HEADING_REACH, SPACE, TRIM, Passage, first_clause, sentence_passages, time_functions, times_in
+from .passages import (END, HEADING_REACH, SPACE, TRIM, Passage, announces_plan, first_clause, is_list_title,
+                       is_title, sentence_passages, time_functions, times_in)
 # Longer clauses are run-on text (a 1 MB line without punctuation), never one promised action;
 # the longest enumeration in the seeds is about 110 characters.
 MAX_CLAUSE = 240
+FRAGMENT_MAX = 12  # longer clauses are not checked for a verb (the tagger costs time)
 _HARD = "；;"
 _SOFT = ",，"
+_CELL = "|"  # a table cell ends (序号 | 任务 | 进展 rows, as flattened tables are stored)
+_ITEM = "\u2022"  # stands for the cut before a list marker inside a line
 # Commas inside these pairs never split: “…、…” slogans, 《…》 titles, (社区) glosses.
 _PROTECTED = re.compile(r"“[^”“]{0,60}”|《[^》《]{0,60}》|\([^()]{0,30}\)|（[^（）]{0,30}）")
 
@@ -60,11 +66,16 @@ def _protected_mask(text: str) -> list[bool]:
 
 
 def _segments(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, separator) pieces of ``text`` cut after each unprotected separator."""
+    """(start, end, separator) pieces of ``text`` cut after each unprotected separator and
+    before each list marker inside it ((2), （二）, ②, a spaced 2.)."""
     mask = _protected_mask(text)
+    items = {m.start() for m in pattern("inline_item").finditer(text) if m.start() and not mask[m.start()]}
     pieces, begin = [], 0
     for i, ch in enumerate(text):
-        if (ch in _SOFT or ch in _HARD or ch in END or ch in "：:") and not mask[i]:
+        if i in items and text[begin:i].strip(TRIM):  # …3000个(2)改造老旧小区12个: a new item
+            pieces.append((begin, i, _ITEM))
+            begin = i
+        if (ch in _SOFT or ch in _HARD or ch in END or ch in "：:" or ch == _CELL) and not mask[i]:
             pieces.append((begin, i + 1, ch))
             begin = i + 1
     if begin < len(text):
@@ -118,7 +129,7 @@ def split_clauses(sentence: str, offset: int = 0) -> list[Clause]:
         segment = sentence[start:end]
         if not segment.strip(TRIM):
             continue
-        if sep not in _HARD + END and _is_lead_in(segment) and end < len(sentence):
+        if sep not in _HARD + END + _CELL + _ITEM and _is_lead_in(segment) and end < len(sentence):
             pending = start if pending is None else pending
             continue
         if pending is None and clauses and (glue or not item_start and _is_continuation(segment)):
@@ -130,7 +141,7 @@ def split_clauses(sentence: str, offset: int = 0) -> list[Clause]:
             pending = None
         # 以A为主体,B为补充的…体系: the parallel 为… phrase goes on in the next segment.
         glue = has("parallel", segment)
-        item_start = sep in _HARD + END + "：:"
+        item_start = sep in _HARD + END + "：:" + _CELL + _ITEM
     if pending is not None:
         clauses.append(Clause(offset + pending, offset + len(sentence), sentence[pending:], item_start))
     return [c for c in clauses if c.text.strip(TRIM)]
@@ -158,7 +169,8 @@ def cut_quote(clause: str) -> tuple[int, int]:
                 changed = True
         # A lead-in that is not a fronted object or a means (对…, 以…为重点, 通过…) is cut.
         n = prefix("quote_lead", clause[start:end])
-        if n and end - start - n >= 4:
+        # 在…的基础上, leads in; 在龙亭镇实施…31.656公里、… is the action itself (d18).
+        if n and end - start - n >= 4 and _is_lead_in(clause[start:start + n]):
             start += n
             changed = True
     return start, end
@@ -213,7 +225,8 @@ class Candidate:
         return not self.kept and self.kind in ("commitment", "statement")
 
 
-def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> list[Candidate]:
+def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: bool = False,
+                         column: Callable[[int], str | None] = lambda start: None) -> list[Candidate]:
     clauses = split_clauses(sentence.text, sentence.start)
     # 全年将新增…；新建… : a time phrase opening the sentence bounds all its clauses, unless
     # it dates a report (近期民政部召开了…会议,我们将…).
@@ -224,8 +237,25 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
     # The whole opening phrase (今年下半年, 到2025年底), not only its first word.
     lead_time = lead_times[0] if lead_times and first.startswith(lead_times[0]) and not past_cue(first) else None
     out, carried, others = [], False, False
+    # A news story of an event (会议召开, 举行启动仪式, 据悉) narrates: inside a plan passage only a clause
+    # with its own cue promises (issue 10: a launch ceremony gave 24 "commitments").
+    forward = passage.forward and not (news and has("news_event", sentence.text))
     for clause in clauses:
-        kind = classify(clause.text, passage.forward, carried, clause.text[clause.head:])
+        role = column(clause.start)  # a table cell under a task or a progress column
+        kind = classify(clause.text, forward and role != "progress" or role == "task", carried, clause.text[clause.head:])
+        if role == "progress" and kind == "commitment":
+            kind = "statement"
+        if kind == "purpose" and passage.umbrella is not None and not out and prefix("marker", clause.text.lstrip(SPACE)):
+            kind = "commitment"  # 六、为青少年提供…心理健康服务。: an item of the list, not a purpose
+        if kind == "commitment" and passage.umbrella is None and role is None and _is_fragment(clause.text):
+            kind = "fragment"
+        if kind in ("definition", "statement", "commitment") and not others and announces_plan(clause.text):
+            # 今年发展主要预期目标是:地区生产总值增长5.5%以上;… (tests/track sc_2025): the
+            # clause announces items after its colon, which promise with its time.
+            carried = True
+            lead_time = next(iter(times_in(clause.text, find_time)), lead_time)
+            out.append(Candidate(clause, sentence, "intro", passage, lead_time))
+            continue
         if others:  # 社会力量是…生力军,要继续挖掘资源…,参与…: the rest is theirs too
             kind = "other_actor"
         others = others or kind in ("other_actor", "definition")
@@ -258,6 +288,16 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time) -> lis
         if cand.kind == "commitment" and cand.clause.text.rstrip(SPACE)[-1:] in "：:" and nxt.kind == "commitment":
             cand.kind = "intro"
     return out
+
+
+def _is_fragment(clause: str) -> bool:
+    """A short clause that only narrates or names (据悉, / 11月8日, / 新野县民政局) is never an
+    action of its own; the items of an umbrella list (粮食物资南大中心库, f03) are spared by the caller."""
+    core = _core(clause)
+    if len(core) > FRAGMENT_MAX:
+        return False
+    rest = pattern("date_like").sub("", core).strip(TRIM)
+    return not rest or has("narration", core) or only_names(rest)
 
 
 def _is_concrete(clause: str) -> bool:
@@ -296,8 +336,13 @@ def _is_intro(cands: list[Candidate], following: list[Candidate]) -> bool:
 
 
 def _is_title(sentence: Sentence, paragraph: list[Sentence]) -> bool:
-    """A title line: a paragraph of one short sentence without final punctuation."""
-    return len(paragraph) == 1 and len(sentence.text.strip()) <= 30 and sentence.text.strip()[-1:] not in END
+    """A title line: a paragraph of one short sentence without final punctuation, and without
+    two clauses unless it is numbered (健全弹性供暖机制,持续提升供暖服务质量 is a line of a
+    plan, a14; （一）聚焦兜底保障，织密社会救助网 a heading)."""
+    text = sentence.text.strip()
+    if len(paragraph) != 1 or not is_title(text):
+        return False
+    return not any(ch in _SOFT for ch in text) or prefix("marker", text) > 0
 
 
 def _split_enumeration(text: str) -> list[tuple[int, int]]:
@@ -378,6 +423,7 @@ def commitment_candidates(
     paragraphs: dict[int, list[Sentence]] = {}
     for s in parsed.sentences:
         paragraphs.setdefault(s.paragraph, []).append(s)
+    column = _table_columns(parsed.text)
     rows: list[list[Candidate] | None] = []  # None marks a question: look-ahead stops there
     for s, passage in zip(parsed.sentences, passages):
         if passage.kind == "question":
@@ -385,7 +431,7 @@ def commitment_candidates(
         elif has("courtesy", s.text.strip(TRIM)) or passage.umbrella is None and _is_title(s, paragraphs[s.paragraph]):
             rows.append([])
         else:
-            rows.append(_sentence_candidates(s, passage, find_time))
+            rows.append(_sentence_candidates(s, passage, find_time, parsed.doc_type == "news", column))
 
     # Headings and intros followed by details: the details are the commitments.
     for i, cands in enumerate(rows):
@@ -401,11 +447,46 @@ def commitment_candidates(
         heading = short and sentence.text.rstrip()[-1:] in END
         marked = bool(prefix("marker", sentence.text.strip(SPACE)))
         opens = sentence is paragraphs[sentence.paragraph][0] and following[0].sentence.paragraph == sentence.paragraph
-        if _is_intro(cands, following) or heading and (marked or opens):
+        # The numbered items of an umbrella list are the 实事 themselves (一、提高低保…保障水平。
+        # under 2026年省十件民生实事): the items stay, their details too.
+        umbrella = cands[0].passage.umbrella
+        item = marked and umbrella is not None and is_list_title(parsed.sentences[umbrella].text)
+        if not item and (_is_intro(cands, following) or heading and (marked or opens)):
             for c in cands:
                 c.kind = "heading"
 
     return [cand for cands in rows for cand in cands or ()]
+
+
+def _table_columns(text: str) -> Callable[[int], str | None]:
+    """``column(offset)``: "task" or "progress" when ``offset`` stands in a table cell under a
+    header naming it (序号 | 任务要求 | 进展情况 |, a12), else None. A table is the run of lines
+    with cells after its header."""
+    starts, roles = [], []  # line starts of table bodies and, per line, column → role
+    header: dict[int, str] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        if _CELL not in line:
+            header = None
+        elif header is not None:
+            starts.append(pos)
+            roles.append(header)
+        else:
+            cells = line.split(_CELL)
+            found = {i: "progress" if has("table_progress", c) else "task"
+                     for i, c in enumerate(cells) if len(c.strip()) <= 12 and (has("table_progress", c) or has("table_task", c))}
+            header = found if "task" in found.values() else None
+        pos += len(line) + 1
+    if not starts:
+        return lambda offset: None
+
+    def column(offset: int) -> str | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0 or text.find("\n", starts[i], offset) != -1:
+            return None
+        return roles[i].get(text.count(_CELL, starts[i], offset))
+
+    return column
 
 
 def _deadline_text(clause: str, q0: int, q1: int, cand: Candidate, find_time, resolve, doc_date) -> str | None:
@@ -419,7 +500,10 @@ def _deadline_text(clause: str, q0: int, q1: int, cand: Candidate, find_time, re
         if period and doc_date and period[1] < doc_date:  # 2017年度年检 is past work
             continue
         own.append(t)
-    return own[-1] if own else cand.lead_time or cand.passage.deadline_text
+    scope = cand.lead_time or cand.passage.deadline_text
+    if own and (resolve(own[-1], doc_date) or not scope or not resolve(scope, doc_date)):
+        return own[-1]
+    return scope  # 全年 in an undated list under 2026年省十件民生实事 is that year
 
 
 def within(figures: list[Figure], start: int, end: int) -> list[Figure]:

@@ -186,12 +186,32 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
     return _umbrellas(parsed, out, plan_time)
 
 
-def _is_umbrella(text: str, passage: Passage) -> bool:
-    """重点抓好10件民生实事: / 下一步,我们将: — a line announcing a plan's items."""
+def announces_plan(text: str) -> bool:
+    """重点抓好10件民生实事: / 下一步,我们将: / 今年发展主要预期目标是: — a line or clause
+    announcing the items of a plan after its colon."""
     body = text.strip(SPACE)
-    if passage.kind in ("question", "problems") or not has("umbrella_end", body) or past_cue(body):
+    return _announces(body) and (has("umbrella_plan", body) or has("target_word", body) or forward_cue(body))
+
+
+def _announces(body: str) -> bool:
+    return has("umbrella_end", body) and not past_cue(body)
+
+
+def _is_umbrella(text: str, passage: Passage) -> bool:
+    """An umbrella line: announcing a plan, any list inside a plan passage, or the title of a
+    实事 list (2026年省十件民生实事, the annex of a 政府工作报告)."""
+    body = text.strip(SPACE)
+    if passage.kind in ("question", "problems"):
         return False
-    return passage.forward or has("umbrella_plan", body) or forward_cue(body)
+    if is_list_title(body):
+        return True
+    return _announces(body) and (passage.forward or announces_plan(body))
+
+
+def is_list_title(body: str) -> bool:
+    """2026年省十件民生实事 / 2023年民生实事项目: the title line of a 实事 list."""
+    body = body.strip(SPACE)
+    return is_title(body) and has("umbrella_title", body) and not past_cue(body)
 
 
 def _marker_style(text: str) -> str | None:
@@ -213,13 +233,16 @@ def _umbrellas(parsed: ParsedDocument, passages: list[Passage], plan_time) -> li
             continue
         own = times_in(first_clause(s.text), plan_time)
         deadline = own[0] if own else passages[i].deadline_text
-        for j in _items(sentences, i):
+        for j in _items(sentences, i, details=is_list_title(s.text.strip(SPACE))):
             if out[j].kind != "question":
                 out[j] = Passage("plan", deadline, i)
     return out
 
 
-def _items(sentences: list[Sentence], i: int) -> list[int]:
+def _items(sentences: list[Sentence], i: int, details: bool = False) -> list[int]:
+    """The sentences an umbrella at ``i`` covers: the rest of its paragraph, else the following
+    paragraphs that open with the same kind of list marker; with ``details`` (a list title) also
+    the unnumbered paragraphs detailing each item, up to the next title line (附件2)."""
     paragraph = sentences[i].paragraph
     same = [j for j in range(i + 1, min(len(sentences), i + 1 + HEADING_REACH * 4))
             if sentences[j].paragraph == paragraph]
@@ -233,8 +256,13 @@ def _items(sentences: list[Sentence], i: int) -> list[int]:
         if s.paragraph != current:  # a paragraph opens: it must open like the first item
             current = s.paragraph
             mark = _marker_style(s.text)
-            if mark is None or style is not None and mark != style:
+            if mark is None and not (details and style is not None and not is_title(s.text)):
+                if style is None and details:  # the list's preamble (坚持民生为大，…办好十件民生实事)
+                    items.append(j)
+                    continue
                 break
-            style = mark
+            if mark is not None and style is not None and mark != style:
+                break
+            style = style or mark
         items.append(j)
     return items

@@ -13,7 +13,7 @@ import pytest
 from paths import SEEDS, SEEDS_GOLD
 import spacy
 
-from duban.extract.components import figures_component, passages_component
+from duban.extract.components import clauses_component, figures_component, passages_component
 from duban.extract.figures import find_figures
 from duban.extract.passages import sentence_passages
 from duban.extract.numbers import chinese, fold
@@ -218,7 +218,7 @@ def test_figures_component_sets_doc_figures_with_document_offsets():
     nlp = spacy.blank("zh")  # character segmentation: the component reads doc._.parsed only
     doc = nlp.make_doc(parsed.text)
     doc._.parsed = parsed
-    figures = figures_component(passages_component(doc))._.figures
+    figures = figures_component(clauses_component(passages_component(doc)))._.figures
     assert [parsed.text[f.start:f.end] for f in figures] == ["3015元/人年", "5400元/人年", "748处"]
     assert [f.sentence_index for f in figures] == [0, 0, 1]
     assert figures[0].baseline_of == 1

@@ -1,0 +1,89 @@
+"""Clauses that follow real layouts (issue 10): numbered items run together, table cells under a
+task or a progress column, an umbrella lending its items the plan and its year, news narration,
+verbless fragments, and `duban commitments` on the 十件民生实事 of a real 政府工作报告."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from paths import REAL, ROOT
+from typer.testing import CliRunner
+
+from duban.cli import app
+from duban.extract.commitments import _is_fragment, find_commitments, split_clauses
+from duban.ingest import parse_raw, read_file
+
+DATA = Path(__file__).parent / "data" / "commitments"
+
+
+@pytest.mark.parametrize("sentence, clauses", [
+    ("2024年重点抓好10件民生实事:(1)新增城镇就业岗位3000个(2)改造老旧小区12个。",
+     ["2024年重点抓好10件民生实事:", "(1)新增城镇就业岗位3000个", "(2)改造老旧小区12个。"]),
+    ("主要任务:①新建幼儿园3所②改造农村公路50公里。", ["主要任务:", "①新建幼儿园3所", "②改造农村公路50公里。"]),
+    ("重点任务:1.新建幼儿园3所 2.改造农村公路50公里", ["重点任务:", "1.新建幼儿园3所 ", "2.改造农村公路50公里"]),
+    ("按照(一)项规定,落实补贴标准(每人每月100元)。", ["按照(一)项规定,落实补贴标准(每人每月100元)。"]),  # a reference, no item
+])
+def test_layouts_numbered_items_inside_a_line_are_clauses(sentence, clauses):
+    assert [c.text for c in split_clauses(sentence)] == clauses
+
+
+def _real(path: Path, **changes):
+    parsed = parse_raw(read_file(path, 10**8))
+    return replace(parsed, **changes) if changes else parsed
+
+
+def test_layouts_a_task_cell_promises_and_its_progress_cell_reports():
+    # tests/real a12 (dev): 序号 | 任务要求 | 进展情况 |, 北京市民政局 2022
+    parsed = _real(REAL / "docs" / "a12_beijing_mzj_2022_renwu_jinzhan_table.txt")
+    texts = [c.text for c in find_commitments(parsed)]
+    assert any("新建2000张养老家庭照护床位" in t for t in texts), texts[:10]
+    assert not any("新建养老家庭照护床位3000余张" in t for t in texts)
+
+
+def test_layouts_a_target_list_after_a_colon_promises_with_its_year():
+    # tests/track sc_2025 (a news story on 四川's 2025 report): 今年发展主要预期目标是:…;…
+    parsed = _real(ROOT / "tests" / "track" / "docs" / "sc_2025_targets_newssc.txt", date=date(2025, 1, 21))
+    found = {c.text: c.deadline for c in find_commitments(parsed)}
+    assert found.get("地区生产总值增长5.5%以上") == date(2025, 12, 31), list(found)[:10]
+    assert found.get("城镇新增就业85万人") == date(2025, 12, 31)
+
+
+def test_layouts_news_of_a_meeting_narrates_unless_a_clause_promises():
+    # tests/real a07 (dev): 2021年全省民政工作会议召开 (a news story whose title names the year's tasks)
+    parsed = _real(REAL / "docs" / "a07_heilongjiang_2021_minzheng_gongzuohuiyi.txt")
+    assert parsed.doc_type == "news"
+    texts = [c.text for c in find_commitments(parsed)]
+    assert not any("出席会议" in t or "会议召开" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("clause, fragment", [
+    ("据悉,", True), ("11月8日,", True), ("新野县民政局", True),  # issue 10's news story
+    ("克服重重困难", False),  # a verb (the classifier judges it)
+    ("城镇调查失业率5.5%左右;", False),  # a target
+    ("粮食物资南大中心库", False),  # a project named in a 实事 list (f03)
+])
+def test_layouts_verbless_fragments(clause, fragment):
+    assert _is_fragment(clause) is fragment
+
+
+def test_layouts_duban_commitments_lists_the_ten_shishi_of_a_government_report(tmp_path):
+    """附件1 of the 2026 广东省政府工作报告 (tests/data/commitments/README.md): each of the ten
+    numbered 实事 gives its commitments, and every one is due by the end of 2026."""
+    doc = DATA / "guangdong_2026_shishi_excerpt.txt"
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(app, ["ingest", str(doc), *data]).exit_code == 0
+    result = runner.invoke(app, ["commitments", "--json", *data])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    text = _real(doc).text  # the cleaned text the offsets point into
+    numerals = "一二三四五六七八九十"
+    items = [text.index(f"\n{n}、") for n in numerals] + [len(text)]
+    for n, (start, end) in zip(numerals, zip(items, items[1:])):
+        inside = [r for r in rows if start <= r["start"] < end]
+        assert inside, f"实事 {n} gave no commitment"
+    assert {r["deadline"] for r in rows} == {"2026-12-31"}, {r["text"]: r["deadline"] for r in rows if r["deadline"] != "2026-12-31"}
