@@ -26,8 +26,9 @@ METADATA_FLOORS = {
     "test": {"title": 0.67, "doc_type": 0.61, "region": 0.74, "level": 0.74, "date": 0.82},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, less 0.03; the
-# classifier was trained on dev, so dev is in-sample (its cross-validated clause F1 is 0.72).
-COMMITMENT_FLOORS = {"dev": (0.87, 0.88), "test": (0.66, 0.67)}
+# classifier was trained on dev, so dev is in-sample (its cross-validated clause F1 is 0.775).
+# Measured with EXTRACTOR_VERSION 0.6.0: dev 0.895 / 0.904, test 0.744 / 0.764.
+COMMITMENT_FLOORS = {"dev": (0.87, 0.88), "test": (0.71, 0.73)}
 
 
 @pytest.fixture(scope="module")
