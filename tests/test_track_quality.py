@@ -93,6 +93,8 @@ def test_track_extracted_commitments_found_and_right():
     from duban.track.evaluate import evaluate_extracted
 
     got = evaluate_extracted(GOLD, dense=False)
-    # measured on test 0.583 / 0.542 of 48 once 湖北省 joined (0.575 / 0.575 of 40 before); dev 0.387 / 0.387 of 31
-    assert got["test"]["found"] >= 0.58 and got["test"]["found_with_right_status"] >= 0.54, got
-    assert got["dev"]["found"] >= 0.38 and got["dev"]["found_with_right_status"] >= 0.38, got
+    # measured on test 0.583 / 0.542 of 48 once 湖北省 joined (0.575 / 0.575 of 40 before); dev 0.387 / 0.387 of 31.
+    # EXTRACTOR_VERSION 0.6.0 takes 政府工作报告 target lists as commitments: test 0.625 / 0.521
+    # (30 found, 25 right: one more found, one fewer right), dev 0.903 / 0.871.
+    assert got["test"]["found"] >= 0.62 and got["test"]["found_with_right_status"] >= 0.52, got
+    assert got["dev"]["found"] >= 0.90 and got["dev"]["found_with_right_status"] >= 0.87, got
