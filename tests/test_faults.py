@@ -178,12 +178,22 @@ def test_a_second_writer_waits_and_says_so(tmp_path):
     with writer_lock(data, said.append):
         run = subprocess.Popen([*DUBAN, "ingest", str(SEED), "--no-extract", "--data-dir", str(data)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
-        assert run.poll() is None  # it waits for the lock
+        first = _first_line(run.stderr, timeout=120)  # however long the CLI takes to start
+        assert run.poll() is None  # it says so, then waits for the lock
     out, err = run.communicate(timeout=120)
     assert run.returncode == 0, err
-    assert err.splitlines()[0] == f"duban: waiting for duban (pid {os.getpid()}) to finish writing to {data}"
+    assert first == f"duban: waiting for duban (pid {os.getpid()}) to finish writing to {data}\n"
     assert said == [] and out.startswith("ingested 1 new")
+
+
+def _first_line(stream, timeout: float) -> str:
+    """The first line a child writes, read in a thread so that a silent child fails the test."""
+    lines = []
+    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    assert lines, f"nothing on the child's stderr within {timeout} s"
+    return lines[0]
 
 
 @pytest.mark.parametrize("command", [["documents"], ["show", SEED.name], ["export", "commitments", "-o", "x.xlsx"],
