@@ -32,7 +32,7 @@ from .budget import Budget
 from .config import Settings
 from .engine import Cluster, host_lock
 from .errors import DubanError, UsageError
-from .pipeline import IngestReport, Progress, _quiet, extract_documents, ingest_sources, is_url
+from .pipeline import IngestReport, Progress, _quiet, extract_documents, ingest_sources, is_url, warm_document
 from .store import Store
 
 MAX_CHUNK = 64  # documents (or commitments, or passages / 4) in one task
@@ -128,11 +128,8 @@ def _warm_extraction() -> None:
     """Load spaCy, the gazetteer and the classifier once per worker (about 10 s on 2 busy
     cores): budget.py forks its extraction process per task, and the fork inherits them."""
     from .extract import extract_document
-    from .ingest import parse_raw
-    from .records import RawDocument
 
-    extract_document(parse_raw(RawDocument("warm-up.txt", "临沂市将于2021年底前新增养老床位4000张。".encode(),
-                                           filename="warm-up.txt")))
+    extract_document(warm_document())
 
 
 def extract(cluster: Cluster, store: Store, settings: Settings, force: bool = False, retry_failed: bool = False,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -111,6 +111,8 @@ def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: 
     done = len(report.failed) + len(report.unchanged)
     total = done + len(todo)
     todo.sort(key=lambda raw: len(raw.data))
+    if todo:
+        warm_document()
     for outcome in run_within(_parsing(budget), todo, _processes(processes, len(todo)), budget.memory):
         raw = outcome.item
         if outcome.result is not None:
@@ -131,6 +133,16 @@ def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: 
         done += 1
         progress("ingest", done, total)
     return report
+
+
+@lru_cache(maxsize=1)
+def warm_document() -> ParsedDocument:
+    """A one-sentence document parsed here, which loads the text pipeline (OpenCC, the
+    gazetteer) in this process once: the parsing and extraction workers fork with it loaded
+    instead of each loading it again."""
+    from .ingest import parse_raw
+
+    return parse_raw(RawDocument("warm-up.txt", "临沂市将于2021年底前新增养老床位4000张。".encode(), filename="warm-up.txt"))
 
 
 def _parsing(budget: Budget) -> Stage:
