@@ -62,10 +62,17 @@ def features(parsed: ParsedDocument, cand) -> list[str]:
 
 def _cue_before(cand) -> bool:
     """A cue of something still to come earlier in the sentence (…目标是:地区生产总值增长5.5%以上)."""
+    return _first_cue(cand.sentence.text) < cand.clause.start - cand.sentence.start
+
+
+@lru_cache(maxsize=64)
+def _first_cue(sentence: str) -> int:
+    """Where the sentence's first forward cue starts: searched once per sentence, not once per
+    clause over its prefix (quadratic on a 1 MB line; the two agree on every candidate clause of
+    tests/real, corpus/ and the seeds)."""
     from .cues import forward_at
 
-    before = cand.sentence.text[:cand.clause.start - cand.sentence.start]
-    return forward_at(before) < len(before)
+    return forward_at(sentence)
 
 
 def _paragraph_head(parsed: ParsedDocument, cand) -> str:
