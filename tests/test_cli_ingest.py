@@ -45,7 +45,6 @@ def test_cli_ingest_corpus_twice_keeps_ids(tmp_path, monkeypatch):
 def _truncated_pdf(path):
     from ingest_samples import chinese_pdf, seed_paragraphs
 
-    pytest.importorskip("reportlab")
     pdf = chinese_pdf([seed_paragraphs("001")[:4]])
     path.write_bytes(pdf[: len(pdf) // 2])
 

@@ -30,7 +30,6 @@ from duban.errors import InputError
 from duban.extract import EXTRACTOR_VERSION
 from duban.store import Store
 
-pytest.importorskip("distributed")
 runner = CliRunner()
 AS_OF = "2026-06-30"
 
@@ -122,8 +121,8 @@ def test_distributed_ingest_reports_like_the_single_process_one(threads_cluster,
 # -- slow: the commands on a process cluster, PostgreSQL and Chroma ---------------------------
 @pytest.fixture(scope="module")
 def postgres(tmp_path_factory):
-    pgserver = pytest.importorskip("pgserver")
-    pytest.importorskip("psycopg")
+    import pgserver
+
     server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
     for name in ("single", "dist"):
         server.psql(f"CREATE DATABASE {name};")

@@ -96,7 +96,8 @@ def test_timex_numbers_are_not_times(text):
 
 
 def test_timex_agrees_with_jionlp_where_jionlp_is_right():
-    jio = pytest.importorskip("jionlp")
+    import jionlp as jio
+
     base = time.mktime((2020, 9, 8, 0, 0, 0, 0, 0, -1))
     for phrase in ["今年", "明年", "下半年", "年底前", "一季度", "第三季度", "3月底",
                    "2018年7月份之前", "到2020年", "力争2019年", "2022年"]:

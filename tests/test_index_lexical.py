@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 
 import jieba
-import pytest
+import rjieba
 from paths import CORPUS
 
 from duban.index.lexical import query_tokens, tokens
 
-rjieba = pytest.importorskip("rjieba")
 
 
 def seed_sentences() -> list[str]:

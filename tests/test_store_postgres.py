@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 
+import pgserver
 import pytest
 from paths import ROOT
 from typer.testing import CliRunner
 
 from duban.cli import app
 
-pgserver = pytest.importorskip("pgserver")
-pytest.importorskip("psycopg")
 
 runner = CliRunner()
 
