@@ -10,6 +10,7 @@ The fast tests check the task cutting, the per-host lock and the one-line errors
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import threading
@@ -79,6 +80,28 @@ def test_unreachable_scheduler_is_one_line_fetch_error(tmp_path, monkeypatch):
     assert result.exit_code == 4
     line = result.output.strip()
     assert line.startswith(f"duban: error: {address}: no Dask scheduler answered") and "\n" not in line
+
+
+def _parse_in_daemon(queue, settings, path: str) -> None:
+    try:
+        distribute._parse_task((None, [path]), settings, False, 1)
+        queue.put("parsed")
+    except Exception as exc:  # noqa: BLE001 - the test reads what a worker would report
+        queue.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_a_daemonic_worker_says_how_to_start_workers_that_can_fork(tmp_path):
+    """Dask's default workers are daemons, which cannot start the budgeted parsing child."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    settings = load_settings(data_dir=tmp_path)
+    worker = context.Process(target=_parse_in_daemon, args=(queue, settings, str(ROOT / "corpus")), daemon=True)
+    worker.start()
+    message = queue.get(timeout=60)
+    worker.join(10)
+    assert message == ("UsageError: dask worker: runs as a daemon process, so parsing cannot start its "
+                       "budgeted worker; start workers with DASK_DISTRIBUTED__WORKER__DAEMON=False")
+    assert not Store(settings.db_url).list_documents()  # nothing was stored
 
 
 @pytest.fixture(scope="module")
