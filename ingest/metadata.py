@@ -152,6 +152,12 @@ _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|报告|意见|决定|�
 _BYLINE = re.compile(r"(?:本报|网|台|社|合作)(?:\d{1,2}月\d{1,2}日)?讯|^本报记者|原标题\s*[:：]|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]", re.M)
 
 
+# A transcript's or reply's title (and a subtitle saying what the page is) decides before a
+# byline (None); a byline before a plan's title (2025年重庆将接续办好15件重点民生实事, a news story
+# with 华龙网讯); then the opening lines, then the whole text.
+_DOC_TYPE_STAGES = ("title!", "opening!", None, "title", "opening", "text")
+
+
 @dataclass
 class Metadata:
     title: str | None = None
@@ -490,27 +496,20 @@ def _short_name_at(text: str, i: int, context: str, levels: tuple[str, ...]) -> 
 
 
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
+    """The first rule of doc_types.tsv that matches, stage by stage (``_DOC_TYPE_STAGES``)."""
     opening = "\n".join(lines[:4])
+    texts = {"title!": title or "", "opening!": opening, "title": title or "", "opening": opening,
+             "text": raw}
     rules = _doc_type_rules()
-    # A transcript's or reply's title decides before a byline; a byline before a plan's title
-    # (2025年重庆将接续办好15件重点民生实事, a news story with 华龙网讯).
-    for kind, where, pattern in rules:
-        if where == "title!" and title and pattern.search(title):
-            return kind
-    if _BYLINE.search(opening):
-        return "news"
-    for kind, where, pattern in rules:
-        if where == "title" and title and pattern.search(title):
-            return kind
-    for kind, where, pattern in rules:
-        if where == "opening" and pattern.search(opening):
-            return kind
-    for kind, where, pattern in rules:
-        if where == "text" and pattern.search(raw):
-            return kind
-    # A page with a byline or a news source further down is news (g06: （记者 李娜 通讯员 王海涛）).
-    if re.search(r"记者\s*[\u4e00-\u9fff]{2,3}|通讯员|本报讯|来\s*源\s*[:：]", raw):
-        return "news"
+    for stage in _DOC_TYPE_STAGES:
+        if stage is None:
+            if _BYLINE.search(opening):
+                return "news"
+            continue
+        found = next((kind for kind, where, pattern in rules
+                      if where == stage and pattern.search(texts[stage])), None)
+        if found:
+            return found
     return "other"
 
 

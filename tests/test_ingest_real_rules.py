@@ -249,6 +249,34 @@ def test_doc_type_from_real_openings(text, doc_type):
     assert _meta(text).doc_type == doc_type
 
 
+@pytest.mark.parametrize("text, doc_type", [
+    # b10: a commentary's subtitle decides before its headline's 实现 (a news word).
+    ("站在新起點(diǎn) 實(shí)現(xiàn)新突破\n\n王忠林在市十六屆人大二次會議上的政府工作報告解讀\n\n發(fā)布日期:2018-01-09\n\n信息來源:濟(jì)南日報\n"
+     "過去的一年,是濟(jì)南發(fā)展史上極不平凡的一年。", "other"),
+    # f03: the heading of the year's list of projects, under the vote that chose them.
+    ("沅江市第十八届人民代表大会第二次会议于2022年12月21日依法票决产生了沅江市人民政府2023年民生实事项目,现将票决结果公告如下:\n"
+     "沅江市人民政府2023年民生实事项目:\n1.中心城区水环境综合治理;\n2.“三线一站”新型电力系统建设;", "work_plan"),
+    # b21: a headline that a list was published is a story about it.
+    ("上海靜安發布2024年十項為民辦實事項目\n• 新华网无人机\n正文\n\n分享至手机\n\n上海靜安發布2024年十項為民辦實事項目\n\n"
+     "新华网上海1月18日电(史依灵 郭敬丹)新华网从日前召开的上海市静安区第二届人民代表大会", "news"),
+    # d03: an opinion's preamble, without a title.
+    ("2016-07-05 09:01:50 云南省民族学会80159\n为贯彻落实《国务院关于加强农村留守儿童关爱保护工作的意见》(国发〔2016〕13号),"
+     "进一步加强全省农村留守儿童关爱保护工作,现提出以下意见:\n一、重要意义", "notice"),
+    # c15: the deputies addressed below the speech's date and speaker (past the opening lines).
+    ("——2024年1月30日在秀英区第八届人民代表大会\n第四次会议上\n秀英区人民政府区长 柳战良\n各位代表:\n"
+     "现在,我代表区人民政府向大会报告工作,请予审议,并请区政协委员和其他列席人员提出意见。", "government_report"),
+    # d13: the credits closing a news agency's graphic story.
+    ("2023年\n重庆地区生产总值迈上3万亿元新台阶\n城镇新增就业73.9万人\n……\n文案:韩梦霖、刘梓桐\n视频制作:马天龙", "news"),
+    # b13: the reporter's name closing a story; f16: a story opening on its day.
+    ("会议强调,要深化婚丧领域移风易俗,加强行业管理,优化婚姻登记服务,推动婚姻登记机关标准化建设。要持续健全完善分层分类社会救助体系,"
+     "加强低收入人口动态监测。同时,持续拓展儿童福利服务,有序推进儿童福利机构改革,加强流动儿童和留守儿童关爱服务。(蔡仕祥)", "news"),
+    ("4月3日上午,我市召开2024年卫生健康工作会议,总结2023年工作,部署2024年重点任务。市政协一级调研员、市计生协会会长张东辉,"
+     "市领导秦玉林、伍检告、高爱民等出席会议。", "news"),
+])
+def test_doc_type_without_a_deciding_title(text, doc_type):
+    assert _meta(text).doc_type == doc_type
+
+
 @pytest.mark.parametrize("text, region", [
     ("四川三年攻坚,泸州构建区域性交通枢纽\n记者:2009年,泸州交通枢纽建设做了哪些工作?", "泸州市"),   # e03
     ("上海靜安發布2024年十項為民辦實事項目\n\n今年以来,各项工作扎实推进。", "静安区"),   # b21
