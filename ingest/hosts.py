@@ -15,14 +15,15 @@ from urllib.parse import urlsplit
 from ..lexicon import regions
 from ..records import Region
 
-__all__ = ["regions_for_url"]
+__all__ = ["regions_for_url", "spellings"]
 
 # Labels that never name a region.
 _GENERIC = frozenset({"www", "gov", "cn", "com", "net", "org", "m", "wap", "big5", "gate", "news",
                       "info", "edu", "cdn", "mzj", "mzt", "fgw", "zwgk", "xxgk", "web", "en"})
 
 
-def _spellings(name: str) -> tuple[str, str]:
+def spellings(name: str) -> tuple[str, str]:
+    """A name in pinyin, in full and by its initials: 慈溪 → (cixi, cx)."""
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(name)), "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
@@ -33,11 +34,11 @@ def _index() -> dict[str, list[Region]]:
     """Every spelling of every province, city and county → the regions it spells."""
     index: dict[str, list[Region]] = {}
     for region, short, parents in regions.divisions():
-        full, initials = _spellings(short)
+        full, initials = spellings(short)
         keys = {full}
         if len(initials) >= 3:
             keys.add(initials)
-        keys.update(_spellings(parent)[1] + initials for parent in parents)
+        keys.update(spellings(parent)[1] + initials for parent in parents)
         for key in keys:
             index.setdefault(key, []).append(region)
     return index

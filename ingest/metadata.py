@@ -103,6 +103,12 @@ NATIONAL = Region("全国", "", "national")
 _NATIONAL_SUBJECT = re.compile(r"中国[\u4e00-\u9fff]{1,8}部|国务院新闻办|国新办")
 # A source line: 信息来源:济南日报, 来源:辽宁日报.
 _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
+# The scope a story writes relative to its site: 全州民政工作会议, a line opening 省十四届人大…, 市卫健委….
+_SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)"
+                    r"|(?m:^(?P<scope2>省|自治区|州|市|县|旗|区)(?:[一二三四五六七八九十]+届|委|政府|人大|政协|民政|卫健))")
+_SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市": "city", "县": "county",
+                 "旗": "county", "区": "county"}
+_LEVELS = ("national", "province", "city", "county", "district", "township")
 # The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
 # site's region name ends with the same word.
 _RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
@@ -369,8 +375,8 @@ def _spelled_out(found: str, lines: list[str], page: Region | None) -> str:
 
 def _region_in(text: str, context: str = "") -> Region | None:
     """The issuing region a line names: the last of the first chain of adjacent names above
-    township level (佛山市顺德区 → 顺德区), a township followed by its office (狮山镇人民政府),
-    or a short name heading the line (沧州：…).
+    township level, each inside the one before it (佛山市顺德区 → 顺德区), a township followed by
+    its office (狮山镇人民政府), or a short name heading the line (沧州：…).
 
     A name shared by several places (通州区 of 北京 and 南通) that the line alone leaves open
     is resolved against ``context``, the page's own headings, or not at all.
@@ -387,11 +393,28 @@ def _region_in(text: str, context: str = "") -> Region | None:
             continue
         if chain and start != chain[-1][1]:
             break
+        if chain and not _inside(region, chain[-1][2]):
+            region = _homophone_child(chain[-1][2], text[start:end])
+            if region is None:
+                break
         chain.append((start, end, region))
     if chain:
         return chain[-1][2]
     head = re.match(r"([\u4e00-\u9fff]{2,4})[:：]", text)
     return regions.resolve(head.group(1), context) if head else None
+
+
+def _inside(region: Region, parent: Region) -> bool:
+    return parent.name in (region.province, region.city, region.county) and region != parent
+
+
+def _homophone_child(parent: Region, name: str) -> Region | None:
+    """The division under ``parent`` that a name typed with the wrong characters of the same
+    pinyin stands for (福建省南平市蒲城县: 蒲城县 is in 陕西, 南平市 has 浦城县, tests/real e13);
+    None unless exactly one child sounds so."""
+    sound = hosts.spellings(name)[0]
+    found = [r for r in regions.children(parent) if hosts.spellings(r.name)[0] == sound]
+    return found[0] if len(found) == 1 else None
 
 
 def _page_region(lines: list[str], hints: dict) -> Region | None:
@@ -440,7 +463,22 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
     if len(by_url) == 1:
         return by_url[0], "url"
     found = next(filter(None, (_region_in(line, context) for line in lines)), None)
-    return (found, "text") if found else (None, "unresolved")
+    return (_within_scope(found, "\n".join(filter(None, (title, *lines[:4]))), context), "text") \
+        if found else (None, "unresolved")
+
+
+def _within_scope(found: Region, opening: str, context: str) -> Region:
+    """A region named in a story, raised to the scope the story writes relative to its own
+    site: 全州民政工作会议 where 临潭县 reports is 甘南藏族自治州's (tests/real d09). Unchanged when
+    the scope is not above it (全市 of 义乌市, b05) or is not its parent's kind."""
+    m = _SCOPE.search(opening)
+    scope = (m.group("scope") or m.group("scope2")) if m else ""
+    level = _SCOPE_LEVELS.get(scope)
+    if level is None or found.name.endswith(scope) or _LEVELS.index(found.level) <= _LEVELS.index(level):
+        return found
+    name = {"province": found.province, "city": found.city, "county": found.county}[level]
+    parent = regions.resolve(name, context) if name and name.endswith(scope) else None
+    return parent or found
 
 
 def _source_field(lines: list[str]) -> str | None:

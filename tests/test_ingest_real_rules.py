@@ -287,6 +287,24 @@ def test_region_of_a_story_from_real_openings(text, region):
     assert _meta(text).region.name == region
 
 
+def test_a_county_typed_with_a_homophone_is_read_under_its_city():
+    """e13: 蒲城县 is in 陕西; under 福建省南平市 the speaker's 蒲城 is 浦城 (both pu cheng)."""
+    meta = _meta("央视网|中国网络电视台|网站地图 |\n客服 |\n[主持人毕铭鑫]:我现在最想了解,就是我们发展新农村建设方面,"
+                 "我们最具有亮点性的经验、感受,在这儿说一下。\n[福建省南平市蒲城县县长陈国发]:浦城是福建第三大县。")
+    assert (meta.region.name, meta.region.city) == ("浦城县", "南平市")
+
+
+def test_a_story_of_the_whole_prefecture_is_the_prefectures():
+    """d09: 全州民政工作会议, at which 临潭县 and 夏河县 spoke, is 甘南藏族自治州's; 全市 of a 县级市
+    stays the 县级市's (b05)."""
+    meta = _meta("本报合作讯 (记者 高淑兰) 2月22日,2023年全州民政工作会议暨州未成年人保护工作领导小组会议召开。 副州长王芳出席会议并讲话。"
+                 " 会上,传达了全省民政工作会议精神;宣读了《2022年各县市民政工作综合考核评估结果的通报》;临潭县、夏河县相关负责人分别作了交流发言;")
+    assert (meta.region.name, meta.region.level) == ("甘南藏族自治州", "city")
+    meta = _meta("(2023年2月3日义乌市第十六届人民代表大会第二次会议通过) 义乌市第十六届人民代表大会第二次会议听取和审议了叶帮锐市长"
+                 "代表市人民政府所作的政府工作报告。会议充分肯定市人民政府过去一年的工作,同意报告提出的2023年全市经济社会发展主要目标、任务和举措,决定批准这个报告。")
+    assert (meta.region.name, meta.region.level) == ("义乌市", "county")
+
+
 def test_upload_date_is_the_pages_date():
     # g06: 发文日期 is when it was signed, 上载日期 when the page went up.
     text = ("发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-29\n"
