@@ -78,10 +78,12 @@ _PASSED_DATE = re.compile(r"^\s*[(（](?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,
 _CHINESE_DATE_LINE = re.compile(r"^\s*(?P<value>[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$", re.M)
 # Markdown front matter's date (RFC 2822 in collected feeds): date: Sat, 05 Mar 2022 07:52:05 GMT.
 _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$", re.M)
-# A line that is only a date (a signature, 2024年3月5日), possibly labelled (时间:2023-02-24) or
-# after its publisher or newspaper (甘孜日报    2024年02月27日, 贵州省作家协会 | 2026-03-07 20:53).
-_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|[\u4e00-\u9fff]{2,14}(?:\s*[|｜]\s*|\s+))?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
-                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$", re.M)
+# A line that is only a date (a signature, 2024年3月5日, a table's 2022年12月21日 |), possibly
+# labelled (时间:2023-02-24) or after its publisher or newspaper (甘孜日报    2024年02月27日,
+# 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次); a page's stamp with its clock
+# time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34).
+_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|[\u4e00-\u9fff][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+))?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
 # 新闻办公室, 顺德区人民政府办公室). 陕新发布 (seed 002's 来源, a news account) is none.

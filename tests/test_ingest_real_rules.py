@@ -205,6 +205,13 @@ def test_story_subject_named_by_a_short_name_in_the_headline():
     ("(2023年2月3日义乌市第十六届人民代表大会第二次会议通过) 义乌市第十六届人民代表大会第二次会议听取和审议了政府工作报告。", "2023-02-03"),
     # a09: a collected feed's front matter (RFC 2822).
     ("\n---\ntitle: 'GDP预期目标5.5%如何实现？'\nauthor: 新浪财经\ndate: Sat, 05 Mar 2022 07:52:05 GMT\n---\n正文。", "2022-03-05"),
+    # d03, b15: a page's stamp with its clock time, then the site or the view count.
+    ("2016-07-05 09:01:50 云南省民族学会80159\n为贯彻落实《国务院关于加强农村留守儿童关爱保护工作的意见》(国发〔2016〕13号),现提出以下意见:", "2016-07-05"),
+    ("民政办2023年工作总结和2024年工作计划\n2024-03-05 16:59:17 34\n\nimage.png\n\n民政办2023年工作总结和2024年工作计划", "2024-03-05"),
+    # e05: publisher, date and view count.
+    ("双语:国新办就“加快建设现代化美丽新宁夏”答记者问\n\n国新办&CGTN 2024-06-27 91次\n\nW020240520384765684170.png\n\n寿小丽:", "2024-06-27"),
+    # f03: a signature's date in a table cell.
+    ("10.丘陵区山塘清淤增蓄。\n沅江市第十八届人民代表大会\n第二次会议主席团\n2022年12月21日 |", "2022-12-21"),
 ])
 def test_dates_from_real_date_lines(text, date):
     assert _meta(text).date.isoformat() == date
