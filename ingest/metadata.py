@@ -132,11 +132,11 @@ _ESSAY_SUFFIX = re.compile(r"\s*[(（](?:精选|通用|优选|热门|推荐)?\s*
 _TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
 # (洋政发〔2024〕8号), a byline (信阳市人民政府市长 尚朝阳), a list item (1开展…), a source note,
-# a login or newspaper bar, a site name (体球网), a date.
+# a login or newspaper bar (a hotline, not a programme: 走进《党风政风热线》直播间), a site name (体球网), a date.
 _NOT_TITLE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}(?:来源|作者|时间|日期|单位|机构|编辑|记者|索引号|文号|分类|类别|签发人|浏览|点击|附件)\s*[:：]"
     r"|^[\u4e00-\u9fff]{2,6}\s*[:：].{0,12}$|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
-    r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\dA-Za-z“]|[;；]$|官方网站|官网|^[(（]?来源|登录|注册|账号|热线|纠错|数字报"
+    r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\dA-Za-z“]|[;；]$|官方网站|官网|^[(（]?来源|登录|注册|账号|热线(?!》)|纠错|数字报"
     r"|^[(（]此件|^[〇○零一二三四五六七八九]{4}年"
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
@@ -152,8 +152,8 @@ _NOT_TITLE = re.compile(
 # 2023-10-23 14:26 来源:….
 _DATE_BLOCK = re.compile(r"(?:发布|发表|更新|公开)?(?:时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
                          r"|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
-# The shape of a document's own title: 关于印发…的通知, …政府工作报告, …工作总结.
-_DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|报告|意见|决定|批复|函|通告|公告)$|"
+# The shape of a document's own title: 关于印发…的通知, 关于…进展情况的通报, …政府工作报告, …工作总结.
+_DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|决定|批复|函|通告|公告)$|"
                              r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
 # A news byline: 本报讯(记者 刘婷婷), 中新社北京1月9日电, 华龙网讯(唐雨), （记者 李娜 通讯员 王海涛）;
 # also a story opening on its day (17日,武汉市…).

@@ -229,6 +229,12 @@ def test_dates_from_real_date_lines(text, date):
     # f03, e11: a list item ending in ;, a site's name.
     ("6.S220四共轴线建设;\n7.实施城乡供水一体化工程。", None),
     ("环球国际(中国)官方网站 教育局\n", None),
+    # f02: a 通报 of the document-title shape below a menu entry.
+    ("您年度重点工作进展和完成情况\n\n关于2023年10月份民生实事项目进展情况的通报\n\n访问量:\n\n"
+     "办好65件民生实事项目是县政府对全县人民的庄严承诺。", "关于2023年10月份民生实事项目进展情况的通报"),
+    # e16: a programme's name is no hotline bar.
+    ("9月25日,县委副书记、县长赵永进带领县住建、市场、交通、交警、环卫中心等部门负责人走进市广播电视台。\n"
+     "原标题:县长赵永进走进市广播电视台《党风政风热线》直播间\n", "县长赵永进走进市广播电视台《党风政风热线》直播间"),
 ])
 def test_more_titles_from_real_openings(text, title):
     assert _meta(text).title == title
@@ -274,6 +280,9 @@ def test_doc_type_from_real_openings(text, doc_type):
      "现在,我代表区人民政府向大会报告工作,请予审议,并请区政协委员和其他列席人员提出意见。", "government_report"),
     # d13: the credits closing a news agency's graphic story.
     ("2023年\n重庆地区生产总值迈上3万亿元新台阶\n城镇新增就业73.9万人\n……\n文案:韩梦霖、刘梓桐\n视频制作:马天龙", "news"),
+    # e16: a visit to a programme's studio told in the third person is a story.
+    ("原标题:县长赵永进走进市广播电视台《党风政风热线》直播间\n9月25日,县委副书记、县长赵永进带领县住建、市场、交通、交警、环卫中心"
+     "等部门负责人走进市广播电视台。\n图为:赵永进率队走进《党风政风热线》直播间", "news"),
     # b13: the reporter's name closing a story; f16: a story opening on its day.
     ("会议强调,要深化婚丧领域移风易俗,加强行业管理,优化婚姻登记服务,推动婚姻登记机关标准化建设。要持续健全完善分层分类社会救助体系,"
      "加强低收入人口动态监测。同时,持续拓展儿童福利服务,有序推进儿童福利机构改革,加强流动儿童和留守儿童关爱服务。(蔡仕祥)", "news"),
