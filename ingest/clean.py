@@ -31,7 +31,7 @@ _SPACES = {c: " " for c in (0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2028, 0x202F, 0x20
 _SPACES.update({c: None for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
 _TABLE = {**_WIDTH, **_SPACES}
 # Separators allowed between chrome tokens on a chrome-only line.
-_SEPARATORS = re.compile(r"[\s|｜/·•【】\[\]()（）<>《》]+")
+_SEPARATOR = r"[\s|｜/·•【】\[\]()（）<>《》]"
 # What may cling to a spam word: a number or a domain (188比分直播, www.xx188.com).
 _EDGE_CHAR = r"[A-Za-z0-9._\-/:]"
 _SPAM_EDGE = _EDGE_CHAR + "*"
@@ -97,7 +97,9 @@ def _rules() -> _Rules:
     # every position inside a long run of digits rescans the run (quadratic time).
     spam = rf"(?<!{_EDGE_CHAR}){_SPAM_EDGE}(?:{words})(?:{_SPAM_EDGE}(?:{words}|{near}))*{_SPAM_EDGE}"
     return _Rules(
-        chrome_only=re.compile(rf"(?:{_SEPARATORS.pattern}|{tokens})+", re.IGNORECASE),
+        # One separator per repetition: a run of them inside ``(?:…+|…)+`` can be split in
+        # exponentially many ways, and a line of 50 spaces that fails to match never returned.
+        chrome_only=re.compile(rf"(?:{_SEPARATOR}|{tokens})+", re.IGNORECASE),
         chrome_line=re.compile(_alternation("chrome_lines.txt")),
         spans=re.compile(_alternation("chrome_spans.txt"), re.IGNORECASE),
         ads=re.compile(_alternation("ads.txt"), re.IGNORECASE),

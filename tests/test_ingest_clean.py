@@ -114,3 +114,10 @@ def test_clean_keeps_notice_signature_date_and_drops_caption_only_after_pic():
     text = clean_text(raw).text
     assert "2024年3月5日" in text and "图为长者食堂内，老年人正在就餐。" in text
     assert "2024-03-07" not in text
+
+
+def test_clean_a_long_run_of_separators_that_is_not_chrome():
+    """A real line (tests/real/docs/j08, a PHP template's comment): with a quantified run of
+    separators inside the repeated chrome group, failing to match it backtracked exponentially."""
+    line = "//" + " " * 50 + "/医生id/文件名.后缀名"
+    assert clean_text(f"定南县民生工程\n{line}\n").text.splitlines()[-1] == line
