@@ -27,8 +27,10 @@ METADATA_FLOORS = {
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, less 0.03; the
 # classifier was trained on dev, so dev is in-sample (its cross-validated clause F1 is 0.775).
-# Measured with EXTRACTOR_VERSION 0.6.0: dev 0.895 / 0.904, test 0.744 / 0.764.
-COMMITMENT_FLOORS = {"dev": (0.87, 0.88), "test": (0.71, 0.73)}
+# Measured with EXTRACTOR_VERSION 0.6.0 on 168 documents (the 30 blind ones of annotators H and J
+# added: 17 to dev, 13 to test, of the shapes both splits failed on): dev 0.869 / 0.881 (was
+# 0.895 / 0.904 on 85 dev documents), test 0.720 / 0.738 (was 0.744 / 0.764 on 53).
+COMMITMENT_FLOORS = {"dev": (0.84, 0.85), "test": (0.69, 0.70)}
 
 
 @pytest.fixture(scope="module")
