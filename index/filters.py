@@ -16,6 +16,8 @@ import numpy as np
 
 UNIT_KINDS = ("commitment", "figure", "sentence")
 REGION_COLUMNS = ("region", "province", "city", "county")
+# The unit fields a ``where`` clause (``chroma_where``) compares.
+WHERE_COLUMNS = ("unit", *REGION_COLUMNS, "level", "topic", "kind", "day")
 
 
 @dataclass(frozen=True)

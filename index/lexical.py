@@ -68,6 +68,29 @@ def query_tokens(question: str) -> list[str]:
     return tokens(_QUESTION_WORDS.sub(" ", question))
 
 
+class Postings:
+    """Units gathered for a BM25 build, their tokens kept as ids into one vocabulary.
+
+    A token string per occurrence costs about 75 bytes, and a unit has some 130 tokens (words,
+    bigrams, characters): at 100k units the token lists alone held over 1 GB. Here a unit's
+    tokens are a list of references to the vocabulary's own id objects (8 bytes each).
+    """
+
+    def __init__(self):
+        self.ids: list[str] = []
+        self.token_ids: list[list[int]] = []
+        self.vocab: dict[str, int] = {}
+        self.columns: dict[str, list] = {c: [] for c in META_COLUMNS}
+
+    def add(self, unit: Unit, unit_tokens: list[str]) -> None:
+        vocab = self.vocab  # setdefault hands back the id object the vocabulary holds
+        # bm25s cannot index an empty document; a placeholder keeps ids aligned.
+        self.token_ids.append([vocab.setdefault(t, len(vocab)) for t in unit_tokens or ["\u2400"]])
+        self.ids.append(unit.id)
+        for column, values in self.columns.items():
+            values.append(getattr(unit, column))
+
+
 class LexicalIndex:
     """BM25 over units (bm25s); ``search`` applies ``Filters`` through a weight mask."""
 
@@ -83,19 +106,17 @@ class LexicalIndex:
     def size(self) -> int:
         return len(self.ids)
 
-    def build(self, ids: list[str], token_lists: list[list[str]], units: list[Unit]) -> None:
-        self.ids = list(ids)
-        self.columns = {
-            c: np.array([getattr(u, c) for u in units], dtype=np.int64 if c in _INT_COLUMNS else str)
-            for c in META_COLUMNS
-        }
+    def build(self, postings: Postings) -> None:
+        """The BM25 index over ``postings`` (which it then no longer needs)."""
+        self.ids = postings.ids
+        self.columns = {c: np.array(values, dtype=np.int64 if c in _INT_COLUMNS else str)
+                        for c, values in postings.columns.items()}
         self.bm25 = None
         if self.ids:
             import bm25s
 
             self.bm25 = bm25s.BM25()
-            # bm25s cannot index an empty document; a placeholder keeps ids aligned.
-            self.bm25.index([t or ["\u2400"] for t in token_lists], show_progress=False)
+            self.bm25.index((postings.token_ids, postings.vocab), show_progress=False)
         self._region_names = self._last_mask = None
 
     def save(self, generation: str) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..budget import EMBED_CHARS
 from ..config import Settings
@@ -26,10 +26,10 @@ from .catalog import Catalog
 from .embed import EmbeddingCache, Embedder, load_embedder
 from .files import generation_of, stamp
 from .filters import Filters
-from .lexical import LexicalIndex, query_tokens, tokens
+from .lexical import LexicalIndex, Postings, query_tokens, tokens
 from .matrix import DenseMatrix
-from .units import META_COLUMNS, document_units
-from .vectors import VectorStore, set_aside
+from .units import document_units
+from .vectors import VectorStore, set_aside, unit_metadata
 
 GENERATION = "generation"  # catalog meta key: the id of the last finished index run
 LEFT_OUT = "left_out"  # catalog meta key: how many documents were over the index's budget
@@ -150,25 +150,23 @@ class Index:
             if self.vectors is not None:
                 self.vectors.delete_documents(removed)
         # Building from nothing, every unit passes through here: the search files are built
-        # from these lists rather than read back from the catalog (3 s of JSON at 100k units).
-        fresh: tuple[list, list, list] | None = None if indexed else ([], [], [])
+        # from what is gathered here rather than read back from the catalog (3 s of JSON at 100k units).
+        fresh = None if indexed else _Gathered()
         n_units = 0
         for start in range(0, len(todo), _BATCH_DOCS):
             batch = todo[start:start + _BATCH_DOCS]
             units, token_lists = self._index_documents({d: wanted[d] for d in batch}, replace=bool(indexed))
             n_units += len(units)
             if fresh is not None:
-                fresh[0].extend(u.id for u in units)
-                fresh[1].extend(token_lists)
-                fresh[2].extend(units)
+                fresh.extend(zip(units, token_lists))
             if progress:
                 progress("index", min(start + _BATCH_DOCS, len(todo)), len(todo))
         n_catalog = self.catalog.count()
         generation = uuid.uuid4().hex
         if removed or todo or self.lexical.size != n_catalog or (
                 self.matrix is not None and self.matrix.size != n_catalog):
-            self._rebuild_search_files(*(fresh if fresh is not None else self.catalog.all_for_lexical()),
-                                       generation=generation)
+            self._rebuild_search_files(fresh if fresh is not None else _Gathered.of(self.catalog.all_units()),
+                                       generation)
         else:
             stamp(self.lexical.directory, generation)
             if self.matrix is not None:
@@ -224,8 +222,7 @@ class Index:
                 self.vectors.delete_documents(doc_ids)
             if units:
                 vectors = self.cache.encode_passages(self.embedder, [u.search_text for u in units])
-                self.vectors.add([u.id for u in units], vectors,
-                                 [{c: getattr(u, c) for c in META_COLUMNS} for u in units])
+                self.vectors.add([u.id for u in units], vectors, [unit_metadata(u) for u in units])
         self.catalog.replace(documents, units, token_lists)
         return units, token_lists
 
@@ -240,13 +237,13 @@ class Index:
             self.notes.append(f"the vector store could not be reset ({exc.reason}); moved it to {aside}")
             self._vectors = VectorStore(self.settings, self.embedder.name, self.embedder.dim)
 
-    def _rebuild_search_files(self, ids: list[str], token_lists: list[list[str]], units: list[Unit],
-                              generation: str) -> None:
+    def _rebuild_search_files(self, gathered: _Gathered, generation: str) -> None:
         """The BM25 index and the dense matrix over every unit of the catalog, in one order."""
-        self.lexical.build(ids, token_lists, units)
+        self.lexical.build(gathered.postings)
+        gathered.postings = None  # its token lists are the largest thing a build holds
         self.lexical.save(generation)
         if self.matrix is not None:
-            self.matrix.set(*self.cache.distinct(self.embedder, [u.search_text for u in units]))
+            self.matrix.set(*self.cache.distinct(self.embedder, gathered.texts))
             self.matrix.save(generation)
 
     def _disagreements(self, with_vectors: bool = True) -> list[str]:
@@ -406,6 +403,27 @@ class Index:
             return [(i, s) for i, s in ranked if s >= self.embedder.floor - DENSE_BAND]
         terms = {t for t in asked if len(t) > 1}  # words and bigrams: single characters match anything
         return [(i, s) for i, s in ranked if _relevant_text(units[i].search_text, s, terms)]
+
+
+class _Gathered:
+    """Every unit of a build, as the search files need them: lexical postings and the texts
+    the dense matrix looks up (not the units themselves, which carry their records)."""
+
+    def __init__(self):
+        self.postings: Postings | None = Postings()
+        self.texts: list[str] = []
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[Unit, list[str]]]) -> _Gathered:
+        gathered = cls()
+        gathered.extend(pairs)
+        return gathered
+
+    def extend(self, pairs: Iterable[tuple[Unit, list[str]]]) -> None:
+        """Add (unit, its tokens) pairs."""
+        for unit, unit_tokens in pairs:
+            self.postings.add(unit, unit_tokens)
+            self.texts.append(unit.search_text)
 
 
 def _relevant_text(text: str, score: float, terms: set[str]) -> bool:

@@ -18,6 +18,8 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import ModelError, StoreError
+from ..records import Unit
+from .filters import WHERE_COLUMNS
 
 COLLECTION = "duban_units"
 _BATCH = 2000  # under Chroma's maximum batch size
@@ -99,6 +101,15 @@ class VectorStore:
             found = self.collection.query(query_embeddings=[vector], n_results=min(k, n), where=where,
                                           include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(found["ids"][0], found["distances"][0])]
+
+
+def unit_metadata(unit: Unit) -> dict:
+    """What Chroma keeps of a unit: its document (to delete it) and the fields ``where``
+    clauses compare, empty ones left out (a missing field matches no ``$in``, as "" did).
+    Upserts of the 13 fields the lexical index keeps ran at 370 units/s, of these 447
+    (10,000 units on 2 busy cores; without metadata 504)."""
+    return {"document_id": unit.document_id,
+            **{c: v for c in WHERE_COLUMNS if (v := getattr(unit, c)) != ""}}
 
 
 def _client(settings: Settings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from duban.index.catalog import Catalog
 from duban.index.filters import Filters
-from duban.index.lexical import LexicalIndex, tokens
+from duban.index.lexical import LexicalIndex, Postings, tokens
 from duban.records import Unit
 
 SENTENCES = [("上海市", "新增4000张养老床位"), ("广东省", "城镇新增就业超143万人"), ("上海市", "完成1581个公共充电桩建设")]
@@ -25,12 +25,19 @@ def test_index_catalog_cache_forgets_on_every_write(tmp_path):
     assert catalog.get(["u0"]) == {}
 
 
+def _postings(units: list[Unit]) -> Postings:
+    postings = Postings()
+    for unit in units:
+        postings.add(unit, tokens(unit.text))
+    return postings
+
+
 def test_index_lexical_mask_is_kept_per_filters_and_rebuilt_with_the_index(tmp_path):
     units = [_unit(n, region, text) for n, (region, text) in enumerate(SENTENCES)]
     index = LexicalIndex(tmp_path)
-    index.build([u.id for u in units], [tokens(u.text) for u in units], units)
+    index.build(_postings(units))
     shanghai, guangdong = Filters(regions=("上海市",)), Filters(regions=("广东省",))
     for filters in (shanghai, guangdong, shanghai):
         assert index.mask_for(filters).tolist() == filters.mask(index.columns).tolist()
-    index.build([u.id for u in units[1:]], [tokens(u.text) for u in units[1:]], units[1:])
+    index.build(_postings(units[1:]))
     assert index.mask_for(shanghai).tolist() == [False, True]

