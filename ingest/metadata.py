@@ -74,6 +74,9 @@ _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\
 # (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
 _SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
 _PASSED_DATE = re.compile(r"^\s*[(（](?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
+# A signature's date line: 2022年5月25日; the signature stands within the text's last characters.
+_SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+_SIGNATURE_CHARS = 400
 # A signature line dated in Chinese numerals: 二○○七年四月十三日 (tests/real g11).
 _CHINESE_DATE_LINE = re.compile(r"^\s*(?P<value>[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$", re.M)
 # Markdown front matter's date (RFC 2822 in collected feeds): date: Sat, 05 Mar 2022 07:52:05 GMT.
@@ -329,25 +332,42 @@ def _may_be_title(line: str) -> bool:
     return len(_HAN.findall(line)) >= 4 and not _NOT_TITLE.search(line)
 
 
+def _opens_with_region(line: str) -> bool:
+    return any(start == 0 for start, _, _ in regions.find_mentions(line))
+
+
 def _is_office(line: str) -> bool:
     """An office's name (宿迁市民政局, 市民政局, 民政部), not a headline that happens to end in
     one (北京布局建设百个区域养老服务中心, tests/real a15)."""
     if not _is_org(line):
         return False
     return (len(line) <= 10 or line.startswith(_RELATIVE) or bool(_NATIONAL.match(line))
-            or any(start == 0 for start, _, _ in regions.find_mentions(line)))
+            or _opens_with_region(line))
 
 
-def _publisher(raw: str, lines: list[str], title: str | None, hints: dict,
+def _publisher(raw: str, clean: str, lines: list[str], title: str | None, hints: dict,
                page: Region | None) -> str | None:
     # 来源:陕新发布 (seed 002) names a news account, 作者:李娜 a person, not the issuer.
     values = [hints.get("publisher") or ""] + [m["value"] for m in _PUBLISHER_FIELDS.finditer(raw)]
     found = next((v.split()[0] for v in values if v.strip() and _is_issuer(v.split()[0])), None)
     if found:
         return _spelled_out(found, lines, page)
+    signed = _signature(clean)
+    if signed:
+        return signed
     m = _ORG.search(title or "")
     # 延安市人民政府新闻办公室 in seed 002's title; a name only if it starts with a region.
     return m.group() if m and regions.find_mentions(m.group()) else None
+
+
+def _signature(clean: str) -> str | None:
+    """The office signing a letter at its end, over the date: a reply to 建议 about 双台子区
+    signed 盘山县交通运输局 / 2022年5月25日 is the bureau's (tests/real h09)."""
+    tail = [line.strip() for line in clean[-_SIGNATURE_CHARS:].splitlines() if line.strip()][-4:]
+    for above, below in zip(tail, tail[1:]):
+        if _SIGNATURE_DATE.fullmatch(below) and _is_org(above) and _opens_with_region(above):
+            return above
+    return None
 
 
 def _is_issuer(value: str) -> bool:
@@ -375,10 +395,12 @@ def _spelled_out(found: str, lines: list[str], page: Region | None) -> str:
     return page.name + found[len(prefix):] if page and page.name.endswith(prefix) else found
 
 
-def _region_in(text: str, context: str = "") -> Region | None:
-    """The issuing region a line names: the last of the first chain of adjacent names above
-    township level, each inside the one before it (佛山市顺德区 → 顺德区), a township followed by
-    its office (狮山镇人民政府), or a short name heading the line (沧州：…).
+def _region_in(text: str, context: str = "", towns: bool = False) -> Region | None:
+    """The issuing region a line names: the last of the first chain of adjacent names, each
+    inside the one before it (佛山市顺德区 → 顺德区). A township ends the chain only followed by
+    its office (狮山镇人民政府), right after its county (惠民县皂户李镇, 山东省广饶县花官镇: tests/real
+    h08, g08), or anywhere in a title when ``towns`` (集贤路街道持续推进…, h14); else a short name
+    heading the line (沧州：…).
 
     A name shared by several places (通州区 of 北京 and 南通) that the line alone leaves open
     is resolved against ``context``, the page's own headings, or not at all.
@@ -387,7 +409,9 @@ def _region_in(text: str, context: str = "") -> Region | None:
     for start, end, region in regions.find_mentions(text):
         if region is None and not chain:
             region = regions.resolve(text[start:end], context)
-        if region is not None and region.level == "township" and not _TOWNSHIP_OFFICE.match(text, end):
+        if region is not None and region.level == "township" and not (
+                towns or _TOWNSHIP_OFFICE.match(text, end)
+                or (chain and start == chain[-1][1] and _inside(region, chain[-1][2]))):
             region = None
         if region is None:
             if chain:
@@ -447,7 +471,7 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
     context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
                                           *(r.name for r in by_url)) if t)
     for text, source in ((publisher, "publisher"), (title, "text"), (hints.get("publisher"), "publisher")):
-        found = _region_in(str(text), context) if text else None
+        found = _region_in(str(text), context, towns=text is title) if text else None
         if found:
             return found, source
     if page:
@@ -563,7 +587,7 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict) -> Metadata:
     lines = _head(clean_text)
     title = _title(raw, _head(clean_text, _SHAPED_LINES), hints)
     page = _page_region(lines, hints)
-    publisher = _publisher(raw, lines, title, hints, page)
+    publisher = _publisher(raw, clean_text, lines, title, hints, page)
     region, region_source = _region(publisher, title, lines, hints, page)
     return Metadata(
         title=title,

@@ -303,6 +303,23 @@ def test_region_of_a_story_from_real_openings(text, region):
     assert _meta(text).region.name == region
 
 
+@pytest.mark.parametrize("text, region", [
+    # h14: a 街道 heading the headline is its story's subject.
+    ("集贤路街道持续推进小区“改旧” 美化辖区环境\n今年以来,为改善老旧小区落后基础设施,进一步提升辖区居民的居住环境,"
+     "集贤路街道联合城管、公安、市场、消防等部门集中力量对影响老旧小区改造的违法建筑进行拆除。", "集贤路街道"),
+    # h08, g08: a town named right after its county in the body.
+    ("本文详细报道了惠民县皂户李镇于3月14日召开的2025年工作亮目标主题系列新闻发布会内容,介绍了该镇2025年围绕县委“1357”工作体系,"
+     "在多个领域的工作计划、目标任务与重点项目。", "皂户李镇"),
+    ("乡村刮起“掌上风”\n\n自从加入花官镇环境卫生协同管理群成为一名志愿卫生督查员,随手拍就成为山东省广饶县花官镇北口村村民赵会莲生活的一部分。",
+     "花官镇"),
+    # h09: a reply about a road to 双台子区 is the county bureau's that signs it.
+    ("对县十八届人大一次会议第13号建议的答复\n王捍国代表:\n您提出的《关于林丰路双台子区新府大街至辽宁新材料产业经济开发区路口道路建设的建议》"
+     "已收悉,答复如下:\n您提出的新建设双台子区至盘山县道路,涉及双台子区行政管辖区域和盘山县行政管辖区域。\n盘山县交通运输局\n2022年5月25日", "盘山县"),
+])
+def test_township_subjects_and_signatures_from_real_pages(text, region):
+    assert _meta(text).region.name == region
+
+
 def test_a_county_typed_with_a_homophone_is_read_under_its_city():
     """e13: 蒲城县 is in 陕西; under 福建省南平市 the speaker's 蒲城 is 浦城 (both pu cheng)."""
     meta = _meta("央视网|中国网络电视台|网站地图 |\n客服 |\n[主持人毕铭鑫]:我现在最想了解,就是我们发展新农村建设方面,"
