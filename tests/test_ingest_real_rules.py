@@ -141,6 +141,10 @@ def test_title_and_date_from_real_openings(text, title, date):
     ("三门峡市人民政府办公室关于明确政府工作报告提出的2023年重点工作责任单位的通知", "work_plan"),
     ("解读2022年武穴市政府工作报告(八)", "other"),
     ("镇巴县人民政府工作规则", "notice"),
+    # j14: a county's own 工作报告; j03: a progress table of a plan's projects.
+    ("镇原县2024工作报告📜", "government_report"),
+    ("2022年度市县民生实事未完成项目进度表(截至10月31日)", "work_report"),
+    ("民政办2023年工作总结和2024年工作计划", "work_report"),
 ])
 def test_doc_type_from_real_titles(title, doc_type):
     assert _meta(f"{title}\n\n今年以来,各项工作扎实推进。").doc_type == doc_type
@@ -280,6 +284,9 @@ def test_doc_type_from_real_openings(text, doc_type):
      "现在,我代表区人民政府向大会报告工作,请予审议,并请区政协委员和其他列席人员提出意见。", "government_report"),
     # d13: the credits closing a news agency's graphic story.
     ("2023年\n重庆地区生产总值迈上3万亿元新台阶\n城镇新增就业73.9万人\n……\n文案:韩梦霖、刘梓桐\n视频制作:马天龙", "news"),
+    # j04: a 督查 report on the year's tasks, without a title.
+    ("为切实推进市政府决策部署的贯彻落实,市政府政务督查室近期对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督办。"
+     "现将有关情况通报如下:\n一、主要指标任务完成情况", "work_report"),
     # e16: a visit to a programme's studio told in the third person is a story.
     ("原标题:县长赵永进走进市广播电视台《党风政风热线》直播间\n9月25日,县委副书记、县长赵永进带领县住建、市场、交通、交警、环卫中心"
      "等部门负责人走进市广播电视台。\n图为:赵永进率队走进《党风政风热线》直播间", "news"),
