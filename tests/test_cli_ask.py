@@ -187,3 +187,19 @@ def test_a_place_missing_from_the_metadata_is_found_in_the_text(tmp_path, lexica
     assert answer["relaxed"] == {"regions,levels": ["花都区", "花都"]}
     assert answer["results"] and all("花都" in r["sentence"] for r in answer["results"])
     assert any("AA+" in r["sentence"] for r in answer["results"])
+
+
+def test_a_plan_for_next_year_published_this_year_answers_its_year(tmp_path, lexical_only):
+    """tests/real f03: 沅江市's 2023年民生实事项目, voted and published on 2022-12-21. A question
+    about 2023 reads a 2023 date range that the page's date is outside; the year is relaxed to
+    the text, which names 2023年, so the plan answers (issue: year = plan year, not only the
+    publication date)."""
+    from paths import REAL
+
+    data = tmp_path / "data"
+    invoke("ingest", REAL / "docs" / "f03_yuanjiang_shishi_piaojue_2023.txt", "--data-dir", data)
+    answer = json.loads(invoke("ask", "沅江市2023年民生实事项目有哪些", "--json", "--data-dir", data).stdout)
+    assert answer["filters"]["regions"] == ["沅江市"]
+    assert answer["relaxed"] == {"since,until": ["2023年"]}
+    assert any("中心城区水环境综合治理" in r["sentence"] or "2023年民生实事项目" in r["sentence"]
+               for r in answer["results"])
