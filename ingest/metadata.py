@@ -141,6 +141,8 @@ _NOT_TITLE = re.compile(
     r"|^[\u4e00-\u9fff]{2,6}\s*[:：].{0,12}$|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
     r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\dA-Za-z“]|[;；]$|官方网站|官网|^[(（]?来源|登录|注册|账号|热线(?!》)|纠错|数字报"
     r"|^[(（]此件|^[〇○零一二三四五六七八九]{4}年"
+    # an essay site's numbering of the copies it lists (第一篇:2014—6汉滨老城办…, tests/real j05)
+    r"|^第[一二三四五六七八九十\d]{1,3}篇\s*[:：]"
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
     r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
@@ -278,7 +280,7 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
     opening = [c for c in map(_as_title, lines[:8]) if _may_be_title(c)]
     shaped = next((c for c in opening if _DOCUMENT_TITLE.search(c)), None)
     if shaped:
-        return shaped
+        return _with_its_first_line(lines, shaped)
     above = _above_date_block(raw)
     if opening and (above is None or opening[0] in above):
         return opening[0]
@@ -286,6 +288,16 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
     # block, else one of the document-title shape further down.
     return (above or [None])[0] or next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None) or (
         opening[0] if opening else None)
+
+
+def _with_its_first_line(lines: list[str], shaped: str) -> str:
+    """A heading broken over two lines, its 关于 line joined back (关于在振兴区全面振兴新突破三年
+    行动中 / 进一步保障和改善民生的实施方案, tests/real j15)."""
+    for before, line in zip(lines, lines[1:]):
+        if (_as_title(line) == shaped and before.startswith("关于") and not _DOCUMENT_TITLE.search(before)
+                and len(before) + len(shaped) <= _TITLE_MAX):
+            return before + shaped
+    return shaped
 
 
 def _flattened_title(line: str) -> str:
