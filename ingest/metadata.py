@@ -108,9 +108,8 @@ NATIONAL = Region("全国", "", "national")
 _NATIONAL_SUBJECT = re.compile(r"中国[\u4e00-\u9fff]{1,8}部|国务院新闻办|国新办")
 # A source line: 信息来源:济南日报, 来源:辽宁日报.
 _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
-# The scope a story writes relative to its site: 全州民政工作会议, a line opening 省十四届人大…, 市卫健委….
-_SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)"
-                    r"|(?m:^(?P<scope2>省|自治区|州|市|县|旗|区)(?:[一二三四五六七八九十]+届|委|政府|人大|政协|民政|卫健))")
+# The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
+_SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
 _SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市": "city", "县": "county",
                  "旗": "county", "区": "county"}
 _LEVELS = ("national", "province", "city", "county", "district", "township")
@@ -510,7 +509,7 @@ def _within_scope(found: Region, opening: str, context: str) -> Region:
     site: 全州民政工作会议 where 临潭县 reports is 甘南藏族自治州's (tests/real d09). Unchanged when
     the scope is not above it (全市 of 义乌市, b05) or is not its parent's kind."""
     m = _SCOPE.search(opening)
-    scope = (m.group("scope") or m.group("scope2")) if m else ""
+    scope = m.group("scope") if m else ""
     level = _SCOPE_LEVELS.get(scope)
     if level is None or found.name.endswith(scope) or _LEVELS.index(found.level) <= _LEVELS.index(level):
         return found
