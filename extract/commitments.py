@@ -32,8 +32,8 @@ from typing import Callable, Iterable
 from ..lexicon.words import only_names
 from ..records import Commitment, Figure, ParsedDocument, Quantity, Region, Sentence
 from .cues import forward_cue, has, past_cue, pattern, prefix
-from .passages import (END, HEADING_REACH, SPACE, TRIM, Passage, announces_plan, first_clause, is_list_title,
-                       is_title, sentence_passages, time_functions, times_in)
+from .passages import (END, HEADING_REACH, SPACE, TRIM, Passage, announces_plan, first_clause, heads_items,
+                       is_title, items_intro, sentence_passages, time_functions, times_in)
 # Longer clauses are run-on text (a 1 MB line without punctuation), never one promised action;
 # the longest enumeration in the seeds is about 110 characters.
 MAX_CLAUSE = 240
@@ -314,7 +314,7 @@ def _details(rows: list[list[Candidate] | None], i: int) -> list[Candidate]:
     for row in rows[i + 1:i + 1 + HEADING_REACH * 2]:
         if row is None:
             break
-        if not row:
+        if not row or _only_intro(row):  # 具体包括: announces the details, it is none
             continue
         if row[0].sentence.paragraph == paragraph:
             same.extend(row)
@@ -332,7 +332,13 @@ def _is_intro(cands: list[Candidate], following: list[Candidate]) -> bool:
         return True
     nxt = following[0].sentence.text.lstrip(SPACE) if following else ""
     nxt = nxt[prefix("time_lead", nxt):]
-    return prefix("first_item", nxt) > 0
+    return prefix("first_item", nxt) > 0 or items_intro(nxt) > 0
+
+
+def _only_intro(row: list[Candidate]) -> bool:
+    """A sentence that only announces the items after it (具体包括: / 分别是:)."""
+    text = row[0].sentence.text.strip(SPACE)
+    return 0 < items_intro(text) >= len(text.rstrip(SPACE))
 
 
 def _is_title(sentence: Sentence, paragraph: list[Sentence]) -> bool:
@@ -450,8 +456,9 @@ def commitment_candidates(
         # The numbered items of an umbrella list are the 实事 themselves (一、提高低保…保障水平。
         # under 2026年省十件民生实事): the items stay, their details too.
         umbrella = cands[0].passage.umbrella
-        item = marked and umbrella is not None and is_list_title(parsed.sentences[umbrella].text)
-        if not item and (_is_intro(cands, following) or heading and (marked or opens)):
+        item = marked and umbrella is not None and heads_items(parsed.sentences[umbrella].text)
+        announced = i + 1 < len(rows) and bool(rows[i + 1]) and _only_intro(rows[i + 1])  # …实事。具体包括:
+        if not item and (announced or _is_intro(cands, following) or heading and (marked or opens)):
             for c in cands:
                 c.kind = "heading"
 
@@ -489,8 +496,22 @@ def _table_columns(text: str) -> Callable[[int], str | None]:
     return column
 
 
-def _deadline_text(clause: str, q0: int, q1: int, cand: Candidate, find_time, resolve, doc_date) -> str | None:
-    """The clause's own time phrase, else the one opening its sentence, else its passage's."""
+def title_year(parsed: ParsedDocument, resolve) -> str | None:
+    """The plan year a title names (宜城2024年十件民生实事“出炉” / 关于明确…2023年 重点工作责任单位的
+    通知): the year of a plan's items that name no time of their own (the gold README's "plan year of
+    a work plan or government report"); None when the title names none or that year is over."""
+    m = re.search(r"(20\d\d)\s*年", parsed.title or "")
+    if not m or not has("title_plan", parsed.title[m.end():]):
+        return None
+    year = f"{m.group(1)}年"
+    period = resolve(year, parsed.date)
+    return None if period and parsed.date and period[1] < parsed.date else year
+
+
+def _deadline_text(clause: str, q0: int, q1: int, cand: Candidate, find_time, resolve, doc_date,
+                   plan_year: str | None = None) -> str | None:
+    """The clause's own time phrase, else the one opening its sentence, else its passage's, else
+    (in a plan passage) the ``plan_year`` of the document's title."""
     lead = pattern("basis_lead").sub("", clause[:q0])
     own = []
     for t in times_in(lead, find_time) + times_in(clause[q0:q1], find_time):
@@ -500,7 +521,7 @@ def _deadline_text(clause: str, q0: int, q1: int, cand: Candidate, find_time, re
         if period and doc_date and period[1] < doc_date:  # 2017年度年检 is past work
             continue
         own.append(t)
-    scope = cand.lead_time or cand.passage.deadline_text
+    scope = cand.lead_time or cand.passage.deadline_text or (plan_year if cand.passage.forward else None)
     if own and (resolve(own[-1], doc_date) or not scope or not resolve(scope, doc_date)):
         return own[-1]
     return scope  # 全年 in an undated list under 2026年省十件民生实事 is that year
@@ -523,7 +544,8 @@ def _records(parsed, cand: Candidate, figures, find_time, resolve, topic_of, reg
     q0, q1 = cut_quote(clause.text)
     if q1 - q0 < 2:
         return []
-    deadline_text = _deadline_text(clause.text, q0, q1, cand, find_time, resolve, parsed.date)
+    deadline_text = _deadline_text(clause.text, q0, q1, cand, find_time, resolve, parsed.date,
+                                   title_year(parsed, resolve))
     period = resolve(deadline_text, parsed.date) if deadline_text else None
     speaker = cand.sentence.speaker if cand.sentence.role == "official" else None
     records = []

@@ -214,6 +214,52 @@ def is_list_title(body: str) -> bool:
     return is_title(body) and has("umbrella_title", body) and not past_cue(body)
 
 
+def heads_items(text: str) -> bool:
+    """An umbrella whose numbered items are the promises themselves: a 实事 list's title line, or a
+    sentence naming how many 实事 it will do (its items stay even when details follow them)."""
+    return is_list_title(text.strip(SPACE)) or has("umbrella_count", text)
+
+
+def items_intro(text: str) -> int:
+    """Length of an opening that announces the items after it (分别是: / 具体包括:), else 0."""
+    return prefix("items_intro", text.strip(SPACE))
+
+
+def _counts_list(sentences: list[Sentence], i: int, passage: Passage) -> bool:
+    """重点抓好15件大事和民生实事。分别是: (1)… — a sentence naming how many 实事 or 工程
+    it will do, followed by the numbered list of them, is an umbrella without a colon of its own."""
+    text = sentences[i].text
+    if passage.kind in ("question", "problems") or i + 1 >= len(sentences):
+        return False
+    if not has("umbrella_count", text) or past_cue(text) or not (passage.forward or forward_cue(text)):
+        return False
+    nxt = sentences[i + 1].text.strip(SPACE)
+    return _marker_style(nxt[items_intro(nxt):]) is not None
+
+
+def _count_clause(text: str) -> str:
+    """The clause of ``text`` that names the count of 实事 (umbrella_count)."""
+    return next((c for c in re.split(r"[,，；;。]", text) if has("umbrella_count", c)), "")
+
+
+def _marked_items(sentences: list[Sentence], j: int) -> list[int]:
+    """The numbered items from sentence ``j`` on: sentences opening with the first item's kind of
+    marker, and the unnumbered sentences of an item's own paragraph; a paragraph or a marker of
+    another kind ends the list."""
+    first = sentences[j].text.strip(SPACE)
+    style = _marker_style(first[items_intro(first):])
+    items = [j]
+    for k in range(j + 1, len(sentences)):
+        s = sentences[k]
+        if s.role in ("host", "reporter"):
+            break
+        mark = _marker_style(s.text)
+        if mark is not None and mark != style or mark is None and s.paragraph != sentences[k - 1].paragraph:
+            break
+        items.append(k)
+    return items
+
+
 def _marker_style(text: str) -> str | None:
     """The shape of a list marker ((1) and (2) alike, (一) apart), None without one."""
     body = text.strip(SPACE)
@@ -229,11 +275,16 @@ def _umbrellas(parsed: ParsedDocument, passages: list[Passage], plan_time) -> li
     out = list(passages)
     sentences = parsed.sentences
     for i, s in enumerate(sentences):
-        if not _is_umbrella(s.text, passages[i]):
+        counted = _counts_list(sentences, i, passages[i])
+        if not (counted or _is_umbrella(s.text, passages[i])):
             continue
-        own = times_in(first_clause(s.text), plan_time)
+        # A counted list takes the time of the clause that counts (今年河南将重点办好10件民生实事),
+        # not an event's date opening the sentence (12月26日上午,…).
+        own = times_in(_count_clause(s.text) if counted else first_clause(s.text), plan_time)
         deadline = own[0] if own else passages[i].deadline_text
-        for j in _items(sentences, i, details=is_list_title(s.text.strip(SPACE))):
+        items = _marked_items(sentences, i + 1) if counted else _items(
+            sentences, i, details=is_list_title(s.text.strip(SPACE)))
+        for j in items:
             if out[j].kind != "question":
                 out[j] = Passage("plan", deadline, i)
     return out

@@ -87,3 +87,23 @@ def test_layouts_duban_commitments_lists_the_ten_shishi_of_a_government_report(t
         inside = [r for r in rows if start <= r["start"] < end]
         assert inside, f"实事 {n} gave no commitment"
     assert {r["deadline"] for r in rows} == {"2026-12-31"}, {r["text"]: r["deadline"] for r in rows if r["deadline"] != "2026-12-31"}
+
+
+def test_layouts_a_sentence_counting_its_shishi_heads_the_numbered_list_after_it():
+    # tests/real f01 (dev): 县政府将继续…,重点抓好15件大事和民生实事。分别是: (1)…。 (2)…, no colon
+    # of its own; the counting sentence announces the list and is no promise itself, and the items
+    # take the year the title names (【直击两会】甘谷县政府2020年将为民办好15件大事和民生实事).
+    parsed = _real(REAL / "docs" / "f01_gangu_15jian_dashi_2020.txt")
+    found = {c.text: c.deadline_text for c in find_commitments(parsed)}
+    assert found.get("加快建设总投资7.58亿元的县医院迁建项目") == "2020年", list(found)
+    assert found.get("完成新安大道一期工程") == "2020年"  # a one-clause item is no heading
+    assert found.get("为全县60岁以上老年人免费体检") == "2020年"
+    assert not any("15件大事" in t for t in found)
+
+
+def test_layouts_a_sentence_announcing_the_lines_after_it_is_no_promise():
+    # tests/real d07 (dev): 今年,重庆将…接续办好15件重点民生实事。具体包括:⏎新开工改造…
+    parsed = _real(REAL / "docs" / "d07_chongqing_15jian_minsheng_2025.txt")
+    texts = [c.text for c in find_commitments(parsed)]
+    assert "新开工改造城镇老旧小区3011万平方米" in texts
+    assert not any("15件重点民生实事" in t for t in texts), texts[:5]
