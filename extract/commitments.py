@@ -37,11 +37,13 @@ from .passages import (END, HEADING_REACH, SPACE, TRIM, Passage, announces_plan,
 # Longer clauses are run-on text (a 1 MB line without punctuation), never one promised action;
 # the longest enumeration in the seeds is about 110 characters.
 MAX_CLAUSE = 240
-FRAGMENT_MAX = 12  # longer clauses are not checked for a verb (the tagger costs time)
+FRAGMENT_MAX = 12
+RUN_IN_MAX = 10  # a one-clause sentence this short before details in its paragraph heads them  # longer clauses are not checked for a verb (the tagger costs time)
 _HARD = "；;"
 _SOFT = ",，"
 _CELL = "|"  # a table cell ends (序号 | 任务 | 进展 rows, as flattened tables are stored)
-_ITEM = "\u2022"  # stands for the cut before a list marker inside a line
+_ITEM = "\u2022"
+_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")  # stands for the cut before a list marker inside a line
 # Commas inside these pairs never split: “…、…” slogans, 《…》 titles, (社区) glosses.
 _PROTECTED = re.compile(r"“[^”“]{0,60}”|《[^》《]{0,60}》|\([^()]{0,30}\)|（[^（）]{0,30}）")
 
@@ -290,6 +292,19 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
     return out
 
 
+def _is_run_in(cands: list[Candidate], following: str) -> bool:
+    """培育新型消费。发展数字消费、绿色消费，…: a short one-clause sentence inside a paragraph heads
+    the sentence after it when that one details its topic (shares a word that is not a generic verb
+    such as 推进 or 发展); 落实生育补贴政策。做好…筹备工作。 is a task of its own (a11)."""
+    if len(cands) != 1 or _is_concrete(cands[0].clause.text):
+        return False
+    core = _core(cands[0].clause.text)
+    if not 0 < len(core) <= RUN_IN_MAX:
+        return False
+    words = {core[i:i + 2] for i in range(len(core) - 1)}
+    return any(w in following and _HAN2.fullmatch(w) and not has("generic_verb", w) for w in words)
+
+
 def _is_fragment(clause: str) -> bool:
     """A short clause that only narrates or names (据悉, / 11月8日, / 新野县民政局) is never an
     action of its own; the items of an umbrella list (粮食物资南大中心库, f03) are spared by the caller."""
@@ -452,7 +467,9 @@ def commitment_candidates(
         short = 0 < sum(len(_core(c.clause.text)) for c in actions) <= 24
         heading = short and sentence.text.rstrip()[-1:] in END
         marked = bool(prefix("marker", sentence.text.strip(SPACE)))
-        opens = sentence is paragraphs[sentence.paragraph][0] and following[0].sentence.paragraph == sentence.paragraph
+        inside = following[0].sentence.paragraph == sentence.paragraph
+        opens = sentence is paragraphs[sentence.paragraph][0] and inside
+        opens = opens or inside and _is_run_in(cands, following[0].sentence.text)
         # The numbered items of an umbrella list are the 实事 themselves (一、提高低保…保障水平。
         # under 2026年省十件民生实事): the items stay, their details too.
         umbrella = cands[0].passage.umbrella

@@ -107,3 +107,11 @@ def test_layouts_a_sentence_announcing_the_lines_after_it_is_no_promise():
     texts = [c.text for c in find_commitments(parsed)]
     assert "新开工改造城镇老旧小区3011万平方米" in texts
     assert not any("15件重点民生实事" in t for t in texts), texts[:5]
+
+
+def test_layouts_a_run_in_heading_heads_the_sentence_detailing_its_topic():
+    # tests/real a11 (dev, 2026 吉林省政府工作报告): 培育新型消费。发展数字消费、绿色消费，… heads its
+    # details; 落实生育补贴政策。做好第33届世界大冬会筹备工作。 is a task of its own.
+    texts = [c.text for c in find_commitments(_real(REAL / "docs" / "a11_jilin_2026_zfgzbg_github.txt"))]
+    assert "培育新型消费" not in texts and "拓展文旅消费" not in texts
+    assert "落实生育补贴政策" in texts and "发展数字消费、绿色消费" in texts
