@@ -110,7 +110,7 @@ def _is_lead_in(segment: str) -> bool:
 def _is_continuation(segment: str) -> bool:
     """True for a segment with no object of its own (,尽快推动出台 / ,主动查找 / ,力争7月份之前出台)."""
     core = _core(segment)
-    if has("continuation", core):
+    if has("continuation", core) or has("continuation_adverb", core):
         return True
     core = core[prefix("continuation_cue", core):]
     core = core[prefix("time_lead", core):]
@@ -367,16 +367,29 @@ def _is_title(sentence: Sentence, paragraph: list[Sentence]) -> bool:
 
 
 def _split_enumeration(text: str) -> list[tuple[int, int]]:
-    """新建…12处、日间照料中心18处、农村幸福院24处: one entry per quantified item."""
+    """新建…12处、日间照料中心18处、农村幸福院24处 / 完成7.72万亩高标准农田建设和8000亩土地整治: one
+    entry per quantified item, cut at 、 and then at 和 / 及 between quantified items."""
     mask = _protected_mask(text)
-    cuts = [i for i, ch in enumerate(text) if ch == "、" and not mask[i]]
-    pieces = list(zip([0] + [c + 1 for c in cuts], cuts + [len(text)]))
     # 分别达到每人每月200元、260元 is one target for two groups, not an enumeration.
-    if "分别" in text[:pieces[0][1]]:
+    if has("respectively", text):
         return [(0, len(text))]
-    if len(pieces) > 1 and all(re.search(r"\d+\s*[^\d\s、,，]", text[a:b]) for a, b in pieces):
+    pieces = _quantified_pieces(text, [(i, i + 1) for i, ch in enumerate(text) if ch == "、" and not mask[i]])
+    out = []
+    for a, b in pieces:
+        joins = [m.span() for m in pattern("enumeration_and").finditer(text, a, b) if not mask[m.start()]]
+        out.extend(_quantified_pieces(text, joins, a, b))
+    return out
+
+
+def _quantified_pieces(text: str, cuts: list[tuple[int, int]], start: int = 0, end: int | None = None
+                       ) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between ``cuts`` when every piece holds a quantity, else the whole."""
+    end = len(text) if end is None else end
+    pieces = list(zip([start] + [b for _, b in cuts], [a for a, _ in cuts] + [end]))
+    if len(pieces) > 1 and all(re.search(r"\d+\s*[^\d\s、,，]", pattern("date_like").sub("", text[a:b]))
+                               for a, b in pieces):  # a date (在2011年和2012年相继建成) is no quantity
         return pieces
-    return [(0, len(text))]
+    return [(start, end)]
 
 
 def decide_clauses(

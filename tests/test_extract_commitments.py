@@ -77,6 +77,10 @@ def _texts(text: str, **kwargs) -> list[str]:
         # seed 001: a leading time phrase joins its clause; commas inside “…” never split
         ("年内完成内部装饰,力争早日投入使用。", ["年内完成内部装饰,", "力争早日投入使用。"]),
         ("开展“孤儿健康关爱”和“合力监护,相伴成长”专项行动。", ["开展“孤儿健康关爱”和“合力监护,相伴成长”专项行动。"]),
+        # tests/real a11, e18 (dev): 逐步 / 主动 before a verb with its own object opens an action
+        ("统筹森林后备资源培育和森林修复，逐步恢复长白山地带性顶级群落。",
+         ["统筹森林后备资源培育和森林修复，", "逐步恢复长白山地带性顶级群落。"]),
+        ("落实主动发现机制,主动查找。", ["落实主动发现机制,主动查找。"]),  # seed 001: no object, one action
         # seed 002: 以A为主体,B为补充的…体系 is one clause
         ("健全完善以基本生活救助为主体,社会力量参与为补充的社会救助体系;",
          ["健全完善以基本生活救助为主体,社会力量参与为补充的社会救助体系;"]),
@@ -403,3 +407,16 @@ def test_the_changed_value_not_the_baseline_is_the_quantity():
     figures = [f for s in parsed.sentences for f in find_figures(s.text, s.start, s.index)]
     found = find_commitments(parsed, figures=figures)
     assert [c.quantity.value for c in found] == [10]
+
+
+@pytest.mark.parametrize(("quote", "entries"), [
+    ("完成7.72万亩高标准农田建设和8000亩土地整治", ["完成7.72万亩高标准农田建设", "8000亩土地整治"]),  # d16
+    ("新建行政村公共厕所120座、旅游厕所8座", ["新建行政村公共厕所120座", "旅游厕所8座"]),  # f01
+    ("分别增长8%和8.5%", ["分别增长8%和8.5%"]),  # one target for two groups
+    ("确保几条高速路在2011年和2012年相继建成", ["确保几条高速路在2011年和2012年相继建成"]),  # dates count nothing (e03)
+    ("建设和美乡村示范村10个", ["建设和美乡村示范村10个"]),
+])
+def test_an_enumeration_of_quantified_items_gives_one_entry_each(quote, entries):
+    from duban.extract.commitments import _split_enumeration
+
+    assert [quote[a:b] for a, b in _split_enumeration(quote)] == entries
