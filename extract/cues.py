@@ -18,16 +18,25 @@ CUES = Path(__file__).with_name("data") / "cues.tsv"
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, re.Pattern]:
-    """kind → one compiled alternation of that kind's patterns."""
+    """kind → one compiled alternation of that kind's patterns (``extract/data/cues.tsv``)."""
+    return read_lexicon(CUES)
+
+
+def read_lexicon(path: Path) -> dict[str, re.Pattern]:
+    """kind → one compiled alternation of the kind's patterns in ``path``; a broken line is a
+    one-line ValueError naming the file, the line and the kind, not a traceback deep in a rule."""
     parts: dict[str, list[str]] = {}
-    for number, line in enumerate(CUES.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        kind, pattern = line.split("\t")[:2]
+        kind, _, rest = line.partition("\t")
+        pattern = rest.split("\t")[0]
+        if not kind.strip() or not pattern:
+            raise ValueError(f"{path}:{number}: cue line {line[:40]!r} needs kind <TAB> regular expression")
         try:
             re.compile(pattern)
-        except re.error as exc:  # a broken line is named, not a traceback deep in a rule
-            raise ValueError(f"{CUES}:{number}: cue of kind {kind!r} is not a valid expression: {exc}") from exc
+        except re.error as exc:
+            raise ValueError(f"{path}:{number}: cue of kind {kind!r} is not a valid expression: {exc}") from exc
         parts.setdefault(kind, []).append(f"(?:{pattern})")
     return {kind: re.compile("|".join(p)) for kind, p in parts.items()}
 

@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..records import Figure
-from .cues import forward_at, past_cue
+from .cues import forward_at, past_cue, pattern
 from .numbers import CN_DIGITS, PLACES, arabic, chinese, fold, range_low, scaled
 
 # Units after a number, as written; tried longest first. 年, 月 and 日 are handled apart:
@@ -112,15 +112,6 @@ _LIST_MARKER = re.compile(r"[\s(（]*\d{1,2}[.、)）．]$")
 
 # ----- kinds ---------------------------------------------------------------------------------
 
-# Levels: 标准由每人每月690元提高到720元, 审批额度提高到3000元, 控制在1公里以内, 每餐补贴1元,
-# 按每个不超过10万元的标准 (g01, g06).
-_LEVEL_BEFORE = re.compile(
-    r"(?:标准|额度)[^,，。；;]{0,12}?(?:提高|提升|调整|上调|放宽)?(?:到|至|为)$|控制在$"
-    r"|每[\u4e00-\u9fff]{1,2}?(?:(?:补贴|给予|发放|奖补|资助)(?:不超过|不少于|不低于)?|不超过|不少于|不低于)$"
-)
-_LEVEL_AFTER = re.compile(r"的?(?:标准|补助标准|补贴标准)")
-_STANDARD_BEFORE = re.compile(r"(?:标准的|省定|规定的?|法定|年满|未满|满)$")
-_ISSUERS_AFTER = re.compile(r"(?:联合)?(?:印发)?《")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。！？!?]")
 
 # ----- subjects -------------------------------------------------------------------------------
@@ -327,11 +318,11 @@ def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, proble
     rate = "/" in (unit or "")
     # 24小时内 is a time limit; 每周5天 is a rate and 6万小时 a volume of service.
     limit = base in _DURATION_UNITS and not rate and not m.group("scale")
-    if limit or base == "周岁" or _STANDARD_BEFORE.search(lead) or base == "倍" and "标准" in lead:
+    if limit or base == "周岁" or pattern("standard_before").search(lead) or base == "倍" and "标准" in lead:
         return "standard"
-    if base == "岁" and (m.group("post") or _STANDARD_BEFORE.search(lead)):
+    if base == "岁" and (m.group("post") or pattern("standard_before").search(lead)):
         return "standard"
-    if problems or _ISSUERS_AFTER.match(t, end):
+    if problems or pattern("issuers_after").match(t, end):
         return "other"
     clause_end = _CLAUSE_BREAK.search(t, end, end + 60)
     clause = t[clause_start: clause_end.start() if clause_end else end + 60]
@@ -339,10 +330,10 @@ def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, proble
         planned = not past_cue(clause) and (forward or cue_at < m.start() or forward_at(clause) < len(clause))
     else:
         planned = decided
-    level = _LEVEL_BEFORE.search(lead)
+    level = pattern("level_before").search(lead)
     if level and level.group() == "控制在" and base == "%":  # 失业率控制在2.5%以内 is a result
         level = None
-    if rate or level or _LEVEL_AFTER.match(t, end):
+    if rate or level or pattern("level_after").match(t, end):
         return "target" if planned else "standard"
     return "target" if planned else "achieved"
 

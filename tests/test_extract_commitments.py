@@ -420,3 +420,19 @@ def test_an_enumeration_of_quantified_items_gives_one_entry_each(quote, entries)
     from duban.extract.commitments import _split_enumeration
 
     assert [quote[a:b] for a, b in _split_enumeration(quote)] == entries
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("forward\t力争(\tunbalanced", "cue of kind 'forward' is not a valid expression"),
+    ("forward 力争 spaces, no tab", "needs kind <TAB> regular expression"),
+])
+def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line, says):
+    from duban.extract.cues import CUES, read_lexicon
+
+    broken = tmp_path / "cues.tsv"
+    broken.write_text("# comment\nmust\t要\t\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        read_lexicon(broken)
+    message = str(err.value)
+    assert message.startswith(f"{broken}:3: ") and says in message and "\n" not in message
+    assert set(read_lexicon(CUES)) >= {"forward", "level_before", "issuers_after"}  # the shipped file reads
