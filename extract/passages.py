@@ -98,8 +98,9 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
         return Passage("report")
     times = [t for t in times_in(first, find_time) if t != "下一步"]
     year = prefix("year_opening", first)
-    if year and not any(t.startswith(first[:year]) for t in times):
-        return None  # 2025年是“十四五”收官之年 in a 2026 report opens no plan: that year is over
+    head = first[:year].strip("“”\"")
+    if year and not any(t.strip("“”\"").startswith(head) for t in times):
+        return Passage("report")  # 2025年是“十四五”收官之年 in a 2026 report: that year is over
     # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself.
     if is_title(sentence) and has("plan_heading", first):
         return Passage("plan", times[0] if times else None)
