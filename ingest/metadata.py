@@ -122,6 +122,7 @@ _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Markdown front matter of a collected article: ---\ntitle: '…'.
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:.*\n){0,40}?---[ \t]*\n")
 _FRONT_MATTER_TITLE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?title:\s*(?P<value>.+)$", re.M)
 # A field of the info table on the title's line: …的答复 内容概述, …答复 主题分类: ….
 _TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索引号|发文字号|文号|来源)\s*(?:[:：].*)?$")
@@ -252,6 +253,9 @@ def _front_matter_date(raw: str) -> date | None:
 
 
 def _head(clean: str, n: int = _HEAD_LINES) -> list[str]:
+    """The opening lines, after a collected article's front matter (its fields are read from
+    the raw text: tests/real a09 opens with 11 lines of it)."""
+    clean = _FRONT_MATTER.sub("", clean, count=1)
     return [line.strip() for line in clean.splitlines() if line.strip()][:n]
 
 
@@ -490,7 +494,9 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
     found = _subject_of_title(title or "", context)
     if found:
         return found, "text"
-    for text, source in ((title, "text"), (_source_field(lines), "publisher")):
+    lead = next((line for line in lines if line != title), None)
+    # ..., or the lead sentence opening on it (北京的养老服务今年将有很多新的亮点, tests/real a16).
+    for text, source in ((title, "text"), (_source_field(lines), "publisher"), (lead, "text")):
         found = _leading_short_name(text or "", context)
         if found:
             return found, source

@@ -334,6 +334,18 @@ def test_township_subjects_and_signatures_from_real_pages(text, region):
     assert _meta(text).region.name == region
 
 
+def test_a_story_named_by_its_lead_sentence_or_past_its_front_matter():
+    """a16: the lead sentence opens on 北京; a09: a collected feed's front matter takes the
+    opening lines, and the 国务院新闻办公室 below it makes the story national."""
+    meta = _meta("超大型社區(qū)助餐點升級養(yǎng)老驛站\n北京的養(yǎng)老服務今年將有很多新的亮點值得期待。"
+                 "在年初的北京兩會上,政府工作報告為新一年的養(yǎng)老服務工作明確了“任務書”。")
+    assert meta.region.name == "北京市"
+    meta = _meta("---\ntitle: 'GDP预期目标5.5%如何实现？今年要着重做好这几个方面'\ncategories: \n - 金融\n - 新浪财经\n"
+                 " - 新浪财经－国內\nauthor: 新浪财经\ncomments: false\ndate: Sat, 05 Mar 2022 07:52:05 GMT\n---\n\n"
+                 "<p>　　3月5日下午，国务院新闻办公室举行吹风会，解读《政府工作报告》有关情况，并答记者问。</p>")
+    assert (meta.region.name, meta.region.level) == ("全国", "national")
+
+
 def test_a_county_typed_with_a_homophone_is_read_under_its_city():
     """e13: 蒲城县 is in 陕西; under 福建省南平市 the speaker's 蒲城 is 浦城 (both pu cheng)."""
     meta = _meta("央视网|中国网络电视台|网站地图 |\n客服 |\n[主持人毕铭鑫]:我现在最想了解,就是我们发展新农村建设方面,"
