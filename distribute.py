@@ -32,7 +32,8 @@ from .budget import Budget
 from .config import Settings
 from .engine import Cluster, host_lock
 from .errors import DubanError, UsageError
-from .pipeline import IngestReport, Progress, _quiet, extract_documents, ingest_sources, is_url, warm_document
+from .pipeline import IngestReport, extract_documents, ingest_sources, is_url, warm_document
+from .progress import Progress, quiet
 from .store import Store
 
 MAX_CHUNK = 64  # documents (or commitments, or passages / 4) in one task
@@ -98,7 +99,7 @@ def _parse_task(group: tuple[str | None, list[str]], settings: Settings, crawl: 
 
 
 def ingest(cluster: Cluster, settings: Settings, sources: list[str], crawl: bool = False,
-           max_pages: int = 50, progress: Progress = _quiet) -> IngestReport:
+           max_pages: int = 50, progress: Progress = quiet) -> IngestReport:
     """``pipeline.ingest_sources`` as tasks: one per file, one per web host."""
     groups, errors = parse_groups(sources)
     report = IngestReport(failed=list(errors))
@@ -134,7 +135,7 @@ def _warm_extraction() -> None:
 
 def extract(cluster: Cluster, store: Store, settings: Settings, force: bool = False, retry_failed: bool = False,
             failures: list[DubanError] | None = None, budget: Budget = Budget(),
-            progress: Progress = _quiet) -> int:
+            progress: Progress = quiet) -> int:
     """``pipeline.extract_pending`` as tasks; returns the number of documents extracted."""
     from .extract import EXTRACTOR_VERSION
 

@@ -12,20 +12,14 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .config import Settings
 from .budget import Budget, Stage, run_within
 from .errors import DubanError, InputError
+from .progress import Progress, quiet
 from .records import ParsedDocument, RawDocument
 from .store import Store
-
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-def _quiet(stage: str, done: int, total: int) -> None:
-    return None
-
 
 @dataclass
 class IngestReport:
@@ -80,7 +74,7 @@ def _raw_documents(sources: Iterable[str], settings: Settings, crawl: bool, max_
 
 
 def ingest_sources(store: Store, settings: Settings, sources: list[str], crawl: bool = False,
-                   max_pages: int = 50, progress: Progress = _quiet, fetcher=None, retry_failed: bool = False,
+                   max_pages: int = 50, progress: Progress = quiet, fetcher=None, retry_failed: bool = False,
                    budget: Budget = Budget(), processes: int | None = None) -> IngestReport:
     """Parse and store every input; returns what was added, already there, or failed.
 
@@ -164,7 +158,7 @@ def _processes(processes: int | None, n_items: int) -> int:
 
 
 def extract_pending(store: Store, force: bool = False, processes: int | None = None,
-                    progress: Progress = _quiet, retry_failed: bool = False,
+                    progress: Progress = quiet, retry_failed: bool = False,
                     failures: list[DubanError] | None = None, budget: Budget = Budget()) -> int:
     """Extract every document not yet extracted by this extractor version; returns the count.
 
@@ -181,7 +175,7 @@ def extract_pending(store: Store, force: bool = False, processes: int | None = N
 
 
 def extract_documents(store: Store, ids: list[str], processes: int | None = None,
-                      progress: Progress = _quiet, retry_failed: bool = False,
+                      progress: Progress = quiet, retry_failed: bool = False,
                       failures: list[DubanError] | None = None, budget: Budget = Budget()) -> int:
     """Extract these documents within their budget, store each outcome; returns the count
     extracted. One distributed task (distribute.py) runs this on its share of the ids."""

@@ -16,11 +16,12 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from typing import Callable, Iterable
+from typing import Iterable
 
 from ..budget import EMBED_CHARS
 from ..config import Settings
 from ..errors import ModelError, StoreError
+from ..progress import Progress
 from ..records import Hit, Unit
 from .catalog import Catalog
 from .embed import EmbeddingCache, Embedder, load_embedder
@@ -34,7 +35,6 @@ from .vectors import VectorStore, set_aside, unit_metadata
 GENERATION = "generation"  # catalog meta key: the id of the last finished index run
 LEFT_OUT = "left_out"  # catalog meta key: how many documents were over the index's budget
 
-Progress = Callable[[str, int, int], None]
 # Weight of each channel's normalised score; dense leads: alone it answers better (gold
 # nDCG@5 0.697 against 0.643) and it is the one that finds paraphrases.
 WEIGHTS = {"dense": 0.6, "lexical": 0.4}
