@@ -26,7 +26,7 @@ from . import __version__
 from .config import Settings, load_settings
 from . import validate
 from .errors import DubanError, IncompleteIndex, InputError, UsageError
-from .records import DOCUMENT_FIELDS
+from .records import DOCUMENT_FIELDS, HitRecord
 from .store import Store
 
 out = Console(highlight=False, soft_wrap=True)
@@ -514,14 +514,14 @@ def _show_answer(answer) -> None:
     for region, hits in group_by_region(answer.results).items():
         out.print(f"[bold cyan]{escape(region or '(地区不明)')}[/]")
         for hit in hits:
-            record = hit.record or {}
+            record = hit.record or HitRecord(row={})
             facts = [hit.kind]
-            if record.get("quantity"):
-                facts.append(f"数量 {record['quantity']['text']}")
-            if hit.kind == "figure" and record.get("value") is not None:
-                facts.append(f"{record['text']} = {record['value']:g} {record.get('unit') or ''}".strip())
-            if record.get("deadline_text") or record.get("deadline"):
-                facts.append(f"期限 {record.get('deadline_text') or ''} {record.get('deadline') or ''}".strip())
+            if record.quantity:
+                facts.append(f"数量 {record.quantity.text}")
+            if hit.kind == "figure" and record.value is not None:
+                facts.append(f"{record.text} = {record.value:g} {record.unit or ''}".strip())
+            if record.deadline_text or record.deadline:
+                facts.append(f"期限 {record.deadline_text or ''} {record.deadline or ''}".strip())
             out.print(f"  {hit.rank}. {escape(hit.text)}  [dim]({escape('; '.join(facts))})[/]")
             out.print(f"     「{_highlight(hit.sentence, answer.question)}」")
             out.print(f"     [dim]{escape(hit.title or hit.source or '')} {escape(hit.date or '')} · "

@@ -263,6 +263,34 @@ UNIT_DOCUMENT_FIELDS = ("source", "title", "date", "doc_type", *REGION_FIELDS)
 
 
 @dataclass(frozen=True)
+class HitRecord:
+    """The commitment or figure a search hit shows (``Hit.record``).
+
+    What answers print and rank by is typed here; ``row`` is the whole record as the store and the
+    export give it (shared/spec/records.md), which ``ask --json`` and ``/api`` pass on unchanged.
+    """
+
+    row: dict
+    text: str = ""
+    quantity: Quantity | None = None  # a commitment's
+    deadline_text: str | None = None
+    deadline: str | None = None  # ISO
+    value: float | None = None  # a figure's
+    unit: str | None = None
+    subject: str | None = None
+    baseline_of: str | None = None  # the id of the figure this one is the starting value of
+
+    @classmethod
+    def of(cls, row: dict | None) -> HitRecord | None:
+        """The typed record of a store row (None for none)."""
+        if row is None:
+            return None
+        quantity = row.get("quantity")
+        return cls(row=row, text=row.get("text") or "", quantity=Quantity(**quantity) if quantity else None,
+                   **{f: row.get(f) for f in ("deadline_text", "deadline", "value", "unit", "subject", "baseline_of")})
+
+
+@dataclass(frozen=True)
 class Hit:
     """One search answer: a sentence, a commitment or a figure, with where it came from."""
 
@@ -277,7 +305,7 @@ class Hit:
     date: str | None = None
     region: str | None = None
     channels: tuple[str, ...] = ()  # dense, lexical
-    record: dict | None = None  # the commitment or figure fields, when kind is one of those
+    record: HitRecord | None = None  # the commitment or figure, when kind is one of those
     sentence_index: int | None = None  # the sentence's number in its document, for links
 
 

@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..extract import cues
 from ..lexicon import regions
-from ..records import Hit, to_dict
+from ..records import Hit, HitRecord, to_dict
 from .filters import Filters
 
 _LEVELS = {"省": ("province",), "市": ("city",), "县": ("county",), "区": ("district",),
@@ -47,10 +47,10 @@ class Answer:
 
 def hit_dict(hit: Hit) -> dict:
     """One result: the Hit fields, and for a commitment or figure its record's fields."""
-    out = to_dict(hit)
-    record = out.pop("record") or {}
+    out = to_dict(replace(hit, record=None))
+    del out["record"]
     out["channels"] = list(hit.channels)
-    for key, value in record.items():
+    for key, value in (to_dict(hit.record)["row"] if hit.record else {}).items():
         out.setdefault(key, value)
     return out
 
@@ -62,7 +62,7 @@ def hit_from_dict(data: dict) -> Hit:
               channels=tuple(data.get("channels") or ()))
     if hit.kind == "sentence":
         return hit
-    return replace(hit, record={"text": hit.text, **{k: v for k, v in data.items() if k not in names}})
+    return replace(hit, record=HitRecord.of({"text": hit.text, **{k: v for k, v in data.items() if k not in names}}))
 
 
 def answer_from_dict(data: dict) -> Answer:

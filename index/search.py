@@ -22,7 +22,7 @@ from ..budget import EMBED_CHARS
 from ..config import Settings
 from ..errors import ModelError, StoreError
 from ..progress import Progress
-from ..records import Hit, Unit
+from ..records import Hit, HitRecord, Unit
 from .catalog import Catalog
 from .embed import EmbeddingCache, Embedder, load_embedder
 from .files import generation_of, stamp
@@ -355,7 +355,7 @@ class Index:
                 rank=rank, score=round(score, 6), kind=unit.unit, text=unit.text,
                 sentence=unit.sentence, document_id=unit.document_id, source=unit.source,
                 title=unit.title, date=unit.date, region=unit.region or None,
-                channels=tuple(sorted(set(found_by[unit_id]))), record=unit.record,
+                channels=tuple(sorted(set(found_by[unit_id]))), record=HitRecord.of(unit.record),
                 sentence_index=unit.sentence_index,
             ))
         return hits

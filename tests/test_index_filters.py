@@ -8,7 +8,7 @@ import pytest
 from test_index_support import make_store, seed_docs, settings_for, tiny_model  # noqa: F401
 
 from duban.index import Filters, Index, hit_dict
-from duban.records import Commitment, Extraction, Figure
+from duban.records import Commitment, Extraction, Figure, Quantity
 
 CHANNELS = [("dense",), ("lexical",), ("dense", "lexical")]
 
@@ -26,7 +26,7 @@ def _extraction(doc) -> Extraction:
                       sentence_index=sentence.index, value=v, unit="张", kind="target", subject=s)
                for t, v, s in (("4000张", 4000, "养老床位"), ("2000张", 2000, "护理型床位"))]
     commitment = Commitment(text=clause, start=start, end=start + len(clause), sentence_index=sentence.index,
-                            topic="养老服务", deadline_text="全年")
+                            topic="养老服务", deadline_text="全年", quantity=Quantity(4000.0, "张", "4000张"))
     return Extraction(figures=figures, commitments=[commitment], sentence_topics=["养老服务"] * len(doc.sentences))
 
 
@@ -72,6 +72,24 @@ def test_index_filters_unit_kind_and_figure_kind(index, use):
     assert "全年将新增养老床位4000张" in row["sentence"] and row["region"] == "临沂市"
     figures = index.search("护理型床位", Filters(kinds=("target",)), k=5, use=use)
     assert figures and all(h.kind == "figure" for h in figures)
+
+
+def test_index_hit_record_is_typed_and_answers_carry_its_whole_row(index):
+    """``Hit.record`` reads typed (quantity, deadline, value) and the JSON result still holds every
+    field of the store row; the JSON read back (``ask --server``) gives the same hit."""
+    from duban.index.query import hit_from_dict
+
+    commitment = index.search("新增养老床位", Filters(units=("commitment",)), k=1)[0]
+    record = commitment.record
+    assert record.quantity == Quantity(value=4000.0, unit="张", text="4000张") and record.deadline_text == "全年"
+    row = hit_dict(commitment)
+    assert {k: row[k] for k in record.row if k != "text"} == {k: v for k, v in record.row.items() if k != "text"}
+    assert row["quantity"] == {"value": 4000.0, "unit": "张", "text": "4000张"} and "record" not in row
+    assert hit_dict(hit_from_dict(row)) == row and hit_from_dict(row).record.quantity == record.quantity
+    figure = index.search("护理型床位", Filters(kinds=("target",)), k=1)[0]
+    assert figure.record.value == 2000.0 and figure.record.unit == "张" and figure.record.text == figure.text
+    sentence = index.search("养老服务", Filters(units=("sentence",)), k=1)[0]
+    assert sentence.record is None and hit_from_dict(hit_dict(sentence)) == sentence
 
 
 def test_index_filters_one_result_per_sentence_shown_as_preferred_kind(index):
