@@ -33,7 +33,10 @@ _SCAN = 8 * MAX_TOKENS
 
 
 def build_threads() -> int:
-    """The cores this process may use."""
+    """``OMP_NUM_THREADS`` where it is set (Dask's nanny sets 1 for each worker process, a core
+    already), else the cores this process may use."""
+    if os.environ.get("OMP_NUM_THREADS", "").isdigit() and int(os.environ["OMP_NUM_THREADS"]) > 0:
+        return int(os.environ["OMP_NUM_THREADS"])
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

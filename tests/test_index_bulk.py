@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from test_index_support import seed_docs  # noqa: F401 - fixture
@@ -55,3 +57,12 @@ def test_index_bulk_chunks_keep_order_and_size(engine, sentences):
     assert all(sum(map(len, part)) <= 120 or len(part) == 1 for part in parts)
     assert chunks([], chars=120) == []
     assert embed_passages(engine, []).shape == (0, engine.dim)
+
+
+def test_index_bulk_threads_follow_omp_num_threads_where_set(monkeypatch):
+    from duban.index.bulk import build_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # a Dask worker: one core each
+    assert build_threads() == 1
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert build_threads() == len(os.sched_getaffinity(0))
