@@ -110,6 +110,22 @@ def test_index_filters_new_extractor_version_reindexes_the_document(index, seed_
     assert index.check() == []
 
 
+@pytest.mark.parametrize("filters", [
+    Filters(regions=("临沂市",)), Filters(regions=("费县",), levels=("county",)), Filters(units=("figure",)),
+    Filters(kinds=("target",)), Filters(topics=("养老服务",)), Filters(since=date(2021, 1, 1)),
+    Filters(regions=("延安市",), until=date(2021, 12, 31), units=("sentence", "commitment")),
+], ids=lambda f: "-".join(f"{k}" for k, v in f.to_dict().items() if v))
+def test_index_filters_chroma_keeps_what_its_where_clauses_need(index, filters):
+    """Chroma keeps a unit's non-empty filter fields only (vectors.unit_metadata): its ``where``
+    clauses pick exactly the units the dense matrix's mask picks (an empty field was stored as ""
+    before, which no ``$in`` matched either)."""
+    vector = index.embedder.encode_queries(["养老服务"])[0]
+    k = index.lexical.size
+    by_chroma = {i for i, _ in index.vectors.search(vector, filters.chroma_where(), k)}
+    by_mask = {index.lexical.ids[i] for i, _ in index.matrix.search(vector, index.lexical.mask_for(filters), k)}
+    assert by_chroma and by_chroma == by_mask
+
+
 def test_index_filters_translate_to_chroma_where():
     where = Filters(regions=("临沂市",), levels=("county",), since=date(2021, 1, 1)).chroma_where()
     assert where["$and"][0] == {"$or": [{c: {"$in": ["临沂市"]}} for c in ("region", "province", "city", "county")]}
