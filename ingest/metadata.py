@@ -143,6 +143,8 @@ _NOT_TITLE = re.compile(
     r"|^[(（]此件|^[〇○零一二三四五六七八九]{4}年"
     # an essay site's numbering of the copies it lists (第一篇:2014—6汉滨老城办…, tests/real j05)
     r"|^第[一二三四五六七八九十\d]{1,3}篇\s*[:：]"
+    # what a wrong decode left of 省) beside a full stop: (海南?。?024年… (tests/real c15)
+    r"|\?。|。\?"
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
     r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
