@@ -321,7 +321,7 @@ class Store:
             previous = conn.execute(
                 sa.select(sa.func.max(documents.c.version)).where(documents.c.source == doc.source)
             ).scalar()
-            conn.execute(documents.insert().values(
+            conn.execute(documents.insert(), dict(  # parameters, not .values(): compiled once
                 id=doc.id, source=doc.source, url=doc.url, sha256=doc.sha256,
                 version=(previous or 0) + 1, format=doc.format, encoding=doc.encoding,
                 title=doc.title, publisher=doc.publisher,
@@ -876,6 +876,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL syncs the log at checkpoints, not at every commit: a killed process
+    # still keeps every committed document and the file cannot be corrupted; only a power cut
+    # can take back the last commits, which a re-run stores again. FULL cost 8 ms per document.
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
 

@@ -6,7 +6,9 @@ Inputs are built from the seed texts in corpus/ by tests/ingest_samples.py.
 from __future__ import annotations
 
 import codecs
+import io
 import os
+import re
 
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -147,6 +149,59 @@ def test_pdf_text_without_unicode_map_is_refused_not_stored():
     document = chinese_pdf([REPORT[:1]], encrypt=StandardEncryption("", ownerPassword="owner", canPrint=0))
     with pytest.raises(InputError, match=r"text reads as \(cid:N\)\); run OCR first"):
         pdf_format.extract(raw(document))
+
+
+def _mixed_pdf() -> bytes:
+    """A page with what a real report has beside its body text: a table's ruled cells, a stamp
+    drawn as a form XObject (pdfminer's LTFigure) with text inside, a line set at 90°, and a
+    MediaBox whose origin is not (0, 0)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.beginForm("stamp")
+    pdf.setFont("STSong-Light", 10)
+    pdf.drawString(0, 0, "宿迁市民政局办公室印发")
+    pdf.endForm()
+    pdf.setFont("STSong-Light", 12)
+    for row, paragraph in enumerate(REPORT[:3]):
+        pdf.rect(60, 700 - 40 * row, 420, 30)
+        pdf.drawString(72, 710 - 40 * row, paragraph[:30])
+    pdf.saveState()
+    pdf.translate(40, 300)
+    pdf.rotate(90)
+    pdf.drawString(0, 0, "二〇二三年十二月十八日")
+    pdf.restoreState()
+    pdf.doForm("stamp")
+    pdf.showPage()
+    pdf.save()
+    return re.sub(rb"/MediaBox \[ 0 0 ", b"/MediaBox [ 20 30 ", buffer.getvalue())
+
+
+def test_pdf_lines_are_pdfplumbers_own():
+    # pdf.py builds the characters itself instead of pdfplumber's page.chars (bench/ingest.py:
+    # half of a PDF's time); the lines must be the ones pdfplumber's own extract_text_lines gives.
+    import pdfplumber
+    from pdfminer.layout import LTChar, LTFigure
+
+    documents = [_mixed_pdf(), chinese_pdf([REPORT[:6]]), chinese_pdf([REPORT[:2], REPORT[2:4]])]
+    with pdfplumber.open(io.BytesIO(documents[0])) as mixed:
+        page = mixed.pages[0]
+        assert page.mediabox[0] == 20 and page.mediabox[1] != 0 and page.rects  # the cases are there
+        assert any(isinstance(o, LTFigure) and any(isinstance(c, LTChar) for c in o) for o in page.layout)
+        assert {c["upright"] for c in page.chars} == {True, False}
+    compared = 0
+    for document in documents:
+        with pdfplumber.open(io.BytesIO(document)) as pdf:
+            for page in pdf.pages:
+                expected = page.extract_text_lines(return_chars=False, x_tolerance_ratio=pdf_format._SPACE_RATIO)
+                page.close()
+                assert pdf_format._text_lines(page) == expected
+                compared += len(expected)
+    assert compared > 80
 
 
 @pytest.mark.parametrize("build, reason", [
