@@ -43,11 +43,12 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     import ftfy
 
     lines, repaired, broken = [], 0, 0
+    suspect = bool(_badness_in_any_line().search(text))  # one search instead of one per line
     for line in text.split("\n"):
         fixed = _regbk(line)
         bad = None  # ftfy.is_bad(line), asked once per line as it stands (half of this loop's time)
         if fixed is None:
-            bad = ftfy.is_bad(line)
+            bad = suspect and ftfy.is_bad(line)
             if bad:
                 fixed = ftfy.fix_text(line, normalization="NFC")
                 fixed = None if fixed == line else fixed
@@ -63,6 +64,16 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     if broken:
         warnings.append(f"mojibake: {broken} line(s) hold characters that could not be repaired")
     return "\n".join(lines), warnings
+
+
+@lru_cache(maxsize=1)
+def _badness_in_any_line() -> re.Pattern:
+    """ftfy's badness pattern (``ftfy.is_bad``) with ``^`` and ``$`` at every line break: it finds
+    a match in a text whenever one of the text's lines has one, since the pattern has no other
+    anchors and no lookarounds (tests/test_ingest_real_rules.py checks that)."""
+    from ftfy.badness import BADNESS_RE
+
+    return re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
 
 
 @lru_cache(maxsize=4096)

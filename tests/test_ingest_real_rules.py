@@ -69,6 +69,41 @@ def test_mojibake_is_repaired_by_re_decoding():
     assert any("could not be repaired" in w for w in clean_text(broken).warnings)
 
 
+def test_ftfy_is_asked_per_line_only_when_the_whole_text_looks_bad():
+    # repair.py skips ftfy's per-line check when the whole text has no match of ftfy's badness
+    # pattern compiled with re.MULTILINE; sound only while its anchors are ^ and $ and it has no
+    # lookarounds (a line's match is then always one in the whole text). A newer ftfy that adds
+    # \A, \b or a lookaround must fail here.
+    from re import _parser
+
+    from ftfy.badness import BADNESS_RE
+
+    def opcodes(node):
+        if isinstance(node, _parser.SubPattern):
+            for op, arg in node:
+                yield str(op)
+                yield from opcodes(arg) if str(op) != "AT" else [str(arg)]
+        elif isinstance(node, (list, tuple)):
+            for part in node:
+                yield from opcodes(part)
+
+    found = set(opcodes(_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)))
+    assert {"BRANCH", "IN", "AT_BEGINNING"} <= found  # the walk reaches into the alternatives
+    assert not found & {"ASSERT", "ASSERT_NOT", "GROUPREF", "GROUPREF_EXISTS", "AT_BEGINNING_STRING",
+                        "AT_END_STRING", "AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_LOC_BOUNDARY",
+                        "AT_LOC_NON_BOUNDARY", "AT_UNI_BOUNDARY", "AT_UNI_NON_BOUNDARY"}
+    # ^[ÃÂ]  (a line opening with mojibake of a no-break space) is found on the second line too
+    assert clean_text("全市养老服务\nÂ 城乡低保").warnings == clean_text("Â 城乡低保").warnings != []
+
+
+def test_a_text_cleaned_twice_reports_its_removals_twice():
+    # prepare() keeps its last results (parsing prepares each raw text for cleaning and for
+    # metadata); every call must still hand out the pinyin glosses it removed.
+    text = "現(xiàn)在,我代表市人民政府,向大會報(bào)告工作"
+    first, second = clean_text(text), clean_text(text)
+    assert [r.kind for r in first.removed] == [r.kind for r in second.removed] == ["pinyin", "pinyin"]
+
+
 @pytest.mark.parametrize("path", sorted(REAL.glob("docs/*.txt")) + sorted(CORPUS.glob("*.txt")),
                          ids=lambda p: p.name)
 def test_body_survives_without_line_breaks(path):
