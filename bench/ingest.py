@@ -1,6 +1,6 @@
 """Ingest throughput: generate N documents from the seeds, ingest them into a fresh SQLite store.
 
-    python bench/ingest.py --n 2000 [--formats txt,html,docx,pdf] [--keep DIR]
+    python bench/ingest.py --n 2000 [--formats txt,html,docx,pdf] [--keep DIR] [--pipeline]
 
 The documents are the five seeds with their region swapped for real neighbours (临沂 → 潍坊,
 费县 → 沂水县 ...), years shifted, one paragraph left out and a serial number in the first
@@ -11,6 +11,11 @@ parse_raw → Store.save_document), and alongside it the baseline: each format's
 called plainly on the same files (bytes.decode, BeautifulSoup.get_text, python-docx paragraphs,
 pdfplumber's extract_text), with no cleaning, metadata or sentences. Prints documents/s,
 characters/s, peak memory and the ingest's rate as a share of the baseline's.
+
+The full ingest pass is serial, in this process. ``duban ingest`` itself runs
+``pipeline.ingest_sources``, which parses 40 or more documents in forked worker processes
+(within their budgets) and stores each result in the parent; ``--pipeline`` times that path
+too, with one worker and with one per core (at most 4), each into a fresh database.
 """
 
 from __future__ import annotations
@@ -100,6 +105,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--keep", type=Path, help="write the documents and database here and keep them")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="also time duban ingest's own path (worker processes), serial and parallel")
     args = parser.parse_args()
     formats = args.formats.split(",")
 
@@ -157,6 +164,28 @@ def main() -> None:
         base = len(paths) / (time.perf_counter() - t0)
         print(f"\nbaseline (format libraries alone): {base:.1f} docs/s; "
               f"ingest / baseline = {ingested / elapsed / base:.2f}")
+        if args.pipeline:
+            pipeline_passes(folder, len(paths))
+
+
+def pipeline_passes(folder: Path, n: int) -> None:
+    """``duban ingest``'s path: pipeline.ingest_sources with 1 worker, then one per core."""
+    import os
+
+    from duban.config import Settings
+    from duban.pipeline import ingest_sources
+
+    print("\nduban ingest's path (pipeline.ingest_sources: parsed in worker processes, stored here)")
+    for processes in sorted({1, min(os.cpu_count() or 1, 4)}):
+        data = folder / f"pipeline-{processes}"
+        settings = Settings(data_dir=data, db_url=f"sqlite:///{data / 'duban.db'}")
+        store = Store(settings.db_url)
+        t0 = time.perf_counter()
+        report = ingest_sources(store, settings, [str(folder / "docs")], processes=processes)
+        elapsed = time.perf_counter() - t0
+        store.close()
+        print(f"{processes} worker(s): {len(report.added)} of {n} documents in {elapsed:.1f} s = "
+              f"{len(report.added) / elapsed:.1f} docs/s")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ from ..records import RawDocument
 from .sniff import Extracted, decode_text, html_charset
 
 # Never article text, whatever the page layout.
-_DROP_TAGS = ["script", "style", "noscript", "noframes", "template", "nav", "header", "footer", "aside",
-              "iframe", "frame", "form", "button", "select", "input", "textarea", "svg", "object"]
+_DROP_TAGS = {"script", "style", "noscript", "noframes", "template", "nav", "header", "footer", "aside",
+              "iframe", "frame", "form", "button", "select", "input", "textarea", "svg", "object"}
 
 # id/class names of article containers on gov CMSs: the editor's own body div first
 # (TRS WCM writes div.TRS_Editor, Hanweb div#zoom), then the generic wrappers.
@@ -76,9 +76,9 @@ def extract(raw: RawDocument) -> Extracted:
     soup = _soup(text, raw.source)
     hints = _hints(soup, raw.url)
     frames = _frame_sources(soup, raw.url)
-    for tag in soup.find_all(_DROP_TAGS):
+    for tag in _named(soup, _DROP_TAGS):
         tag.decompose()
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype))):
+    for node in [n for n in soup.descendants if isinstance(n, (Comment, Doctype))]:
         node.extract()
     if frames and (soup.body is None or not soup.body.get_text(strip=True)):
         raise InputError(raw.source, f"frame-only page; ingest the frame's URL: {frames[0]}")
@@ -122,7 +122,7 @@ def _soup(text: str, source: str) -> BeautifulSoup:
 
 def _hints(soup: BeautifulSoup, url: str | None) -> dict[str, str]:
     metas = {}
-    for meta in soup.find_all("meta"):
+    for meta in _named(soup, {"meta"}):
         name = meta.get("name") or meta.get("property")
         content = " ".join(str(meta.get("content", "")).split())
         if name and content:
@@ -147,7 +147,7 @@ def _hints(soup: BeautifulSoup, url: str | None) -> dict[str, str]:
 
 def _frame_sources(soup: BeautifulSoup, url: str | None) -> list[str]:
     """Frame URLs, the one named like a content frame (main, content, body) first."""
-    frames = soup.find_all(["frame", "iframe"], src=True)
+    frames = [f for f in _named(soup, {"frame", "iframe"}) if f.get("src") is not None]
     frames.sort(key=lambda f: not _CONTENT_FRAME.search(f"{f.get('name', '')} {f.get('id', '')}"))
     return [urljoin(url or "", str(f["src"])) for f in frames]
 
@@ -168,8 +168,10 @@ def _article_block(body: Tag, hints: dict[str, str]) -> Tag:
         kept = {id(t) for t in (article, *article.parents, *article.descendants)}
         if heading is not None:
             kept |= {id(t) for t in (heading, *heading.parents, *heading.descendants)}
+    removed: set[int] = set()  # not tag.decomposed: Tag.__getattr__ searches the subtree for it
     for tag in list(_tags(block)):
-        if not tag.decomposed and id(tag) not in kept and (_is_chrome(tag) or _link_dense(tag, sizes)):
+        if id(tag) not in removed and id(tag) not in kept and (_is_chrome(tag) or _link_dense(tag, sizes)):
+            removed.update(map(id, tag.descendants))
             tag.decompose()
     return block
 
@@ -185,7 +187,8 @@ def _info_block(body: Tag, block: Tag) -> Tag | None:
     counts: dict[int, int] = {}
     first = None
     for string in body.strings:
-        labels = sum(label in _squash(string) for label in _INFO_LABELS)
+        squashed = _squash(string)
+        labels = sum(label in squashed for label in _INFO_LABELS)
         if not labels or id(string.parent) in inside:
             continue
         first = first or string
@@ -234,7 +237,7 @@ def _title_node(root: Tag, title: str | None) -> Tag | None:
 
 def _first_h1(root: Tag) -> Tag | None:
     """An <h1> with real text outside the page chrome (where sites put their logo in <h1>)."""
-    for tag in root.find_all("h1"):
+    for tag in _named(root, {"h1"}):
         if len(_squash(tag.get_text())) >= 6 and not any(_is_chrome(p) for p in (tag, *tag.parents)):
             return tag
     return None
@@ -250,6 +253,11 @@ def _common_ancestor(a: Tag, b: Tag) -> Tag:
 
 def _tags(root: Tag):
     return (node for node in root.descendants if isinstance(node, Tag))
+
+
+def _named(root: Tag, names: set[str]) -> list[Tag]:
+    """``root.find_all(names)`` without bs4's general matcher, which cost more than parsing."""
+    return [tag for tag in _tags(root) if tag.name in names]
 
 
 def _measure(root: Tag) -> dict[int, tuple[int, int]]:
@@ -299,7 +307,7 @@ def _link_dense(tag: Tag, sizes: dict[int, tuple[int, int]]) -> bool:
 def _direct_text_length(tag: Tag) -> int:
     """Text in the element's own paragraphs (<p>, <br>-separated text), not nested blocks."""
     own = [c for c in tag.children if isinstance(c, NavigableString)]
-    paragraphs = [p for p in tag.find_all("p", recursive=False)]
+    paragraphs = [c for c in tag.children if isinstance(c, Tag) and c.name == "p"]
     return sum(len(_squash(str(s))) for s in own) + sum(len(_squash(p.get_text())) for p in paragraphs)
 
 

@@ -10,6 +10,7 @@ Speaker labels (孙百迎: / 华商报记者:) belong to no sentence.
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..records import Sentence, SpeakerTurn
 
@@ -19,6 +20,7 @@ _TERMINATORS = "。！？!?"
 _OPENERS = "“‘《「『"
 _CLOSERS = "”’》」』"
 _TRAILING = _CLOSERS + ")）]】"
+_MARKS = re.compile(f"[{re.escape(_TERMINATORS + _OPENERS + _CLOSERS)}]")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -48,13 +50,14 @@ def _label_spans(text: str, turns: list[SpeakerTurn]) -> list[tuple[int, int]]:
 def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans within one paragraph ``text[start:end]``."""
     spans, depth, begin, i = [], 0, start, start
-    while i < end:
+    while (mark := _MARKS.search(text, i, end)) is not None:  # the characters between change nothing
+        i = mark.start()
         char = text[i]
         if char in _OPENERS:
             depth += 1
         elif char in _CLOSERS:
             depth = max(0, depth - 1)
-        elif char in _TERMINATORS:
+        else:  # a terminator
             j = i + 1
             while j < end and text[j] in _TERMINATORS:
                 j += 1
