@@ -354,13 +354,14 @@ def _greedy(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
 
 
 def _deadline_key(text: str | None) -> str | None:
-    """“十四五”期间 and 十四五 are the same deadline (shared/gold/README.md writes 十四五)."""
+    """“十四五”期间 and 十四五 are the same deadline (shared/gold/README.md writes 十四五), and so are
+    2025年度 and 2025年."""
     if not text:
         return None
     key = _normalise(text)[0]
     for mark in "“”\"‘’'":
         key = key.replace(mark, "")
-    return key.removesuffix("期间").removesuffix("时期")
+    return key.removesuffix("期间").removesuffix("时期").replace("年度", "年")
 
 
 def _title_key(title: str | None) -> str:

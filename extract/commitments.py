@@ -462,7 +462,8 @@ def commitment_candidates(
     for s, passage in zip(parsed.sentences, passages):
         if passage.kind == "question":
             rows.append(None)
-        elif has("courtesy", s.text.strip(TRIM)) or passage.umbrella is None and _is_title(s, paragraphs[s.paragraph]):
+        elif has("courtesy", s.text.strip(TRIM)) or _is_title(s, paragraphs[s.paragraph]) and (
+                passage.umbrella is None or _heads_details(parsed.sentences, s.index)):
             rows.append([])
         else:
             rows.append(_sentence_candidates(s, passage, find_time, parsed.doc_type == "news", column))
@@ -493,6 +494,15 @@ def commitment_candidates(
                 c.kind = "heading"
 
     return [cand for cands in rows for cand in cands or ()]
+
+
+def _heads_details(sentences: list[Sentence], i: int) -> bool:
+    """一、2025年村内基础设施提升工程 ⏎ 在17个乡镇…: an item's heading line whose details follow in
+    the next paragraph, unnumbered (h11); an item line followed by the next item is the item itself."""
+    if i + 1 >= len(sentences) or sentences[i + 1].paragraph == sentences[i].paragraph:
+        return False
+    nxt = sentences[i + 1].text.strip(SPACE)
+    return not prefix("marker", nxt) and not is_title(nxt)
 
 
 def _table_columns(text: str) -> Callable[[int], str | None]:

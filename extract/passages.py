@@ -226,13 +226,16 @@ def items_intro(text: str) -> int:
     return prefix("items_intro", text.strip(SPACE))
 
 
-def _counts_list(sentences: list[Sentence], i: int, passage: Passage) -> bool:
-    """重点抓好15件大事和民生实事。分别是: (1)… — a sentence naming how many 实事 or 工程
-    it will do, followed by the numbered list of them, is an umbrella without a colon of its own."""
+def _counts_list(sentences: list[Sentence], i: int, passage: Passage, plan_time) -> bool:
+    """重点抓好15件大事和民生实事。分别是: (1)… / …表决县政府2025年度十件民生实事项目 一、… — a
+    sentence naming how many 实事 or 工程 it will do, or a year's count of them, followed by the
+    numbered list, is an umbrella without a colon of its own."""
     text = sentences[i].text
     if passage.kind in ("question", "problems") or i + 1 >= len(sentences):
         return False
-    if not has("umbrella_count", text) or past_cue(text) or not (passage.forward or forward_cue(text)):
+    if not has("umbrella_count", text) or past_cue(text):
+        return False
+    if not (passage.forward or forward_cue(text) or times_in(_count_clause(text), plan_time)):
         return False
     nxt = sentences[i + 1].text.strip(SPACE)
     return _marker_style(nxt[items_intro(nxt):]) is not None
@@ -245,18 +248,26 @@ def _count_clause(text: str) -> str:
 
 def _marked_items(sentences: list[Sentence], j: int) -> list[int]:
     """The numbered items from sentence ``j`` on: sentences opening with the first item's kind of
-    marker, and the unnumbered sentences of an item's own paragraph; a paragraph or a marker of
-    another kind ends the list."""
+    marker, the unnumbered sentences of an item's own paragraph, and the one paragraph detailing an
+    item whose line is a heading (一、2025年村内基础设施提升工程 ⏎ 在17个乡镇…, h11); any other
+    paragraph, or a marker of another kind, ends the list."""
     first = sentences[j].text.strip(SPACE)
     style = _marker_style(first[items_intro(first):])
+    heading = is_title(first)
     items = [j]
     for k in range(j + 1, len(sentences)):
         s = sentences[k]
         if s.role in ("host", "reporter"):
             break
         mark = _marker_style(s.text)
-        if mark is not None and mark != style or mark is None and s.paragraph != sentences[k - 1].paragraph:
-            break
+        if mark is not None:
+            if mark != style:
+                break
+            heading = is_title(s.text)
+        elif s.paragraph != sentences[k - 1].paragraph:
+            if not heading or is_title(s.text):
+                break
+            heading = False
         items.append(k)
     return items
 
@@ -276,7 +287,7 @@ def _umbrellas(parsed: ParsedDocument, passages: list[Passage], plan_time) -> li
     out = list(passages)
     sentences = parsed.sentences
     for i, s in enumerate(sentences):
-        counted = _counts_list(sentences, i, passages[i])
+        counted = _counts_list(sentences, i, passages[i], plan_time)
         if not (counted or _is_umbrella(s.text, passages[i])):
             continue
         # A counted list takes the time of the clause that counts (今年河南将重点办好10件民生实事),

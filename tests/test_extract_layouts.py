@@ -115,3 +115,13 @@ def test_layouts_a_run_in_heading_heads_the_sentence_detailing_its_topic():
     texts = [c.text for c in find_commitments(_real(REAL / "docs" / "a11_jilin_2026_zfgzbg_github.txt"))]
     assert "培育新型消费" not in texts and "拓展文旅消费" not in texts
     assert "落实生育补贴政策" in texts and "发展数字消费、绿色消费" in texts
+
+
+def test_layouts_a_voted_list_of_the_year_heads_its_item_headings_and_their_details():
+    # tests/real h11 (dev, blind): …表决县政府2025年度十件民生实事项目 ⏎ 一、2025年村内基础设施提升工程 ⏎
+    # 在17个乡镇(街道办)硬化道路10万平方米并安装太阳能路灯1000盏,…: the details promise, the heading
+    # line heads them, and effects (有效改善9万人口的饮水安全问题) promise nothing.
+    found = {c.text: c.deadline_text for c in find_commitments(_real(REAL / "docs" / "h11_shexian_2025_shijian_minsheng_shishi_rongmeiti.txt"))}
+    assert found.get("维修更换农村37处的机泵、阀门") == "2025年度", list(found)
+    assert not any(t.endswith("村内基础设施提升工程") for t in found)
+    assert "有效改善9万人口的饮水安全问题" not in found

@@ -221,3 +221,11 @@ def test_evaluate_runs_on_the_seeds():
     assert [d.file for d in report.documents] == [g["file"] for g in read_gold(SEEDS_GOLD)]
     assert all(d.error is None for d in report.documents), report.format_table()
     assert report.commitments.tp > 0 and report.figures.tp > 0
+
+
+def test_a_deadline_is_compared_as_written_less_its_framing():
+    from duban.score import _deadline_key
+
+    assert _deadline_key("“十四五”期间") == _deadline_key("十四五")
+    assert _deadline_key("2025年度") == _deadline_key("2025年")
+    assert _deadline_key("2025年") != _deadline_key("2024年") and _deadline_key(None) is None
