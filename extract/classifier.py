@@ -5,7 +5,8 @@ a passage; this model reads those as features, beside the clause's own words, an
 is a logistic regression over hashed features, trained by ``python -m duban.extract.train`` on
 the dev split of tests/real and the seeds' gold; the weights ship in
 ``extract/data/clause_model.npz``, stamped with the ``EXTRACTOR_VERSION`` they were trained
-for (a model from another version is not used: the rules' verdict is).
+for; ``CLAUSE_MODEL_VERSION`` names the stamp that ships (a model with another stamp is not used:
+the rules' verdict is).
 
 Features (``features``): the rule verdict, the passage (plan or not, its deadline), forward /
 past / 确保 cues in the clause and a forward cue before it in its sentence, the document type, the speaker's role, whether the clause opens a list item,
@@ -111,15 +112,15 @@ class ClauseModel:
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL) -> ClauseModel | None:
-    """The shipped model, or None when there is none or it was trained for another version."""
-    from . import EXTRACTOR_VERSION
+    """The shipped model, or None when there is none or it is not the ``CLAUSE_MODEL_VERSION``."""
+    from . import CLAUSE_MODEL_VERSION
 
     if not path.is_file():
         return None
     with np.load(path) as data:
-        if str(data["version"]) != EXTRACTOR_VERSION:
+        if str(data["version"]) != CLAUSE_MODEL_VERSION:
             return None
         weights = np.zeros(DIMENSION, dtype=np.float64)
         weights[data["index"]] = data["value"]
         bias, threshold = (float(x) for x in data["meta"])
-    return ClauseModel(weights, bias, threshold, EXTRACTOR_VERSION)
+    return ClauseModel(weights, bias, threshold, CLAUSE_MODEL_VERSION)

@@ -48,7 +48,7 @@ def passages_component(doc: Doc) -> Doc:
 @Language.component("duban_clauses", requires=["doc._.passages"], assigns=["doc._.clauses"])
 def clauses_component(doc: Doc) -> Doc:
     """Sets ``doc._.clauses``: every candidate clause, the rules' verdict and the decision
-    (the clause classifier's when one ships for this EXTRACTOR_VERSION, else the rules')."""
+    (the clause classifier's when the shipped one is the CLAUSE_MODEL_VERSION, else the rules')."""
     from .classifier import load_model
 
     parsed = doc._.parsed

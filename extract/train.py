@@ -7,6 +7,7 @@ Training data: every candidate clause of the dev split of tests/real (and of the
 labelled 1 when its quote overlaps a gold commitment by half of the shorter span, the match
 ``duban eval`` uses. The regularisation and the decision threshold are chosen by 5-fold
 cross-validation over documents of the dev split only; the test split is only ever scored.
+The model is stamped with EXTRACTOR_VERSION; it ships once CLAUSE_MODEL_VERSION names that stamp.
 """
 
 from __future__ import annotations
@@ -183,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     combined, cv = train(docs)
     combined.save(args.out)
     print(f"combined model: cross-validated clause F1 {cv:.3f} on dev, threshold {combined.threshold:.2f}; "
-          f"{np.count_nonzero(combined.weights)} weights → {args.out}")
+          f"{np.count_nonzero(combined.weights)} weights → {args.out}, stamped {EXTRACTOR_VERSION}: set "
+          "CLAUSE_MODEL_VERSION in extract/__init__.py to ship it")
     if args.report:
         learned, cv_l = train(docs, learned_only=True)
         print(f"learned-only model: cross-validated clause F1 {cv_l:.3f} on dev")

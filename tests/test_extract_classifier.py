@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from duban.extract import EXTRACTOR_VERSION, classifier
+from duban.extract import CLAUSE_MODEL_VERSION, classifier
 from duban.extract.commitments import commitment_candidates
 from duban.ingest import parse_raw, read_file
 from paths import CORPUS
 
 
 def test_the_shipped_model_is_for_this_extractor_version():
-    """Bumping EXTRACTOR_VERSION without `python -m duban.extract.train` fails here, loudly,
-    instead of silently falling back to the rules."""
+    """A retrained model without CLAUSE_MODEL_VERSION set to its stamp (or the reverse) fails
+    here, loudly, instead of silently falling back to the rules."""
     model = classifier.load_model()
-    assert model is not None, f"extract/data/clause_model.npz is missing or not for {EXTRACTOR_VERSION}"
+    assert model is not None, f"extract/data/clause_model.npz is missing or not for {CLAUSE_MODEL_VERSION}"
     assert 0.2 <= model.threshold <= 0.85 and model.weights.shape == (classifier.DIMENSION,)
     assert 1_000 < (model.weights != 0).sum() < classifier.DIMENSION
 
