@@ -37,43 +37,40 @@ def _length(n: int) -> str:
     return next((f"<{b}" for b in _LENGTHS if n < b), "long")
 
 
-def features(parsed: ParsedDocument, cand) -> list[str]:
-    """The named features of one candidate (a commitments.Candidate)."""
+def features(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = None) -> list[str]:
+    """The named features of one candidate (a commitments.Candidate). ``sentence``: its
+    ``sentence_features``, when the caller keeps them for all the clauses of the sentence."""
     from .commitments import _core
     from .cues import forward_cue, has, past_cue
 
     clause = cand.clause
     text = clause.text
     core = _core(text) or text.strip()
+    first_cue, sentence_head = sentence or sentence_features(cand.sentence)
     out = [
         f"rule={cand.kind}", f"plan={cand.passage.forward}",
         f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
         f"cue={forward_cue(text)}", f"past={past_cue(text)}", f"ensure={has('ensure', text)}",
-        f"cue_before={_cue_before(cand)}",
+        f"cue_before={first_cue < clause.start - cand.sentence.start}",
         f"doc={parsed.doc_type}", f"role={cand.sentence.role}", f"item={clause.item_start}",
         f"len={_length(len(core))}", f"rule={cand.kind}&plan={cand.passage.forward}",
-        f"rule={cand.kind}&doc={parsed.doc_type}", f"number={any(ch.isdigit() for ch in text)}",
+        f"rule={cand.kind}&doc={parsed.doc_type}", f"number={any(map(str.isdigit, text))}",
         f"head={core[:2]}", f"head1={core[:1]}", f"tail={core[-2:]}",
-        f"sentence={cand.sentence.text.strip()[:2]}", f"paragraph={_paragraph_head(parsed, cand)}",
+        f"sentence={sentence_head}", f"paragraph={_paragraph_head(parsed, cand)}",
     ]
     out += [f"c={ch}" for ch in set(core)]
     out += [f"b={core[i:i + 2]}" for i in range(len(core) - 1)]
     return out
 
 
-def _cue_before(cand) -> bool:
-    """A cue of something still to come earlier in the sentence (…目标是:地区生产总值增长5.5%以上)."""
-    return _first_cue(cand.sentence.text) < cand.clause.start - cand.sentence.start
-
-
-@lru_cache(maxsize=64)
-def _first_cue(sentence: str) -> int:
-    """Where the sentence's first forward cue starts: searched once per sentence, not once per
-    clause over its prefix (quadratic on a 1 MB line; the two agree on every candidate clause of
-    tests/real, corpus/ and the seeds)."""
+def sentence_features(sentence) -> tuple[int, str]:
+    """What the clauses of one sentence share: where its first forward cue starts, so that a
+    clause after it has a cue before it (…目标是:地区生产总值增长5.5%以上), and its first two
+    characters. Computed once per sentence, not per clause: per clause over a 1 MB line it was
+    quadratic."""
     from .cues import forward_at
 
-    return forward_at(sentence)
+    return forward_at(sentence.text), sentence.text.strip()[:2]
 
 
 def _paragraph_head(parsed: ParsedDocument, cand) -> str:
@@ -83,7 +80,12 @@ def _paragraph_head(parsed: ParsedDocument, cand) -> str:
 
 
 def hashed(names: list[str]) -> list[int]:
-    return [zlib.crc32(name.encode("utf-8")) % DIMENSION for name in names]
+    return list(map(_bucket, names))
+
+
+@lru_cache(maxsize=1 << 16)  # names repeat (rule=, doc=, the common characters and bigrams): hashed once
+def _bucket(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) % DIMENSION
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,16 @@ class ClauseModel:
     def decide(self, parsed: ParsedDocument, cands: list) -> list[bool]:
         from .commitments import MAX_CLAUSE
 
-        return [len(c.clause.text) <= MAX_CLAUSE
-                and self.probability(features(parsed, c)) >= self.threshold for c in cands]
+        shared: dict[int, tuple[int, str]] = {}  # sentence_features by sentence, for this document only
+        out = []
+        for c in cands:
+            if len(c.clause.text) > MAX_CLAUSE:
+                out.append(False)
+                continue
+            if c.sentence.index not in shared:
+                shared[c.sentence.index] = sentence_features(c.sentence)
+            out.append(self.probability(features(parsed, c, shared[c.sentence.index])) >= self.threshold)
+        return out
 
     def save(self, path: Path = MODEL) -> None:
         nonzero = np.flatnonzero(self.weights)

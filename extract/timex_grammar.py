@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import compile_prefiltered
+
 CN_NUM = "〇零一二两三四五六七八九十"
 N = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"  # a count: 3, 十一, 两
 YEAR4 = r"(?<!\d)(?:19|20)\d{2}|(?<![〇零一二三四五六七八九])[一二][〇零一二三四五六七八九]{3}"
@@ -106,7 +108,7 @@ def _point(x: str) -> str:
     """
 
 
-PATTERN = re.compile(
+SOURCE = (
     rf"""
     (?P<prefix>到|至|截至|截止到|截止)?
     (?:
@@ -131,6 +133,8 @@ PATTERN = re.compile(
       | {_point("a_")}(?:{SEP}(?:{_point("b_")}|(?P<b_dayonly>{DAY})[日号]))?
     )
     (?P<suffix>之前|以前|前|以来|起至今|至今|起|内|期间|时期)?
-    """,
-    re.VERBOSE,
+    """
 )
+# The same matches as re.compile(SOURCE, re.VERBOSE), found faster: a position whose character
+# starts no time phrase fails at once.
+PATTERN = compile_prefiltered(SOURCE, re.VERBOSE)
