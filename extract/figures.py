@@ -28,6 +28,7 @@ from typing import Sequence
 from ..records import Figure
 from .cues import forward_at, past_cue, pattern
 from .numbers import CN_DIGITS, PLACES, arabic, chinese, fold, range_low, scaled
+from .prefilter import compile_prefiltered
 
 # Units after a number, as written; tried longest first. 年, 月 and 日 are handled apart:
 # years, months and dates are not figures, durations sometimes are.
@@ -51,7 +52,9 @@ _NUM = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\s?\d+)?"
 _SCALE = r"千万亿|万亿|千万|百万|亿|万|千(?![克米瓦卡])"
 _UNIT = "|".join(map(re.escape, _UNITS))
 _SEP = r"\s?(?:[-—–]{1,2}|~)\s?|至|到"  # 1-2名, 1万元--5万元, 5——8万, 6000到2万
-_CANDIDATE = re.compile(
+# Behind a look-ahead for the characters a figure can start with (extract/prefilter.py): the
+# same matches, found faster.
+_CANDIDATE = compile_prefiltered(
     rf"""
     (?P<cur>人民币|港币|新台币|台币)?\s?
     (?P<pre>每人每[年月天日]|每[年月天日人户周]|约|近|(?<!不)超过?|逾)?

@@ -51,6 +51,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..records import TimeExpr
 from lunar_python import Lunar
@@ -400,6 +401,7 @@ def find_times(text: str, doc_date: date | None) -> list[TimeExpr]:
     return times
 
 
+@lru_cache(maxsize=4096)  # extraction resolves the same few phrases (2025年, 下半年) again and again
 def resolve_period(phrase: str, doc_date: date | None) -> Period | None:
     """(first day, last day) of the first time phrase in ``phrase``, or None.
 

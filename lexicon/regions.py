@@ -332,7 +332,7 @@ def _pick_bare(
         children = [r for r in unique if before in gaz.parents.get(r, ())]
         if len(children) == 1:
             return children[0]
-    tag = tags_of(frozenset(gaz.bare)).get(text[start:end], "ns")
+    tag = _bare_tags().get(text[start:end], "ns")
     if tag != "ns" or not segmented_alone(text, start, end):
         return None  # jieba knows it as another word (长治 n, 安康 nr), or it is part of one
     top = [r for r in unique if r.level in ("province", "city")]
@@ -344,6 +344,13 @@ def _pick_bare(
     near = text[max(0, start - _NEAR): end + _NEAR]
     named = [r for r in unique if any(n in near for p in gaz.parents.get(r, ()) for n in _names_of(p, gaz))]
     return named[0] if len(named) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _bare_tags() -> dict[str, str]:
+    """jieba's tags of the short names (once: a set of them built and hashed per name found was
+    a millisecond each)."""
+    return tags_of(frozenset(_gazetteer().bare))
 
 
 _LEVELS = ("province", "city", "county", "district", "township")

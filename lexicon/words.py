@@ -70,5 +70,9 @@ def only_names(text: str) -> bool:
     import jieba.posseg
 
     _jieba()
-    tags = [w.flag for w in jieba.posseg.cut(text)]
-    return bool(tags) and all(tag in _NAME_TAGS for tag in tags)
+    tagged = False
+    for word in jieba.posseg.cut(text):  # a generator: the tagger stops at the first word of an action
+        if word.flag not in _NAME_TAGS:
+            return False
+        tagged = True
+    return tagged
