@@ -388,7 +388,7 @@ def test_parsing_over_its_time_budget_is_set_aside_and_the_others_go_on(tmp_path
     data = tmp_path / "data"
     settings, store = settings_at(data), Store(settings_at(data).db_url)
     slow = tmp_path / "slow.txt"
-    slow.write_text(_varied_line(2 * 1024 * 1024), encoding="utf-8")  # about 8 s to parse, a seed 0.1 s
+    slow.write_text(_varied_line(12 * 1024 * 1024), encoding="utf-8")  # about 6 s to parse, a seed 0.1 s
     tight = Budget(parse_seconds=2, parse_seconds_per_mb=0)
     report = ingest_sources(store, settings, [str(slow), str(CORPUS)], budget=tight)
     assert len(report.added) == 5  # the seeds, parsed before the larger input
