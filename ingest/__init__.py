@@ -131,7 +131,7 @@ def parse_raw(raw: RawDocument, section_chars: int = SECTION_CHARS) -> ParsedDoc
         raise InputError(raw.source, "empty after cleaning")
     hints = dict(extracted.hints)
     hints.update({k: v for k, v in (("url", raw.url), ("filename", raw.filename)) if v})
-    meta = read_metadata(extracted.text[:section_chars], cleaned.text[:section_chars], hints)
+    meta = read_metadata(extracted.text[:section_chars], cleaned.text[:section_chars], hints, cleaned.prepared)
     turns = find_turns(cleaned.text)
     paragraphs, sentences = segment(cleaned.text, turns)
     return ParsedDocument(

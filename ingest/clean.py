@@ -65,6 +65,7 @@ class Cleaned:
     text: str
     removed: list[Removal] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    prepared: str = ""  # the raw text after ``prepare``, every line kept: what metadata reads
 
     @property
     def spam(self) -> list[str]:
@@ -175,27 +176,16 @@ def prepare(text: str, removed: list[Removal] | None = None) -> tuple[str, list[
     """The character-level repairs, without removing any line: widths and spaces normalised,
     mojibake repaired, simplified script, pinyin glosses dropped. Metadata reads its fields
     (发布日期, 来源) from this, since cleaning drops those lines as chrome."""
-    prepared, warnings, cut = _prepared(text)
-    if removed is not None:
-        removed.extend(cut)
-    return prepared, list(warnings)
-
-
-@lru_cache(maxsize=2)
-def _prepared(text: str) -> tuple[str, tuple[str, ...], tuple[Removal, ...]]:
-    """``prepare`` of the last texts: parsing prepares each raw text twice, once to clean it and
-    once for metadata to read its fields from."""
-    removed: list[Removal] = []
     text, warnings = repair_mojibake(normalize(text))
-    return strip_pinyin(to_simplified(text), removed), tuple(warnings), tuple(removed)
+    return strip_pinyin(to_simplified(text), [] if removed is None else removed), warnings
 
 
 def clean_text(text: str) -> Cleaned:
     """Strip chrome, ads and spam, repair mojibake, drop pinyin glosses and a repeated body,
     normalise widths and spaces, and convert to simplified script."""
     removed: list[Removal] = []
-    text, warnings = prepare(text, removed)
-    cleaned = "\n".join(_clean_lines(text, removed))
+    prepared, warnings = prepare(text, removed)
+    cleaned = "\n".join(_clean_lines(prepared, removed))
     cleaned = drop_repeats(cleaned, removed)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")
-    return Cleaned(cleaned, removed, warnings)
+    return Cleaned(cleaned, removed, warnings, prepared)

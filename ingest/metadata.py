@@ -596,13 +596,14 @@ def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
     return "other"
 
 
-def read_metadata(raw_text: str, clean_text: str, hints: dict) -> Metadata:
+def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | None = None) -> Metadata:
     """Metadata of one document from its raw text, its cleaned text and the format's hints.
 
     ``hints`` may carry ``title``, ``date`` (ISO string or ``date``), ``publisher``, ``site``
-    from HTML ``<meta>`` tags; they win over what the text says.
+    from HTML ``<meta>`` tags; they win over what the text says. ``prepared`` is the raw text
+    already through ``clean.prepare`` (``Cleaned.prepared``), so that parsing prepares it once.
     """
-    raw, _ = prepare(raw_text or "")
+    raw = prepared if prepared is not None else prepare(raw_text or "")[0]
     lines = _head(clean_text)
     title = _title(raw, _head(clean_text, _SHAPED_LINES), hints)
     page = _page_region(lines, hints)

@@ -46,10 +46,12 @@ def clean_in_sections(text: str, size: int) -> Cleaned:
     parts = sections(text, size)
     if len(parts) == 1:
         return clean_text(text)
-    joined, removed, warnings = [], [], []
+    joined, removed, warnings, first = [], [], [], None
     for section, seam in parts:
         cleaned = clean_text(section)
+        first = first or cleaned
         joined.append(cleaned.text + seam if cleaned.text else "")
         removed += cleaned.removed
         warnings += [w for w in cleaned.warnings if w not in warnings]
-    return Cleaned(re.sub(r"\n{3,}", "\n\n", "".join(joined)).strip("\n"), removed, warnings)
+    # metadata reads the first section, where a title, date and issuer stand
+    return Cleaned(re.sub(r"\n{3,}", "\n\n", "".join(joined)).strip("\n"), removed, warnings, first.prepared)
