@@ -21,19 +21,19 @@ sys.path.insert(0, str(REAL))
 import build  # noqa: E402  (tests/real/build.py)
 
 # Metadata accuracy measured on each split (duban eval --gold tests/real/gold.jsonl), less 0.03:
-# dev (115) 0.965 / 0.957 / 0.887 / 0.887 / 0.974, test (83) 0.735 / 0.747 / 0.783 / 0.783 / 0.867.
-# (On 168 documents, before annotators K and L added 30: dev 0.98 / 0.97 / 0.90 / 0.90 / 0.99,
+# dev (122) 0.951 / 0.934 / 0.877 / 0.877 / 0.967, test (90) 0.733 / 0.744 / 0.778 / 0.778 / 0.856.
+# (On 168 documents, before annotators K, L and N added 44: dev 0.98 / 0.97 / 0.90 / 0.90 / 0.99,
 # test 0.74 / 0.80 / 0.80 / 0.80 / 0.86.)
 METADATA_FLOORS = {
-    "dev": {"title": 0.93, "doc_type": 0.92, "region": 0.85, "level": 0.85, "date": 0.94},
-    "test": {"title": 0.70, "doc_type": 0.71, "region": 0.75, "level": 0.75, "date": 0.83},
+    "dev": {"title": 0.92, "doc_type": 0.90, "region": 0.84, "level": 0.84, "date": 0.93},
+    "test": {"title": 0.70, "doc_type": 0.71, "region": 0.74, "level": 0.74, "date": 0.82},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, less 0.03; the
 # classifier was trained on dev, so dev is in-sample (its cross-validated clause F1 is 0.775).
-# Measured with EXTRACTOR_VERSION 0.6.1 on 198 documents (the 30 blind ones of annotators K and L
-# added: 13 to dev, 17 to test): dev 0.851 / 0.862, test 0.690 / 0.710. On the 168 before them:
+# Measured with EXTRACTOR_VERSION 0.6.1 on 212 documents (the 44 blind ones of annotators K, L and
+# N added: 20 to dev, 24 to test): dev 0.844 / 0.855, test 0.678 / 0.695. On the 168 before them:
 # dev 0.881 / 0.894, test 0.733 / 0.747.
-COMMITMENT_FLOORS = {"dev": (0.82, 0.83), "test": (0.66, 0.68)}
+COMMITMENT_FLOORS = {"dev": (0.81, 0.82), "test": (0.64, 0.66)}
 
 
 @pytest.fixture(scope="module")
