@@ -249,6 +249,10 @@ class Unit:
     kind: str = ""  # a figure's kind (achieved, target, standard, other)
     day: int = 0
     year: int = 0
+    # The years the unit is about (index/years.py): its document's plan years and a commitment's
+    # deadline, as one span; 0, 0 when none is named (the publication ``day`` still counts).
+    plan_from: int = 0
+    plan_to: int = 0
     region: str = ""
     region_code: str = ""
     level: str = ""

@@ -3,8 +3,12 @@
 Hard fields remove units; ``prefer_*`` fields (what the wording of a question suggests:
 承诺 → commitments, 多少 → figures, 养老 → 养老服务) only raise matching units in the ranking,
 because a sentence that answers the question may not have been extracted as a record, or may
-carry another topic label. Undated documents pass date filters: their date is unknown, not
-outside the range (seeds 001 and 004 have no year).
+carry another topic label.
+
+A period (``since``/``until``) keeps a unit when its document was published inside it, or when
+one of its plan years (index/years.py: the years its document and commitment are about) falls in
+the period's years: 2023年 finds the 2023 plan published on 2022-12-21. A unit with neither a date
+nor a plan year passes: its year is unknown, not outside the range (seeds 001 and 004 have none).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import numpy as np
 UNIT_KINDS = ("commitment", "figure", "sentence")
 REGION_COLUMNS = ("region", "province", "city", "county")
 # The unit fields a ``where`` clause (``chroma_where``) compares.
-WHERE_COLUMNS = ("unit", *REGION_COLUMNS, "level", "topic", "kind", "day")
+WHERE_COLUMNS = ("unit", *REGION_COLUMNS, "level", "topic", "kind", "day", "plan_from", "plan_to")
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,13 @@ class Filters:
                 values[key] = date.fromisoformat(values[key])
         return cls(**values)
 
-    def _day_range(self) -> tuple[int, int] | None:
+    def _period(self) -> tuple[int, int, int, int] | None:
+        """(first day, last day, first year, last year) of the period, or None without one."""
         if self.since is None and self.until is None:
             return None
         low = _day(self.since) if self.since else 0
         high = _day(self.until) if self.until else 99991231
-        return low, high
+        return low, high, low // 10000, high // 10000
 
     def chroma_where(self) -> dict | None:
         """The hard filters as a Chroma ``where`` clause (None when there are none)."""
@@ -83,10 +88,14 @@ class Filters:
                                ("unit", self.units), ("kind", self.kinds)):
             if values:
                 clauses.append({column: {"$in": list(values)}})
-        days = self._day_range()
-        if days:
-            clauses.append({"$or": [{"day": 0}, {"$and": [{"day": {"$gte": days[0]}},
-                                                           {"day": {"$lte": days[1]}}]}]})
+        period = self._period()
+        if period:
+            low, high, first, last = period
+            clauses.append({"$or": [
+                {"$and": [{"day": 0}, {"plan_from": 0}]},
+                {"$and": [{"day": {"$gte": low}}, {"day": {"$lte": high}}]},
+                {"$and": [{"plan_from": {"$gt": 0}}, {"plan_from": {"$lte": last}}, {"plan_to": {"$gte": first}}]},
+            ]})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -101,10 +110,12 @@ class Filters:
                                ("unit", self.units), ("kind", self.kinds)):
             if values:
                 keep &= np.isin(columns[column], values)
-        days = self._day_range()
-        if days:
-            day = columns["day"]
-            keep &= (day == 0) | ((day >= days[0]) & (day <= days[1]))
+        period = self._period()
+        if period:
+            low, high, first, last = period
+            day, plan_from, plan_to = columns["day"], columns["plan_from"], columns["plan_to"]
+            keep &= (((day == 0) & (plan_from == 0)) | ((day >= low) & (day <= high))
+                     | ((plan_from > 0) & (plan_from <= last) & (plan_to >= first)))
         return None if keep.all() else keep
 
     def preferred(self, unit: str, topic: str) -> bool:

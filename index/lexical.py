@@ -27,7 +27,7 @@ from .units import META_COLUMNS
 
 _RUN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
-_INT_COLUMNS = ("day", "year")
+_INT_COLUMNS = ("day", "year", "plan_from", "plan_to")
 # How a question asks, not what about: 多少 and 怎么 occur in no answer yet match many texts.
 _QUESTION_WORDS = re.compile(r"多少|多大|几[个家处名人次成]?|怎么样|怎么|怎样|如何|哪些|哪个|哪里|哪儿|什么|"
                              r"是否|有没有|吗|呢|请问|情况")

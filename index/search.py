@@ -34,6 +34,10 @@ from .vectors import VectorStore, set_aside, unit_metadata
 
 GENERATION = "generation"  # catalog meta key: the id of the last finished index run
 LEFT_OUT = "left_out"  # catalog meta key: how many documents were over the index's budget
+SCHEMA_KEY = "schema"  # catalog meta key: the unit fields the index was built with
+# 2: units carry plan years (index/years.py), which year filters read. An index built before
+# (no key; schema 1) is rebuilt by `duban index` and refused by searches.
+SCHEMA = "2"
 
 # Weight of each channel's normalised score; dense leads: alone it answers better (gold
 # nDCG@5 0.697 against 0.643) and it is the one that finds paraphrases.
@@ -75,8 +79,10 @@ class Index:
             raise StoreError(str(directory), f"cannot create the index folder ({exc.strerror}); "
                                              "build it with duban index where the data directory is writable") from exc
         self.catalog = Catalog(directory / "units.sqlite")
+        self.stale = self._stale()
         self.lexical = LexicalIndex(directory / "bm25")
-        self.lexical.load()
+        if not self.stale:  # an older index's lexical files lack columns this one filters on
+            self.lexical.load()
         self.embedder = embedder
         if self.embedder is None and dense:
             try:
@@ -95,6 +101,18 @@ class Index:
                 self.matrix.load()
             else:  # the server answers every dense query: an unreachable one is an error now
                 self._vectors = self._open_vectors(recover)
+
+    def _stale(self) -> str | None:
+        """Why the index cannot be searched as built (an older unit schema), or None."""
+        built = self.catalog.get_meta(SCHEMA_KEY)
+        if built == SCHEMA or (built is None and self.catalog.get_meta(GENERATION) is None
+                               and not self.catalog.count()):
+            return None
+        return f"the index was built by an older duban (index schema {built or 1}, this one reads {SCHEMA})"
+
+    def _refuse_stale(self) -> None:
+        if self.stale:
+            raise StoreError(str(self.settings.index_dir), f"{self.stale}; run duban index to rebuild it")
 
     @property
     def vectors(self) -> VectorStore | None:
@@ -124,6 +142,9 @@ class Index:
         anywhere in between leaves an index that ``incomplete`` reports.
         """
         started = time.perf_counter()
+        if self.stale:
+            self.notes.append(f"{self.stale}; rebuilding it")
+            rebuild = True
         self.catalog.set_meta(GENERATION, "")
         if rebuild:
             self.catalog.clear()
@@ -178,7 +199,9 @@ class Index:
         if problems:
             raise StoreError(str(self.settings.index_dir), f"the index did not come out whole "
                              f"({problems[0]}); run duban index --rebuild")
+        self.catalog.set_meta(SCHEMA_KEY, SCHEMA)
         self.catalog.set_meta(GENERATION, generation)
+        self.stale = None
         return {
             "indexed_documents": len(todo), "removed_documents": len(removed), "new_units": n_units,
             "units": self.catalog.count(), "dense": self.vectors is not None,
@@ -263,6 +286,7 @@ class Index:
         finished ``duban index`` committed, the vector store as many units as the catalog, and
         the catalog as many documents as the database.
         """
+        self._refuse_stale()
         generation = self.catalog.get_meta(GENERATION)
         if not generation:
             return "an index run did not finish" if generation == "" else "it has not been built"
@@ -281,6 +305,8 @@ class Index:
 
     def check(self) -> list[str]:
         """Disagreements between the database and the index, one line each (empty: in step)."""
+        if self.stale:
+            return [f"{self.stale}; run duban index to rebuild it"]
         problems = []
         wanted, _ = self._indexable()
         indexed = self.catalog.documents()
@@ -313,6 +339,7 @@ class Index:
 
         ``use`` picks the channels (the evaluation compares each alone with both).
         """
+        self._refuse_stale()
         if not self.lexical.size:
             return []  # nothing indexed yet (every unit is in the lexical index)
         filters = filters or Filters()

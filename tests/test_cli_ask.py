@@ -190,16 +190,53 @@ def test_a_place_missing_from_the_metadata_is_found_in_the_text(tmp_path, lexica
 
 
 def test_a_plan_for_next_year_published_this_year_answers_its_year(tmp_path, lexical_only):
-    """tests/real f03: 沅江市's 2023年民生实事项目, voted and published on 2022-12-21. A question
-    about 2023 reads a 2023 date range that the page's date is outside; the year is relaxed to
-    the text, which names 2023年, so the plan answers (issue: year = plan year, not only the
-    publication date)."""
+    """tests/real f03: 沅江市's 2023年民生实事项目, voted and published on 2022-12-21, beside
+    another 沅江市 document dated in 2023 that also answers (tests/real f02, a 2023 民生实事 progress
+    notice, filed here under 沅江市 and dated 2023-11-06). A question about 2023 keeps its year
+    filter, since f02 passes it, and finds f03 too: the year matches f03's plan year (its
+    opening names 2023年民生实事项目), not only its publication date."""
+    from datetime import date
+
     from paths import REAL
 
+    from duban.ingest import parse_raw
+    from duban.lexicon import regions
+    from duban.pipeline import extract_pending
+    from duban.records import RawDocument
+    from duban.store import Store
+    from test_index_support import moved, settings_for
+
     data = tmp_path / "data"
-    invoke("ingest", REAL / "docs" / "f03_yuanjiang_shishi_piaojue_2023.txt", "--data-dir", data)
+    store = Store(settings_for(data).db_url)
+    f03, f02 = (REAL / "docs" / name for name in ("f03_yuanjiang_shishi_piaojue_2023.txt",
+                                                    "f02_huichang_shishi_jinzhan_2023_10yue.txt"))
+    store.save_document(parse_raw(RawDocument(source=str(f03), data=f03.read_bytes(), filename=f03.name)))
+    neighbour = parse_raw(RawDocument(source=str(f02), data=f02.read_bytes(), filename=f02.name))
+    store.save_document(moved(neighbour, region=regions.resolve("沅江市"), date=date(2023, 11, 6)))
+    extract_pending(store, processes=1)
+    store.close()
+    invoke("index", "--data-dir", data)
     answer = json.loads(invoke("ask", "沅江市2023年民生实事项目有哪些", "--json", "--data-dir", data).stdout)
     assert answer["filters"]["regions"] == ["沅江市"]
-    assert answer["relaxed"] == {"since,until": ["2023年"]}
-    assert any("中心城区水环境综合治理" in r["sentence"] or "2023年民生实事项目" in r["sentence"]
-               for r in answer["results"])
+    assert (answer["filters"]["since"], answer["filters"]["until"]) == ("2023-01-01", "2023-12-31")
+    assert answer["relaxed"] == {}
+    sources = {r["source"] for r in answer["results"]}
+    assert sources == {str(f03), str(f02)}
+    assert any("沅江市人民政府2023年民生实事项目" in r["sentence"] for r in answer["results"])
+
+
+def test_an_index_built_before_plan_years_is_refused_then_rebuilt(indexed, tmp_path, lexical_only):
+    """An index whose units carry no plan years (index schema 1: its catalog has no schema key)
+    would filter years by publication date alone: ask refuses it in one line, index rebuilds it."""
+    import sqlite3
+
+    data = shutil.copytree(indexed, tmp_path / "data")
+    with sqlite3.connect(data / "index" / "units.sqlite") as db:
+        db.execute("DELETE FROM meta WHERE key = 'schema'")
+    refused = runner.invoke(app, ["ask", QUESTION, "--data-dir", str(data)])
+    assert refused.exit_code == 5
+    assert refused.output.strip().splitlines()[-1].endswith(
+        "the index was built by an older duban (index schema 1, this one reads 2); run duban index to rebuild it")
+    rebuilt = invoke("index", "--data-dir", data)
+    assert "rebuilding it" in rebuilt.stderr and "indexed 5 document(s)" in rebuilt.stdout
+    assert json.loads(invoke("ask", QUESTION, "--json", "--data-dir", data).stdout)["results"]

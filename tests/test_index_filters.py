@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from paths import REAL
 from test_index_support import make_store, seed_docs, settings_for, tiny_model  # noqa: F401
 
+from duban.extract import extract_document
 from duban.index import Filters, Index, hit_dict
-from duban.records import Commitment, Extraction, Figure, Quantity
+from duban.ingest import parse_raw
+from duban.records import Commitment, Extraction, Figure, Quantity, RawDocument
 
 CHANNELS = [("dense",), ("lexical",), ("dense", "lexical")]
+# tests/real f03: 沅江市's 2023 民生实事 list, voted and published on 2022-12-21, no title.
+PLAN_2023 = REAL / "docs" / "f03_yuanjiang_shishi_piaojue_2023.txt"
+YEAR_2023 = Filters(since=date(2023, 1, 1), until=date(2023, 12, 31))
 
 
 def _sentence_of(doc, text):
@@ -35,6 +42,19 @@ def index(tmp_path_factory, seed_docs, tiny_model):  # noqa: F811
     directory = tmp_path_factory.mktemp("filters")
     store = make_store(directory, seed_docs)
     store.save_extraction(seed_docs[0], _extraction(seed_docs[0]), "test-1")
+    built = Index(settings_for(directory, embed_model=str(tiny_model)), store)
+    built.update()
+    return built
+
+
+@pytest.fixture(scope="module")
+def plan_index(tmp_path_factory, seed_docs, tiny_model):  # noqa: F811
+    """f03 with its extraction, beside seeds 002 (dated 2021-11-16) and 001 (undated)."""
+    directory = tmp_path_factory.mktemp("plan_years")
+    store = make_store(directory, [seed_docs[1], seed_docs[2]])
+    plan = parse_raw(RawDocument(source=str(PLAN_2023), data=PLAN_2023.read_bytes(), filename=PLAN_2023.name))
+    store.save_document(plan)
+    store.save_extraction(plan, extract_document(plan), "test-1")
     built = Index(settings_for(directory, embed_model=str(tiny_model)), store)
     built.update()
     return built
@@ -113,6 +133,22 @@ def test_index_filters_new_extractor_version_reindexes_the_document(index, seed_
     assert index.update()["indexed_documents"] == 1
 
 
+@pytest.mark.parametrize("use", CHANNELS)
+def test_index_filters_a_year_matches_the_plan_year_not_only_the_publication_date(plan_index, use):
+    """f03 is dated 2022-12-21: 2023 finds its list by the plan year its opening names (and its
+    commitments by their deadline, 2023年), 2022 by its publication date; 2021 finds none of it."""
+    def plan_hits(filters):
+        return [h for h in plan_index.search("民生实事项目中心城区水环境综合治理", filters, k=20, use=use)
+                if h.source == str(PLAN_2023)]
+
+    found = plan_hits(YEAR_2023)
+    assert any("2023年民生实事项目" in h.sentence for h in found)
+    assert any(h.kind == "commitment" and "水环境综合治理" in h.text for h in found)
+    assert plan_hits(Filters(since=date(2022, 1, 1), until=date(2022, 12, 31)))
+    assert plan_hits(Filters(since=date(2021, 1, 1), until=date(2021, 12, 31))) == []
+    assert plan_hits(Filters(since=date(2024, 1, 1))) == []
+
+
 @pytest.mark.parametrize("filters", [
     Filters(regions=("临沂市",)), Filters(regions=("费县",), levels=("county",)), Filters(units=("figure",)),
     Filters(kinds=("target",)), Filters(topics=("养老服务",)), Filters(since=date(2021, 1, 1)),
@@ -122,11 +158,28 @@ def test_index_filters_chroma_keeps_what_its_where_clauses_need(index, filters):
     """Chroma keeps a unit's non-empty filter fields only (vectors.unit_metadata): its ``where``
     clauses pick exactly the units the dense matrix's mask picks (an empty field was stored as ""
     before, which no ``$in`` matched either)."""
+    assert _chroma_and_mask_agree(index, filters)
+
+
+@pytest.mark.parametrize(("filters", "documents"), [
+    (YEAR_2023, {"f03", "001"}), (Filters(until=date(2022, 6, 30)), {"002", "001"}),
+    (Filters(since=date(2022, 1, 1)), {"f03", "001"}),
+], ids=["2023", "until-2022-06", "since-2022"])
+def test_index_filters_chroma_and_the_mask_read_plan_years_alike(plan_index, filters, documents):
+    """A period compares the publication day and the plan years in both: f03's units (dated
+    2022-12-21, plan year 2023), seed 002's (2021-11-16, none) and seed 001's (undated, none)."""
+    kept = _chroma_and_mask_agree(plan_index, filters)
+    assert {Path(u.source).name[:3] for u in plan_index.catalog.get(kept).values()} == documents
+
+
+def _chroma_and_mask_agree(index, filters: Filters) -> set[str]:
+    """The unit ids a filter keeps, the same in Chroma's ``where`` and in the dense matrix's mask."""
     vector = index.embedder.encode_queries(["养老服务"])[0]
     k = index.lexical.size
     by_chroma = {i for i, _ in index.vectors.search(vector, filters.chroma_where(), k)}
     by_mask = {index.lexical.ids[i] for i, _ in index.matrix.search(vector, index.lexical.mask_for(filters), k)}
     assert by_chroma and by_chroma == by_mask
+    return by_chroma
 
 
 def test_index_filters_translate_to_chroma_where():
