@@ -295,10 +295,11 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
 def _is_run_in(cands: list[Candidate], following: str) -> bool:
     """培育新型消费。发展数字消费、绿色消费，…: a short one-clause sentence inside a paragraph heads
     the sentence after it when that one details its topic (shares a word that is not a generic verb
-    such as 推进 or 发展); 落实生育补贴政策。做好…筹备工作。 is a task of its own (a11)."""
-    if len(cands) != 1 or _is_concrete(cands[0].clause.text):
+    such as 推进 or 发展); 落实生育补贴政策。做好…筹备工作。 is a task of its own (a11), and so is one
+    with a number or a quoted name. A named 项目 or 工程 may head (强化项目要素保障。完善…重大项目建设…)."""
+    core = _core(cands[0].clause.text) if len(cands) == 1 else ""
+    if has("counted", core):
         return False
-    core = _core(cands[0].clause.text)
     if not 0 < len(core) <= RUN_IN_MAX:
         return False
     words = {core[i:i + 2] for i in range(len(core) - 1)}

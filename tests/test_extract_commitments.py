@@ -436,3 +436,30 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
     message = str(err.value)
     assert message.startswith(f"{broken}:3: ") and says in message and "\n" not in message
     assert set(read_lexicon(CUES)) >= {"forward", "level_before", "issuers_after"}  # the shipped file reads
+
+
+# tests/real dev documents (verbatim lines): precision rules of issue 10.
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        # c04: what the responsible units must do is their duty, not the issuer's promise
+        ("下一步工作打算\n各责任单位要制定具体落实方案，明确时间表、路线图。\n", {}, []),
+        # j02: 确保 with only a generic object is a slogan; 要对照… leads into its action
+        ("下一步工作打算\n要对照2024年工作目标和重点任务,迅速补短板、强弱项,以务实举措确保各项目标任务圆满完成,"
+         "详尽细致梳理各项工作成绩和亮点,高质量完成《政府工作报告》修订完善工作。\n", {},
+         ["要对照2024年工作目标和重点任务,迅速补短板、强弱项", "详尽细致梳理各项工作成绩和亮点",
+          "高质量完成《政府工作报告》修订完善工作"]),
+        # f17: 结合… leads into the action after it
+        ("要深刻掌握卫生健康工作新形势新要求,全力做好大别山革命老区协同推进高质量发展,结合和美乡村创建,"
+         "抓实抓细健康县区、健康细胞建设和卫生乡镇创建,提高农村地区卫生健康服务水平。\n", {},
+         ["要深刻掌握卫生健康工作新形势新要求", "全力做好大别山革命老区协同推进高质量发展",
+          "抓实抓细健康县区、健康细胞建设和卫生乡镇创建"]),
+        # b10: 预计 before a total estimates the year just over; it promises nothing
+        ("2017年预计全市生产总值突破7000亿元,增长8%左右。\n", {"doc_date": date(2018, 2, 1)}, []),
+        # a11: a run-in heading naming 项目 heads its details
+        ("下一步工作打算\n强化项目要素保障。完善民营企业参与重大项目建设长效机制，鼓励民间资本参与高技术、服务业等领域项目建设。\n",
+         {}, ["完善民营企业参与重大项目建设长效机制", "鼓励民间资本参与高技术、服务业等领域项目建设"]),
+    ],
+)
+def test_real_precision_rules(text, kwargs, expected):
+    assert _texts(text, **kwargs) == expected
