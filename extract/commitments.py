@@ -490,7 +490,9 @@ def commitment_candidates(
         umbrella = cands[0].passage.umbrella
         item = marked and umbrella is not None and heads_items(parsed.sentences[umbrella].text)
         announced = i + 1 < len(rows) and bool(rows[i + 1]) and _only_intro(rows[i + 1])  # …实事。具体包括:
-        if not item and (announced or _is_intro(cands, following) or heading and (marked or opens)):
+        # 今年…主要预期目标为:全市地区生产总值增长4%左右。 announces its own items: they are no heading.
+        own_items = any(a.kind == "intro" and b.kind == "commitment" for a, b in zip(cands, cands[1:]))
+        if not item and not own_items and (announced or _is_intro(cands, following) or heading and (marked or opens)):
             for c in cands:
                 c.kind = "heading"
 

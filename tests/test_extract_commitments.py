@@ -459,6 +459,11 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
         # a11: a run-in heading naming 项目 heads its details
         ("下一步工作打算\n强化项目要素保障。完善民营企业参与重大项目建设长效机制，鼓励民间资本参与高技术、服务业等领域项目建设。\n",
          {}, ["完善民营企业参与重大项目建设长效机制", "鼓励民间资本参与高技术、服务业等领域项目建设"]),
+        # a14: the clause announcing the year's targets is no lead-in (经济… is not 经…)
+        ("2023年市政府重点工作明确,今年经济社会发展主要 预期目标为:全市地区生产总值增长4%左右。"
+         "此外,今年的 重点工作还涉及教育、医疗、交通等诸多与民生相关内容:\n\n居住\n\n"
+         "实施一批城市更新项目, 改造城镇老旧小区410万平方米。\n", {"doc_date": date(2023, 1, 20), "doc_type": "news"},
+         ["全市地区生产总值增长4%左右"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
