@@ -160,7 +160,7 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
         periods = [(t, period(t)) for t in find_time(text)]
         return [t for t, p in periods if not (p and parsed.date and p[1] < parsed.date)]
 
-    base = passage = Passage("plan" if parsed.doc_type == "work_plan" else "report")
+    base = passage = Passage("plan" if _all_plan(parsed) else "report")
     question: list[str] = []
     previous_para = None
     out: list[Passage] = []
@@ -185,6 +185,16 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
             passage = _nested(heading, passage, period) if passage.forward else heading
         out.append(_present(passage, s.text))
     return _umbrellas(parsed, out, plan_time)
+
+
+def _all_plan(parsed: ParsedDocument) -> bool:
+    """A work plan is a plan from its first line; so is a government report with no achievement
+    heading anywhere (a newspaper's continuation page of the report's plan part, k11, k14: its
+    review, 过去一年 / 一年来 / 工作回顾, is on another page)."""
+    if parsed.doc_type == "work_plan":
+        return True
+    return parsed.doc_type == "government_report" and not any(
+        has("achievement_heading", first_clause(s.text)) for s in parsed.sentences)
 
 
 def announces_plan(text: str) -> bool:

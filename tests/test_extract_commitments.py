@@ -464,6 +464,14 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          "此外,今年的 重点工作还涉及教育、医疗、交通等诸多与民生相关内容:\n\n居住\n\n"
          "实施一批城市更新项目, 改造城镇老旧小区410万平方米。\n", {"doc_date": date(2023, 1, 20), "doc_type": "news"},
          ["全市地区生产总值增长4%左右"]),
+        # k11: a government report's page with no review heading anywhere is its plan part
+        ("政府工作报告\n(上接第一版)建成道孚、新龙、色达等5个总装机180万千瓦的光伏项目,加快乡城、理塘、德格等10个县"
+         "总装机超1000万千瓦的光伏项目建设。探索建立光伏开发后期惠民扶持机制。\n",
+         {"doc_date": date(2025, 1, 22), "doc_type": "government_report"},
+         ["建成道孚、新龙、色达等5个总装机180万千瓦的光伏项目", "加快乡城、理塘、德格等10个县总装机超1000万千瓦的光伏项目建设",
+          "探索建立光伏开发后期惠民扶持机制"]),
+        ("政府工作报告\n过去一年,我们完成全州风能规划编制。\n",
+         {"doc_date": date(2025, 1, 22), "doc_type": "government_report"}, []),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
