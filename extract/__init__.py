@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..records import Extraction, ParsedDocument
 # Bump when extraction rules change: `duban extract` redoes documents extracted by another version.
-EXTRACTOR_VERSION = "0.6.1"  # 0.6: one passage model (passages.py); 0.6.1: counted 实事 lists, run-in headings
+# 0.6: one passage model (passages.py); 0.6.1: counted 实事 lists, run-in headings; 0.6.2: others'
+# duties (各责任单位要…), generic 确保, a government report's page without a review is its plan.
+EXTRACTOR_VERSION = "0.6.2"
 # The EXTRACTOR_VERSION whose rules the shipped clause model (extract/data/clause_model.npz) was
 # trained on; its features are the same names since. A model retrained on 0.6.1's rules scored
 # worse on the test split (README, "How well it works"), so 0.6.0's still ships. Set it to
