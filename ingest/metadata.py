@@ -52,9 +52,13 @@ _INDEX_NO = re.compile(rf"{_label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z
 # A title runs to the end of its line or to the next column of the table (two spaces): seed
 # 000's 信息名称 holds a colon (市民政局局长孙百迎访谈:统筹谋划,…).
 # A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07).
+_TITLE_LABELS = "|".join(_label(w) for w in ('信息名称', '文件名称', '原标题', '标题', '名称'))
 _TITLE_FIELDS = re.compile(
-    rf"^\s*(?:[|｜]\s*)?(?:{'|'.join(_label(w) for w in ('信息名称', '文件名称', '原标题', '标题', '名称'))})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
+    rf"^\s*(?:[|｜]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
     r"(?:[|｜]\s*)?(?P<value>[^\s|｜].*?)(?:\s{2,}|\s*[|｜]|$)", re.M)
+# The label of that field left on a heading line the field pattern did not take (名  称: 琼中…,
+# tests/real c14): the title is what follows it.
+_TITLE_LABEL = re.compile(rf"^(?:{_TITLE_LABELS})\s*[:：]\s*")
 # 作者 names a person as often as an office (作者:县民政局, tests/data/unseen u11): only the first
 # value that is an office counts.
 _PUBLISHER_FIELDS = _field("发布机构", "发文机关", "发布单位", "信息来源", "来源", "作者")
@@ -91,7 +95,7 @@ _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
 # 新闻办公室, 顺德区人民政府办公室). 陕新发布 (seed 002's 来源, a news account) is none.
 _ORG = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|新闻办公室|办公厅)?|新闻办公室|"
-                  r"[局厅委办署院部]|办公室|委员会|中心|办事处)")
+                  r"[局厅委办署院部]|办公室|委员会|常委会|中心|办事处)")
 # A site name heading a page: 青海省人民政府网, 恭城瑶族自治县人民政府门户网站 (tests/data/unseen).
 _SITE = re.compile(rf"(?:{_ORG.pattern})(?:门户网站|网站|网)")
 # A township names the issuer only as the subject of its own office: 南京东路街道办事处,
@@ -145,7 +149,8 @@ _NOT_TITLE = re.compile(
     r"|^第[一二三四五六七八九十\d]{1,3}篇\s*[:：]"
     # what a wrong decode left of 省) beside a full stop: (海南?。?024年… (tests/real c15)
     r"|\?。|。\?"
-    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
+    # a date (not the month range opening a progress report's heading: 2020年1-11月份…)
+    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}(?!\d|\s*[-—~至到]\s*\d{1,2}月)|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
     r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
     r"|(?:县长|市长|区长|局长|书记|主任)(?![\u4e00-\u9fff]*[会议]$)[\u4e00-\u9fff]{2,3}$"
@@ -276,7 +281,9 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
     line that is not chrome, a field, a byline, a list item or a sentence."""
     if hints.get("title"):
         return str(hints["title"]).strip()
-    for found in (_first(_TITLE_FIELDS, raw), _first(_FRONT_MATTER_TITLE, raw)):
+    # Every 标题 field in turn: a table may hold an empty or a chrome one before the article's.
+    fields = [m["value"] for m in _TITLE_FIELDS.finditer(raw)] + [_first(_FRONT_MATTER_TITLE, raw)]
+    for found in fields:
         field = _TRAILING_FIELD.sub("", found or "").strip("'\" ")
         if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
             return field
@@ -323,8 +330,9 @@ def _before_body(lines: list[str]) -> list[str]:
 
 
 def _as_title(line: str) -> str:
-    """A heading line without what sits beside the title on it: a trailing field or date, a
-    leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
+    """A heading line without what sits beside the title on it: a field label (名称:), a
+    trailing field or date, a leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
+    line = _TITLE_LABEL.sub("", line.strip())
     line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", _flattened_title(line))).lstrip("•·-* ").removeprefix("原创")
     return _ESSAY_SUFFIX.sub("", _LEADING_DOC_NO.sub("", line.strip())).strip()
 
@@ -416,7 +424,7 @@ def _region_in(text: str, context: str = "", towns: bool = False) -> Region | No
     """The issuing region a line names: the last of the first chain of adjacent names, each
     inside the one before it (佛山市顺德区 → 顺德区). A township ends the chain only followed by
     its office (狮山镇人民政府), right after its county (惠民县皂户李镇, 山东省广饶县花官镇: tests/real
-    h08, g08), or anywhere in a title when ``towns`` (集贤路街道持续推进…, h14); else a short name
+    h08, g08; a 街道 there in short too, ``_town_after``), or anywhere in a title when ``towns`` (集贤路街道持续推进…, h14); else a short name
     heading the line (沧州：…).
 
     A name shared by several places (通州区 of 北京 and 南通) that the line alone leaves open
@@ -442,9 +450,18 @@ def _region_in(text: str, context: str = "", towns: bool = False) -> Region | No
                 break
         chain.append((start, end, region))
     if chain:
-        return chain[-1][2]
+        return _town_after(chain[-1][2], text, chain[-1][1])
     head = re.match(r"([\u4e00-\u9fff]{2,4})[:：]", text)
     return regions.resolve(head.group(1), context) if head else None
+
+
+def _town_after(region: Region, text: str, end: int) -> Region:
+    """A 街道 named in short right after its county or district ends the chain as a full name
+    there does: 汉滨区老城办事处 is 老城街道's (tests/real j05)."""
+    if region.level not in ("county", "district"):
+        return region
+    found = regions.township_at(region, text, end)
+    return found[0] if found else region
 
 
 def _inside(region: Region, parent: Region) -> bool:

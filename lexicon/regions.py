@@ -32,7 +32,7 @@ from pathlib import Path
 from ..records import Region
 from .words import segmented_alone, tags_of, two_char_words
 
-__all__ = ["by_code", "children", "find_mentions", "resolve"]
+__all__ = ["by_code", "children", "find_mentions", "resolve", "township_at"]
 
 _TOWN_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -49,6 +49,7 @@ _CONJUNCTIONS = frozenset("和与及或同")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # ASCII and full-width spaces inside a name as typed (临沂 市).
 _SPACES = re.compile(r"[\s\u3000]+")
+_NICKNAMES = Path(__file__).with_name("data") / "nicknames.tsv"
 
 
 @dataclass
@@ -169,6 +170,7 @@ def _parse_gazetteer() -> _Gazetteer:
                 add(town, tuple(dict.fromkeys(parents)))
 
     _add_renamed(gaz)
+    _add_nicknames(gaz)
     names = [n for n in gaz.by_name if n not in _COMMON_NOUNS]
     gaz.lengths = tuple(sorted({len(n) for n in names}, reverse=True))
     gaz.suffix_chars = re.compile("[" + "".join(sorted({n[-1] for n in names})) + "]")
@@ -207,6 +209,18 @@ def _add_renamed(gaz: _Gazetteer) -> None:
         if len(regions) != 1 or name in gaz.by_name or name in gaz.by_alias or name in _COMMON_NOUNS:
             continue
         (gaz.by_alias if key.startswith("\0") else gaz.by_name)[name] = list(regions)
+
+
+def _add_nicknames(gaz: _Gazetteer) -> None:
+    """The press's names for divisions (皖西 for 六安市), from ``lexicon/data/nicknames.tsv``."""
+    for line in _NICKNAMES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, path = line.split("\t")[:2]
+        target = _walk(gaz, path.split())
+        if target is None:
+            raise ValueError(f"{_NICKNAMES}: {path!r} (for {name}) is no division of the gazetteer")
+        gaz.by_alias.setdefault(name, []).append(target)
 
 
 def _walk(gaz: _Gazetteer, path: list[str]) -> Region | None:
@@ -384,6 +398,35 @@ def children(region: Region) -> list[Region]:
     gaz = _gazetteer()
     key = gaz.by_code.get(region.code) if region.level != "township" else region
     return list(gaz.children.get(key, [])) if key else []
+
+
+def township_at(parent: Region, text: str, start: int) -> tuple[Region, int] | None:
+    """The township under ``parent`` that ``text`` names at ``start``, and where the name ends:
+    by its full name (老城街道, 沙湖镇) or by a short form of a 街道 (汉兴街 for 汉兴街街道;
+    老城办事处, 老城办 for 老城街道: ``_town_forms``). The longest form wins; None when none."""
+    forms = _town_forms(parent)
+    for length in sorted({len(f) for f in forms}, reverse=True):
+        town = forms.get(text[start:start + length])
+        if town is not None:
+            return town, start + length
+    return None
+
+
+@lru_cache(maxsize=256)
+def _town_forms(parent: Region) -> dict[str, Region]:
+    """Every way a page writes a township of ``parent``: its name, and for a 街道 its office
+    (老城街道办事处 → 老城办事处, 老城办) or a stem that is itself a street's name (汉兴街街道 →
+    汉兴街, the 江汉区 page of tests/real c21). A form two townships share is left out."""
+    forms: dict[str, list[Region]] = defaultdict(list)
+    for town in children(parent):
+        if town.level != "township":
+            continue
+        forms[town.name].append(town)
+        stem = town.name.removesuffix("街道")
+        if stem != town.name and len(stem) >= 2:
+            for form in (stem + "办事处", stem + "办", *([stem] if stem.endswith("街") and len(stem) >= 3 else [])):
+                forms[form].append(town)
+    return {form: towns[0] for form, towns in forms.items() if len(towns) == 1}
 
 
 def by_code(code: str) -> Region | None:

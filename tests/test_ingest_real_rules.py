@@ -211,6 +211,9 @@ def test_title_chooser_on_real_headers(text, title):
 @pytest.mark.parametrize("line, title", [
     ("营西政办发〔2023〕2号 关于做好建议和提案办理工作的通知", "关于做好建议和提案办理工作的通知"),
     ("民政局2023年工作总结及2024年工作计划(精选5篇)作文", "民政局2023年工作总结及2024年工作计划"),
+    # c14: the 名称 label of the info table kept on the heading line.
+    ("名  称: 琼中黎族苗族自治县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告",
+     "琼中黎族苗族自治县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告"),
 ])
 def test_title_without_what_sits_beside_it(line, title):
     from duban.ingest.metadata import _as_title
@@ -417,6 +420,7 @@ def test_upload_date_is_the_pages_date():
     "扫一扫在手机端打开当前页",            # d20
     "微信扫一扫在手机阅读、分享本文",      # b15
     "长沙晚报网 数字报 版面导航 日 星期 出版 前一天 后一天",   # c17
+    "<!-- 正文下iframe -->",                 # a09: an HTML comment left in a collected page
 ])
 def test_widget_and_epaper_bars_are_chrome(line):
     assert clean_text(f"{line}\n各位代表:现在,我代表市人民政府向大会报告工作。").text == "各位代表:现在,我代表市人民政府向大会报告工作。"
@@ -455,3 +459,20 @@ def test_a_heading_after_an_essay_sites_preamble():
             "xx年是城乡环境综合整治的关键年,我乡民政工作总的要求是:在乡党委,政府的正确领导下,在市民政局的具体指导下,"
             "把关注民生,改善民生作为最基本的要求,突出重点,培育亮点,同时要进一步抓好各项工作。")
     assert _meta(text).title == "乡镇民政工作计划书篇一"
+
+
+@pytest.mark.parametrize("text, region", [
+    # c21: a district's 人大常委会 in the source field issues the story about one of its 街道.
+    ("走进社区听民意,聚焦养老惠民生——汉兴街召开以“聚焦‘互联网+居家养老’”为主题的人大代表接待选民活动\n\n"
+     "        发布时间: 2019-11-22    来源: 江汉区人大常委会    作者:\n随着人口老龄化进程的不断加快,养老已经日益成为一个重要社会问题。",
+     ("江汉区", "district")),
+    # j05: a 街道 named in short after its district (老城办事处 for 老城街道办事处).
+    ("汉滨老城办未雨绸缪打造十大民生工程\n通讯员:翁军\n一年之计在于春,一招之际在于心。汉滨区老城办事处早谋划、早安排、早动手,"
+     "以民族风情旅游街区建设为马首是瞻,瞅准发展目标,推进网格化提升等十大民生项目。", ("老城街道", "township")),
+    # f17: 皖西日报 is 六安市's paper.
+    ("市卫健委召开县区卫健委主任座谈会\n皖西日报\n作者:\n新闻 时间:2024年01月15日 来源:皖西日报\n"
+     "本报讯(胡蝶)1月9日,市卫健委召开县区卫健委主任座谈会,总结2023年工作。", ("六安市", "city")),
+])
+def test_issuers_the_gazetteer_names_in_short(text, region):
+    meta = _meta(text)
+    assert (meta.region.name, meta.region.level) == region

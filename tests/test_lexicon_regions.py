@@ -22,6 +22,7 @@ from duban.records import Region
     ("仙桃市", ("仙桃市", "429004", "county", "湖北省", None, "仙桃市")),  # 省直辖: no city
     ("海淀区", ("海淀区", "110108", "district", "北京市", "北京市", "海淀区")),
     ("大良街道", ("大良街道", "440606", "township", "广东省", "佛山市", "顺德区")),  # its county's code
+    ("皖西", ("六安市", "341500", "city", "安徽省", "六安市", None)),  # a nickname (nicknames.tsv)
 ])
 def test_regions_resolve(name, expected):
     r = regions.resolve(name)
@@ -98,3 +99,19 @@ def test_regions_children_and_by_code():
     assert {r.level for r in regions.children(feixian)} == {"township"}
     assert "临沂市" in {r.name for r in regions.children(regions.resolve("山东省"))}
     assert regions.by_code("999999") is None
+
+
+@pytest.mark.parametrize("parent, text, start, town, end", [
+    ("江汉区", "汉兴街召开人大代表接待选民活动", 0, "汉兴街街道", 3),       # 汉兴街 for 汉兴街街道
+    ("汉滨区", "汉滨区老城办事处早谋划", 3, "老城街道", 8),                 # the office in short
+    ("汉滨区", "汉滨区老城街道办事处", 3, "老城街道", 7),                   # the full name
+    ("费县", "费城办今年", 0, "费城街道", 3),
+])
+def test_regions_township_at_reads_short_forms_of_a_jiedao(parent, text, start, town, end):
+    found = regions.township_at(regions.resolve(parent), text, start)
+    assert (found[0].name, found[0].level, found[1]) == (town, "township", end)
+
+
+def test_regions_township_at_needs_a_township_of_that_parent():
+    assert regions.township_at(regions.resolve("汉滨区"), "汉滨区人民政府", 3) is None
+    assert regions.township_at(regions.resolve("费县"), "老城办事处", 0) is None
