@@ -1,6 +1,6 @@
 """The region a web address names: ``anji.gov.cn`` → 安吉县, ``zjcs.gov.cn`` → 常山县 (浙江).
 
-Government sites are named after their region in pinyin: the short name spelled out (anji,
+Government sites are named after their region in pinyin (newspapers after its initials, ``_PAPER``): the short name spelled out (anji,
 haiyan), its initials (smx for 三门峡), or the initials of the parent and the region together
 (hzxh: 杭州 + 西湖, zjcs: 浙江 + 常山, the province's or the city's). Each label of the host is compared with those spellings
 of every province, city and county in the gazetteer (pypinyin). Initials are ambiguous, so a
@@ -9,6 +9,7 @@ candidate is kept only when it is the only one, or the only one the document's t
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -20,6 +21,11 @@ __all__ = ["regions_for_url", "spellings"]
 # Labels that never name a region.
 _GENERIC = frozenset({"www", "gov", "cn", "com", "net", "org", "m", "wap", "big5", "gate", "news",
                       "info", "edu", "cdn", "mzj", "mzt", "fgw", "zwgk", "xxgk", "web", "en"})
+
+# A newspaper's host: the initials of its province's or city's short name, then rb (日报) or wb
+# (晚报): epaper.sxrb.com is 山西日报's (tests/real k10). Two letters spell many places, so one
+# counts only when the document names it.
+_PAPER = re.compile(r"(?P<initials>[a-z]{2,4})(?:rb|wb)")
 
 
 def spellings(name: str) -> tuple[str, str]:
@@ -50,5 +56,16 @@ def regions_for_url(url: str | None, text: str = "") -> list[Region]:
     labels = [label for label in host.split(".") if label and label not in _GENERIC
               and label.isalpha()]
     found = list(dict.fromkeys(r for label in labels for r in _index().get(label, [])))
-    named = [r for r in found if r.name in text or regions.short_name(r) in text]
+    papers = [r for label in labels if (m := _PAPER.fullmatch(label)) for r in _papers().get(m["initials"], [])]
+    named = [r for r in dict.fromkeys(found + papers) if r.name in text or regions.short_name(r) in text]
     return named if named else found
+
+
+@lru_cache(maxsize=1)
+def _papers() -> dict[str, list[Region]]:
+    """The initials of every province's and city's short name → those divisions."""
+    index: dict[str, list[Region]] = {}
+    for region, short, _ in regions.divisions():
+        if region.level in ("province", "city"):
+            index.setdefault(spellings(short)[1], []).append(region)
+    return index

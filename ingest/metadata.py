@@ -87,9 +87,11 @@ _CHINESE_DATE_LINE = re.compile(r"^\s*(?P<value>[〇○零一二三四五六七�
 _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$", re.M)
 # A line that is only a date (a signature, 2024年3月5日, a table's 2022年12月21日 |), possibly
 # labelled (时间:2023-02-24) or after its publisher or newspaper (甘孜日报    2024年02月27日,
-# 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次); a page's stamp with its clock
+# 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次, an app's ZAKER汕头 2023-01-08, the
+# site's address http://www.crntt.hk   2021-11-24 11:22:35: tests/real k04, l11); a page's stamp with its clock
 # time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34).
-_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|[\u4e00-\u9fff][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+))?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
+_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
+                        r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
@@ -114,12 +116,15 @@ _NATIONAL_SUBJECT = re.compile(r"中国[\u4e00-\u9fff]{1,8}部|国务院新闻�
 _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
 # The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
 _SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
+# A report's own scope: 全州人民, 全县上下, 全区各族 (what _own_scope reads).
+_OWN_SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)(?:人民|上下|各族|范围)")
 _SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市": "city", "县": "county",
                  "旗": "county", "区": "county"}
 _LEVELS = ("national", "province", "city", "county", "district", "township")
 # The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
 # site's region name ends with the same word.
 _RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
+_SUFFIX_CHARS = frozenset("省市州县区旗盟镇乡街")
 # What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
@@ -156,6 +161,8 @@ _NOT_TITLE = re.compile(
     r"|(?:县长|市长|区长|局长|书记|主任)(?![\u4e00-\u9fff]*[会议]$)[\u4e00-\u9fff]{2,3}$"
     # a phone number (汉南区民政局84851396(白), tests/real c07)
     r"|\d{7,}"
+    # an e-paper's page label: 第A07版:产业发展 (tests/real k10)
+    r"|^第\s*[A-Z]?\d{1,3}\s*版"
     # a newspaper's name under an e-paper story's heading: 皖西日报 (tests/real f17)
     r"|^[\u4e00-\u9fff]{2,6}(?:日报|晚报|商报|时报)$"
     # a value of the 政务公开 table on its own line (tests/real b18)
@@ -525,8 +532,22 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
     if len(by_url) == 1:
         return by_url[0], "url"
     found = next(filter(None, (_region_in(line, context) for line in lines)), None)
-    return (_within_scope(found, "\n".join(filter(None, (title, *lines[:4]))), context), "text") \
-        if found else (None, "unresolved")
+    if found:
+        return _within_scope(found, "\n".join(filter(None, (title, *lines[:4]))), context), "text"
+    found = _own_scope("\n".join(lines))
+    return (found, "text") if found else (None, "unresolved")
+
+
+def _own_scope(text: str) -> Region | None:
+    """The region a headline-less excerpt speaks for: it names its own scope (不断增进全州人民福祉)
+    and one division of that kind, twice or more (绿化凉山行动, “三江”凉山段: 凉山彝族自治州,
+    tests/real k14)."""
+    scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
+    if len(scopes) != 1:
+        return None
+    scope = scopes.pop()
+    named = [r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None and r.name.endswith(scope)]
+    return named[0] if len(set(named)) == 1 and len(named) >= 2 else None
 
 
 def _within_scope(found: Region, opening: str, context: str) -> Region:
@@ -552,7 +573,7 @@ def _leading_short_name(text: str, context: str) -> Region | None:
     """A province or city written without its suffix at the start of a title or a newspaper's
     name: 北京布局建设…, 深圳如何实现…, 济南日报."""
     for length in (3, 2):
-        found = regions.resolve(text[:length], context) if len(text) > length else None
+        found = _short_name(text, 0, length, context) if len(text) > length else None
         if found and found.level in ("province", "city"):
             return found
     return None
@@ -589,10 +610,18 @@ def _short_names(text: str, context: str):
 def _short_name_at(text: str, i: int, context: str, levels: tuple[str, ...]) -> tuple[Region | None, int]:
     for length in (3, 2):
         name = text[i:i + length]
-        region = regions.resolve(name, context) if len(name) == length else None
+        region = _short_name(text, i, length, context) if len(name) == length else None
         if region is not None and region.level in levels and regions.short_name(region) == name:
             return region, i + length
     return None, i
+
+
+def _short_name(text: str, i: int, length: int, context: str) -> Region | None:
+    """The division a short name at ``i`` stands for, unless a suffix follows it: 朝阳区 is a full
+    name (of two districts), not 朝阳 (朝阳市) and 区."""
+    if text[i + length:i + length + 1] in _SUFFIX_CHARS:
+        return regions.resolve(text[i:i + length], context)
+    return regions.resolve_short(text[i:i + length], context)
 
 
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 from ..records import Region
 from .words import segmented_alone, tags_of, two_char_words
 
-__all__ = ["by_code", "children", "find_mentions", "resolve", "township_at"]
+__all__ = ["by_code", "children", "find_mentions", "resolve", "resolve_short", "township_at"]
 
 _TOWN_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -268,6 +268,18 @@ def resolve(name: str, context: str = "") -> Region | None:
     name = _SPACES.sub("", name or "")
     candidates = gaz.by_name.get(name) or gaz.by_alias.get(name)
     return _pick(candidates, context, gaz) if candidates else None
+
+
+def resolve_short(name: str, context: str = "") -> Region | None:
+    """A short name written alone (a headline's 安阳, a site's 安阳新闻网): the one province or
+    city it names, as in running text (``_pick_bare``: 安阳 is 安阳市, not its 安阳县, even where
+    the context names 安阳); else as ``resolve``."""
+    gaz = _gazetteer()
+    candidates = list(dict.fromkeys(gaz.by_alias.get(name, [])))
+    top = [r for r in candidates if r.level in ("province", "city")]
+    if len(top) == 1 and name not in gaz.by_name:
+        return top[0]
+    return resolve(name, context)
 
 
 def find_mentions(text: str, short_names: bool = False) -> list[tuple[int, int, Region | None]]:

@@ -135,6 +135,14 @@ def test_host_pinyin_names_the_region(url, names):
     assert [r.name for r in regions_for_url(url)] == names
 
 
+def test_a_newspapers_host_names_its_province_only_with_the_text():
+    # k10: epaper.sxrb.com is 山西日报 (sx also spells 陕西, 绍兴 ...): the text decides.
+    url = "http://epaper.sxrb.com/shtml/sxscdb/20231010/912409.shtml"
+    text = "全省开工改造606个县城老旧小区 10月9日,省政府新闻办举行“山西加快转型发展”系列主题新闻发布会"
+    assert [r.name for r in regions_for_url(url, text)] == ["山西省"]
+    assert regions_for_url(url, "全省开工改造606个县城老旧小区") == []
+
+
 def test_township_writing_its_own_report_is_the_issuer():
     meta = _meta("昌硕街道2022年工作总结和2023年工作计划\n- 时间:2023-02-24\n一、2022年工作回顾",
                  "https://www.anji.gov.cn/hzgov/front/s587/zwgk/zfgzbg/20230224/i3513966.html")
@@ -180,6 +188,8 @@ def test_title_and_date_from_real_openings(text, title, date):
     ("镇原县2024工作报告📜", "government_report"),
     ("2022年度市县民生实事未完成项目进度表(截至10月31日)", "work_report"),
     ("民政办2023年工作总结和2024年工作计划", "work_report"),
+    # k04: a headline saying the year's list is out is a story.
+    ("【看得见的平安 摸得见的幸福】让老百姓拥有更多获得感幸福感安全感 今年十件民生实事出炉", "news"),
 ])
 def test_doc_type_from_real_titles(title, doc_type):
     assert _meta(f"{title}\n\n今年以来,各项工作扎实推进。").doc_type == doc_type
@@ -201,6 +211,9 @@ def test_doc_type_from_real_titles(title, doc_type):
     # g04: chrome (EN, the site's address) before the heading over the date block.
     ("EN\nhttps://www.gov.cn/\n\n事關全局的探路示範——浙江高質量發展建設共同富裕示範區調研記\n\n2021-08-01 10:51 來源: 新華社\n字號:默認 超大 | 打印 |\n\n新華社杭州7月31日電",
      "事关全局的探路示范——浙江高质量发展建设共同富裕示范区调研记"),
+    # k10: an e-paper's page label is no title.
+    ("第A07版:产业发展\n\n全省开工改造606个县城老旧小区\n\n开工率达到120%\n\n  本报讯(记者秦昕)截至9月底,全省开工改造606个县城老旧小区。",
+     "全省开工改造606个县城老旧小区"),
     # c07: a phone line is no title.
     ("汉南区民政局84851396(白)15202732347(夜)\n", None),
 ])
@@ -254,6 +267,9 @@ def test_story_subject_named_by_a_short_name_in_the_headline():
     ("双语:国新办就“加快建设现代化美丽新宁夏”答记者问\n\n国新办&CGTN 2024-06-27 91次\n\nW020240520384765684170.png\n\n寿小丽:", "2024-06-27"),
     # f03: a signature's date in a table cell.
     ("10.丘陵区山塘清淤增蓄。\n沅江市第十八届人民代表大会\n第二次会议主席团\n2022年12月21日 |", "2022-12-21"),
+    # k04: an app's name before the date; l11: the site's address before the stamp.
+    ("ZAKER汕头 2023-01-08\n【看得见的平安 摸得见的幸福】让老百姓拥有更多获得感幸福感安全感 今年十件民生实事出炉", "2023-01-08"),
+    ("】 【打 印】 \n河北9000多個老舊小區改造完成\nhttp://www.crntt.hk   2021-11-24 11:22:35\n  中評社北京11月24日電/據人民日報報道", "2021-11-24"),
 ])
 def test_dates_from_real_date_lines(text, date):
     assert _meta(text).date.isoformat() == date
@@ -476,3 +492,22 @@ def test_a_heading_after_an_essay_sites_preamble():
 def test_issuers_the_gazetteer_names_in_short(text, region):
     meta = _meta(text)
     assert (meta.region.name, meta.region.level) == region
+
+
+def test_a_sites_short_name_is_its_city_and_a_full_name_stays_ambiguous():
+    # l07: 来源:安阳新闻网 is 安阳市's site, not 安阳县's (安阳 names both).
+    meta = _meta("top\n\n《政府工作报告》解读2017:十件实事\n\n作者:佚名   发布时间:2017-03-17 15:14   来源:安阳新闻网\n\n“十件实事”\n\n"
+                 "  今年,我市将办好事关人民群众切身利益的“十件实事”")
+    assert (meta.region.name, meta.region.level) == ("安阳市", "city")
+    assert _meta("朝阳区民政局关于开展冬季救助工作的通知\n\n各街道:现将有关事项通知如下。").region is None
+
+
+def test_a_headline_less_report_speaks_for_the_scope_it_names():
+    # k14: 全州人民 and 凉山 named twice: 凉山彝族自治州's report.
+    text = ("政府工作报告\n\n  全面加强生态保护修复。*开展大规模绿化凉山行动,加强沙化、石漠化和水土流失等脆弱地区生态治理。"
+            "强化河(湖)长制落实,加强“三江”凉山段、安宁河、邛海、泸沽湖、马湖等重点河湖综合治理。\n\n"
+            "  第九,坚持以人民为中心,不断增进全州人民福祉。持续加大民生投入,加快补齐民生短板。")
+    meta = _meta(text)
+    assert (meta.region.name, meta.region.level) == ("凉山彝族自治州", "city")
+    # Named once, nothing is guessed.
+    assert _meta(text.replace("“三江”凉山段", "“三江”段")).region is None
