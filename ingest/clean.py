@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .repair import drop_repeats, repair_mojibake, strip_pinyin
 
-__all__ = ["Cleaned", "Removal", "clean_text", "prepare"]
+__all__ = ["Cleaned", "Removal", "clean_text", "is_chrome_line", "prepare"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -145,6 +145,22 @@ def _cut(line: str, kind: str, pattern: re.Pattern, removed: list[Removal]) -> s
     return pattern.sub("", line).strip()
 
 
+def _cut_spans(line: str, removed: list[Removal]) -> str:
+    """``line`` without its chrome, ad and spam spans. Spans go first, so a breadcrumb or a
+    widget takes only itself from the line it is on."""
+    rules = _rules()
+    for kind, pattern in (("chrome", rules.spans), ("ad", rules.ads), ("spam", rules.spam)):
+        line = _cut(line, kind, pattern, removed)
+    return line
+
+
+def is_chrome_line(line: str) -> bool:
+    """Whether cleaning drops ``line`` (of prepared text) whole: metadata reads some headings
+    from the prepared text, where a 设为首页 bar still stands."""
+    rest = _cut_spans(line.strip(), [])
+    return not rest or _is_chrome(rest)
+
+
 def _clean_lines(text: str, removed: list[Removal]) -> list[str]:
     rules = _rules()
     lines: list[str] = []
@@ -157,9 +173,7 @@ def _clean_lines(text: str, removed: list[Removal]) -> list[str]:
         if ended:
             removed.append(Removal("after_end", line))
             continue
-        # Spans first, so a breadcrumb or a widget takes only itself from the line it is on.
-        for kind, pattern in (("chrome", rules.spans), ("ad", rules.ads), ("spam", rules.spam)):
-            line = _cut(line, kind, pattern, removed)
+        line = _cut_spans(line, removed)
         if line and (_is_chrome(line) or (after_pic and _is_caption(line))):
             removed.append(Removal("chrome", line))
             after_pic = line.lower() == "pic"

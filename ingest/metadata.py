@@ -25,7 +25,7 @@ import cn2an
 from ..lexicon import regions
 from . import hosts
 from ..records import Region
-from .clean import prepare
+from .clean import is_chrome_line, prepare
 
 __all__ = ["DOC_TYPES", "Metadata", "read_metadata"]
 
@@ -51,10 +51,11 @@ def _field(*labels: str) -> re.Pattern:
 _INDEX_NO = re.compile(rf"{_label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z/\-_.]*)")
 # A title runs to the end of its line or to the next column of the table (two spaces): seed
 # 000's 信息名称 holds a colon (市民政局局长孙百迎访谈:统筹谋划,…).
-# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07).
+# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07); a field may
+# be a list item (  • 公开方式:, b18).
 _TITLE_LABELS = "|".join(_label(w) for w in ('信息名称', '文件名称', '原标题', '标题', '名称'))
 _TITLE_FIELDS = re.compile(
-    rf"^\s*(?:[|｜]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
+    rf"^\s*(?:[|｜•·*-]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
     r"(?:[|｜]\s*)?(?P<value>[^\s|｜].*?)(?:\s{2,}|\s*[|｜]|$)", re.M)
 # The label of that field left on a heading line the field pattern did not take (名  称: 琼中…,
 # tests/real c14): the title is what follows it.
@@ -165,6 +166,10 @@ _NOT_TITLE = re.compile(
     r"|^第\s*[A-Z]?\d{1,3}\s*版"
     # a newspaper's name under an e-paper story's heading: 皖西日报 (tests/real f17)
     r"|^[\u4e00-\u9fff]{2,6}(?:日报|晚报|商报|时报)$"
+    # a speech's dateline under its heading (——2026年1月27日在吉林省第十四届人民代表大会…, tests/real a11),
+    # its second line (…第五次会议上), a lead-in to what follows (這裡是浙江——, g04), a line going on
+    # past a full stop (殷勇同志作政府工作报告。本报记者 戴冰摄, a22), a byline
+    r"|^[—–-]{1,2}\s*(?:19|20)\d{2}\s*年|会议上$|——$|。.|本报记者|通讯员"
     # a value of the 政务公开 table on its own line (tests/real b18)
     r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
 # The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
@@ -339,7 +344,7 @@ def _before_body(lines: list[str]) -> list[str]:
 def _as_title(line: str) -> str:
     """A heading line without what sits beside the title on it: a field label (名称:), a
     trailing field or date, a leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
-    line = _TITLE_LABEL.sub("", line.strip())
+    line = _TITLE_LABEL.sub("", line.strip().lstrip("•·-* "))
     line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", _flattened_title(line))).lstrip("•·-* ").removeprefix("原创")
     return _ESSAY_SUFFIX.sub("", _LEADING_DOC_NO.sub("", line.strip())).strip()
 
@@ -347,12 +352,14 @@ def _as_title(line: str) -> str:
 def _above_date_block(raw: str) -> list[str] | None:
     """The title-like lines among the three right above the page's date and source line
     (发布日期:2022-10-27 来源:), nearest first: the block a page sets under its article's
-    title and subtitle; chrome may come before them. None without a date block."""
+    title and subtitle; chrome may come before them, and is never one (the raw lines still
+    hold it). None without a date block."""
     lines = [line.strip() for line in raw.splitlines() if line.strip()][:_DATE_BLOCK_LINES]
     block = next((i for i, line in enumerate(lines) if _DATE_BLOCK.search(line)), None)
     if not block:
         return None
-    found = [t for t in map(_as_title, reversed(lines[max(0, block - 3):block])) if _may_be_title(t)]
+    found = [_as_title(line) for line in reversed(lines[max(0, block - 3):block]) if not is_chrome_line(line)]
+    found = [t for t in found if _may_be_title(t)]
     return found or None
 
 

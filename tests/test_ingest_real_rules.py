@@ -511,3 +511,36 @@ def test_a_headline_less_report_speaks_for_the_scope_it_names():
     assert (meta.region.name, meta.region.level) == ("凉山彝族自治州", "city")
     # Named once, nothing is guessed.
     assert _meta(text.replace("“三江”凉山段", "“三江”段")).region is None
+
+
+@pytest.mark.parametrize("line", [
+    "——2026年1月27日在吉林省第十四届人民代表大会第五次会议上",   # a11: a speech's dateline
+    "這裡是浙江——",                                              # g04: a lead-in to what follows
+    "殷勇同志作政府工作报告。本报记者 戴冰摄",                     # a22: a photo's caption
+    "第A07版:产业发展",                                           # k10: an e-paper's page label
+])
+def test_lines_that_are_no_title(line):
+    from duban.ingest.metadata import _as_title, _may_be_title
+
+    assert not _may_be_title(_as_title(line))
+
+
+def test_a_title_field_set_as_a_list_item_loses_its_label():
+    # c14's 名称 line as a page renders its info table, one field a list item.
+    from duban.ingest.metadata import _as_title
+
+    line = "- 名  称: 琼中黎族苗族自治县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告"
+    assert _as_title(line) == line.split(": ", 1)[1]
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("扫一扫在手机上查看当前页面", True),      # e11
+    ("<!-- 正文下iframe -->", True),           # a09
+    ("加入收藏 | 设为首页", True),             # the header widgets of chrome_spans.txt
+    ("市卫健委召开县区卫健委主任座谈会", False),  # f17's heading
+])
+def test_is_chrome_line_is_what_cleaning_drops(line, chrome):
+    from duban.ingest.clean import is_chrome_line
+
+    assert is_chrome_line(line) is chrome
+    assert (clean_text(line).text == "") is chrome
