@@ -17,7 +17,7 @@ Implements the "Commitments" guideline of shared/gold/README.md in three steps:
    and final punctuation, and starts at an adjacent cue word (要修订…, 将新增…).
 
 Headings and intro sentences followed by detail clauses are dropped afterwards (the details
-are the commitments). Every cue is a kind of ``extract/data/cues.tsv`` (extract/cues.py).
+are the commitments). Every cue is a kind of ``lexicon/data/cues.tsv`` (extract/cues.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The cue lexicon: every word list that tells a plan from a report, in ``extract/data/cues.tsv``.
+"""The cue lexicon compiled for extraction: every word list that tells a plan from a report, in
+``lexicon/data/cues.tsv`` (loaded by lexicon/cues.py, which ingest reads too).
 
 One file, one loader. The passage model (passages.py), the clause rules (commitments.py), figure
 kinds (figures.py), question understanding (index/query.py) and evidence checks (track/verify.py)
@@ -11,36 +12,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from ..lexicon.cues import sources
 from .prefilter import compile_prefiltered
-
-CUES = Path(__file__).with_name("data") / "cues.tsv"
-
-
-@lru_cache(maxsize=1)
-def sources() -> dict[str, str]:
-    """kind → the alternation of that kind's patterns in ``extract/data/cues.tsv``, uncompiled."""
-    return read_lexicon(CUES)
-
-
-def read_lexicon(path: Path) -> dict[str, str]:
-    """kind → the alternation (uncompiled) of the kind's patterns in ``path``; a broken line is a
-    one-line ValueError naming the file, the line and the kind, not a traceback deep in a rule."""
-    parts: dict[str, list[str]] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, rest = line.partition("\t")
-        pattern = rest.split("\t")[0]
-        if not kind.strip() or not pattern:
-            raise ValueError(f"{path}:{number}: cue line {line[:40]!r} needs kind <TAB> regular expression")
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"{path}:{number}: cue of kind {kind!r} is not a valid expression: {exc}") from exc
-        parts.setdefault(kind, []).append(f"(?:{pattern})")
-    return {kind: "|".join(p) for kind, p in parts.items()}
 
 
 @lru_cache(maxsize=None)

@@ -17,7 +17,7 @@ heading (今年以来 / 近年来 / …工作进展情况) opens a report, a pro
 an official's answer takes its passage from the question. Headings act at paragraph starts;
 inside a paragraph a plan heading ends a report and 以来 / 年来 starts one. A sentence on the
 present state (目前… / 截至…) inside a plan is a report, and the plan goes on after it (g05).
-Every cue is a kind of ``extract/data/cues.tsv``.
+Every cue is a kind of ``lexicon/data/cues.tsv``.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import cn2an
 
-from ..lexicon import regions
+from ..lexicon import cues, regions
 from . import hosts
 from ..records import Region
 from .clean import is_chrome_line, prepare
@@ -41,6 +41,15 @@ _DATE_BLOCK_LINES = 40  # the raw lines searched for the date and source block u
 def _label(word: str) -> str:
     """A field label of the 政务公开 table, its characters possibly spaced out (索 引 号)."""
     return r"\s*".join(word)
+
+
+_CUE_KIND = re.compile(r"\{(?P<kind>[a-z_]+)\}")
+
+
+def _with_cues(pattern: str) -> str:
+    """``pattern`` with each {kind} (a name, never a quantifier such as {2,80}) spelled out by
+    that kind of the cue lexicon (lexicon/data/cues.tsv)."""
+    return _CUE_KIND.sub(lambda m: f"(?:{cues.sources()[m['kind']]})", pattern)
 
 
 def _field(*labels: str) -> re.Pattern:
@@ -203,13 +212,15 @@ class Metadata:
 
 @lru_cache(maxsize=1)
 def _doc_type_rules() -> list[tuple[str, str, re.Pattern]]:
-    """(doc_type, where, pattern) from doc_types.tsv, in file order."""
+    """(doc_type, where, pattern) from doc_types.tsv, in file order, each {kind} in a pattern
+    replaced by that kind of the cue lexicon."""
     rules = []
     for line in (DATA / "doc_types.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             kind, where, pattern = line.split("\t", 2)
-            rules.append((kind, where, re.compile(pattern.strip())))
+            rules.append((kind, where, re.compile(_with_cues(pattern.strip()))))
     return rules
+
 
 
 def _first(pattern: re.Pattern, text: str) -> str | None:

@@ -427,7 +427,7 @@ def test_an_enumeration_of_quantified_items_gives_one_entry_each(quote, entries)
     ("forward 力争 spaces, no tab", "needs kind <TAB> regular expression"),
 ])
 def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line, says):
-    from duban.extract.cues import CUES, read_lexicon
+    from duban.lexicon.cues import CUES, read_lexicon
 
     broken = tmp_path / "cues.tsv"
     broken.write_text("# comment\nmust\t要\t\n" + line + "\n", encoding="utf-8")

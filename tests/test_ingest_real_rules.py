@@ -544,3 +544,15 @@ def test_is_chrome_line_is_what_cleaning_drops(line, chrome):
 
     assert is_chrome_line(line) is chrome
     assert (clean_text(line).text == "") is chrome
+
+
+def test_doc_type_rules_read_the_plan_and_report_words_from_the_cue_lexicon():
+    from duban.ingest.metadata import _doc_type_rules
+    from duban.lexicon.cues import sources
+
+    patterns = {(kind, where): rule.pattern for kind, where, rule in _doc_type_rules()}
+    assert sources()["plan_document"] in patterns[("work_plan", "title")]
+    assert sources()["report_document"] in patterns[("work_report", "title")]
+    assert not any("{plan_document}" in p or "{report_document}" in p for p in patterns.values())
+    # b06's title: a report by the lexicon's 工作总结 (before the plan's 工作计划).
+    assert _meta("昌硕街道2022年工作总结和2023年工作计划\n\n一、2022年工作回顾").doc_type == "work_report"
