@@ -27,6 +27,9 @@ _GENERIC = frozenset({"www", "gov", "cn", "com", "net", "org", "m", "wap", "big5
 # counts only when the document names it.
 _PAPER = re.compile(r"(?P<initials>[a-z]{2,4})(?:rb|wb)")
 
+# A region's office spelled after the region's letters in one label: zx 政协, rd 人大, zf 政府.
+_OFFICE_LABEL = re.compile(r"(?P<region>[a-z]{4,})(?:zx|rd|zf|rmzf|mzj|fgw|wjw)")
+
 
 def spellings(name: str) -> tuple[str, str]:
     """A name in pinyin, in full and by its initials: 慈溪 → (cixi, cx)."""
@@ -55,10 +58,18 @@ def regions_for_url(url: str | None, text: str = "") -> list[Region]:
     host = urlsplit(url or "").hostname or ""
     labels = [label for label in host.split(".") if label and label not in _GENERIC
               and label.isalpha()]
-    found = list(dict.fromkeys(r for label in labels for r in _index().get(label, [])))
+    found = list(dict.fromkeys(r for label in labels for r in _index().get(_region_part(label), [])))
     papers = [r for label in labels if (m := _PAPER.fullmatch(label)) for r in _papers().get(m["initials"], [])]
     named = [r for r in dict.fromkeys(found + papers) if r.name in text or regions.short_name(r) in text]
     return named if named else found
+
+
+def _region_part(label: str) -> str:
+    """A label without the office it may end in: cqybzx is 重庆 + 渝北 + 政协 (tests/real n04)."""
+    if label in _index():
+        return label
+    m = _OFFICE_LABEL.fullmatch(label)
+    return m["region"] if m and m["region"] in _index() else label
 
 
 @lru_cache(maxsize=1)

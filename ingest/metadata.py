@@ -84,6 +84,9 @@ _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1
                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
 # The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
 _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
+# The same on a line of its own, without the dashes: 2025年2月11日在嘉興市第九屆人民代表大會第五次會議上
+# (tests/real n07); the page's own date line, when it has one, comes first.
+_SPEECH_LINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
 # A source note with its date: (来源:中国社会报2022年1月11日); the date a resolution was passed:
 # (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
 _SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
@@ -188,9 +191,10 @@ _DATE_BLOCK = re.compile(r"(?:发布|发表|更新|公开)?(?:时间|日期)\s*[
 # The shape of a document's own title: 关于印发…的通知, 关于…进展情况的通报, …政府工作报告, …工作总结.
 _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|决定|批复|函|通告|公告)$|"
                              r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
-# A news byline: 本报讯(记者 刘婷婷), 中新社北京1月9日电, 华龙网讯(唐雨), （记者 李娜 通讯员 王海涛）;
+# A news byline: 本报讯(记者 刘婷婷), 中新社北京1月9日电, 华龙网讯(唐雨), （记者 李娜 通讯员 王海涛）,
+# 浙江在线杭州01月16日讯, 【点新闻报道】 (tests/real n02, n15);
 # also a story opening on its day (17日,武汉市…).
-_BYLINE = re.compile(r"(?:本报|网|台|社|合作)(?:\d{1,2}月\d{1,2}日)?讯|^本报记者|原标题\s*[:：]|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]", re.M)
+_BYLINE = re.compile(r"(?:本报|网|台|社|合作)(?:\d{1,2}月\d{1,2}日)?讯|\d{1,2}月\d{1,2}日讯|【[^】\n]{0,8}报道】|^本报记者|原标题\s*[:：]|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]", re.M)
 
 
 # A transcript's or reply's title (and a subtitle saying what the page is) decides before a
@@ -248,7 +252,7 @@ def _date(raw: str, head: str, hints: dict) -> date | None:
             found = parse_date(m.group("value"))
             if found:
                 return found
-    for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE, _SOURCE_DATE, _PASSED_DATE):
+    for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE, _SPEECH_LINE, _SOURCE_DATE, _PASSED_DATE):
         found = parse_date(_first(pattern, raw) or "")
         if found:
             return found
@@ -467,7 +471,7 @@ def _region_in(text: str, context: str = "", towns: bool = False) -> Region | No
             if chain:
                 break
             continue
-        if chain and start != chain[-1][1]:
+        if chain and not _ADJACENT.fullmatch(text, chain[-1][1], start):
             break
         if chain and not _inside(region, chain[-1][2]):
             region = _homophone_child(chain[-1][2], text[start:end])
@@ -478,6 +482,11 @@ def _region_in(text: str, context: str = "", towns: bool = False) -> Region | No
         return _town_after(chain[-1][2], text, chain[-1][1])
     head = re.match(r"([\u4e00-\u9fff]{2,4})[:：]", text)
     return regions.resolve(head.group(1), context) if head else None
+
+
+# What may stand between a name and the next one in its chain: nothing, or the bracket closing a
+# province set before a title and the year: (湖南省)2020年新晃侗族自治县政府工作报告 (tests/real n10).
+_ADJACENT = re.compile(r"(?:[)）】\]]\s*(?:(?:19|20)\d{2}\s*年度?)?)?")
 
 
 def _town_after(region: Region, text: str, end: int) -> Region:

@@ -130,6 +130,7 @@ def test_national_body_gives_the_national_region():
     ("https://www.zjcs.gov.cn/art/2023/7/5/art_1229094054_2482626.html", ["常山县"]),
     ("https://www.smx.gov.cn/4495/616358304/1101253.html", ["三门峡市"]),
     ("http://seoszbbq.cn/news/PeCdaM246653.html", []),
+    ("http://cqybzx.gov.cn/upload/201902/files/basic-html/page23.html", ["渝北区"]),   # n04: 渝北区's 政协
 ])
 def test_host_pinyin_names_the_region(url, names):
     assert [r.name for r in regions_for_url(url)] == names
@@ -188,6 +189,8 @@ def test_title_and_date_from_real_openings(text, title, date):
     ("镇原县2024工作报告📜", "government_report"),
     ("2022年度市县民生实事未完成项目进度表(截至10月31日)", "work_report"),
     ("民政办2023年工作总结和2024年工作计划", "work_report"),
+    # n12: the year before the region's own 工作报告.
+    ("2024松滋市工作报告", "government_report"),
     # k04: a headline saying the year's list is out is a story.
     ("【看得见的平安 摸得见的幸福】让老百姓拥有更多获得感幸福感安全感 今年十件民生实事出炉", "news"),
 ])
@@ -267,6 +270,8 @@ def test_story_subject_named_by_a_short_name_in_the_headline():
     ("双语:国新办就“加快建设现代化美丽新宁夏”答记者问\n\n国新办&CGTN 2024-06-27 91次\n\nW020240520384765684170.png\n\n寿小丽:", "2024-06-27"),
     # f03: a signature's date in a table cell.
     ("10.丘陵区山塘清淤增蓄。\n沅江市第十八届人民代表大会\n第二次会议主席团\n2022年12月21日 |", "2022-12-21"),
+    # n07: a speech's date line without its dashes.
+    ("(浙江?。?025年嘉興市人民政府政府工作報(bào)告\n2025年2月11日在嘉興市第九屆人民代表大會第五次會議上\n市長 李 軍\n各位代表:", "2025-02-11"),
     # k04: an app's name before the date; l11: the site's address before the stamp.
     ("ZAKER汕头 2023-01-08\n【看得见的平安 摸得见的幸福】让老百姓拥有更多获得感幸福感安全感 今年十件民生实事出炉", "2023-01-08"),
     ("】 【打 印】 \n河北9000多個老舊小區改造完成\nhttp://www.crntt.hk   2021-11-24 11:22:35\n  中評社北京11月24日電/據人民日報報道", "2021-11-24"),
@@ -556,3 +561,18 @@ def test_doc_type_rules_read_the_plan_and_report_words_from_the_cue_lexicon():
     assert not any("{plan_document}" in p or "{report_document}" in p for p in patterns.values())
     # b06's title: a report by the lexicon's 工作总结 (before the plan's 工作计划).
     assert _meta("昌硕街道2022年工作总结和2023年工作计划\n\n一、2022年工作回顾").doc_type == "work_report"
+
+
+def test_a_province_set_before_a_title_in_brackets_chains_to_the_county():
+    # n10: (湖南省) and the year stand between the province and its county.
+    meta = _meta("(湖南省)2020年新晃侗族自治县政府工作报告(全文)\n公文搜 2021-07-27 17:55:23 政府报告\n各位代表:")
+    assert (meta.region.name, meta.region.level, meta.date.isoformat()) == ("新晃侗族自治县", "county", "2021-07-27")
+
+
+@pytest.mark.parametrize("text", [
+    # n02, n15: an outlet's dated 讯, a bracketed 报道 tag.
+    "浙江在线杭州01月16日讯 今天上午9时,浙江省十一届人大四次会议在省人民大会堂隆重开幕,浙江省省长吕祖善作政府工作报告。",
+    "【點新聞報道】廣東省十四屆人大二次會議今日(23日)上午開幕。廣東省省長王偉中作省政府工作報告時表示,今年(2024年)廣東省發展面臨的有利條件強於不利因素。",
+])
+def test_news_bylines_from_real_openings(text):
+    assert _meta(text).doc_type == "news"
