@@ -54,7 +54,8 @@ def _with_cues(pattern: str) -> str:
 
 def _field(*labels: str) -> re.Pattern:
     names = "|".join(_label(w) for w in labels)
-    return re.compile(rf"(?:^|\s)(?:{names})\s*[:：]?\s*(?P<value>[^\s:：]+(?: [^\s:：]+)*)", re.M)
+    # After a tag a careless scraper left (…">时间：2015年12月13日 04:16:45</span>) too.
+    return re.compile(rf"(?:^|\s|>)(?:{names})\s*[:：]?\s*(?P<value>[^\s:：]+(?: [^\s:：]+)*)", re.M)
 
 
 _INDEX_NO = re.compile(rf"{_label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z/\-_.]*)")
@@ -80,13 +81,14 @@ _DATE_FIELDS = [_field(*labels) for labels in (
     ("成文日期", "发文日期"),
 )]
 # A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数.
+# The time may follow the day without a space, and a bar the time: 2024年01月22日14:31 | 来源:….
 _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
+                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[|｜]?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
 # The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
 _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
 # The same on a line of its own, without the dashes: 2025年2月11日在嘉興市第九屆人民代表大會第五次會議上
 # (tests/real n07); the page's own date line, when it has one, comes first.
-_SPEECH_LINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
+_SPEECH_LINE = re.compile(r"^\s*[(（]?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
 # A source note with its date: (来源:中国社会报2022年1月11日); the date a resolution was passed:
 # (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
 _SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
@@ -103,7 +105,7 @@ _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$"
 # 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次, an app's ZAKER汕头 2023-01-08, the
 # site's address http://www.crntt.hk   2021-11-24 11:22:35: tests/real k04, l11); a page's stamp with its clock
 # time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34).
-_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
+_DATE_LINE = re.compile(r"^\s*(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z.·]{1,19}(?:\s*[|｜]\s*|\s+)"
                         r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
@@ -170,8 +172,10 @@ _NOT_TITLE = re.compile(
     # a date (not the month range opening a progress report's heading: 2020年1-11月份…)
     r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}(?!\d|\s*[-—~至到]\s*\d{1,2}月)|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
-    r"|\s-?[>＞»›]|[>＞»›]\s|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
-    r"|(?:县长|市长|区长|局长|书记|主任)(?![\u4e00-\u9fff]*[会议]$)[\u4e00-\u9fff]{2,3}$"
+    r"|\s-?[>＞»›]|[>＞»›]\s|>>|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
+    # a speaker's or a reporter's byline: 市长 李 军 (tests/real n07), 长沙晚报全媒体记者 匡春林 (c17)
+    r"|(?:省长|州长|市长|县长|旗长|区长|乡长|镇长|局长|书记|主任)(?![\u4e00-\u9fff]*[会议]$)\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,4}$"
+    r"|记者\s+[\u4e00-\u9fff]{2,3}$"
     # a phone number (汉南区民政局84851396(白), tests/real c07)
     r"|\d{7,}"
     # an e-paper's page label: 第A07版:产业发展 (tests/real k10)
