@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from ..lexicon import regions
 from ..records import Region
 
-__all__ = ["regions_for_url", "spellings"]
+__all__ = ["regions_for_url", "spellings", "township_for_url"]
 
 # Labels that never name a region.
 _GENERIC = frozenset({"www", "gov", "cn", "com", "net", "org", "m", "wap", "big5", "gate", "news",
@@ -80,3 +80,45 @@ def _papers() -> dict[str, list[Region]]:
         if region.level in ("province", "city"):
             index.setdefault(spellings(short)[1], []).append(region)
     return index
+
+
+def township_for_url(url: str | None, county: Region, text: str) -> Region | None:
+    """The township of ``county`` whose section of the county's site the page sits in, by the
+    initials of its name in the path (芒市's dhms.gov.cn/stsx/…: 三台山乡, tests/real f04;
+    …/shz/…: 沙湖镇), and only when ``text`` names it too: two letters spell many names."""
+    segments = [s.lower() for s in urlsplit(url or "").path.split("/") if s.isalpha()]
+    if not segments:
+        return None
+    found = {town for segment in segments for town in _township_spellings(county).get(segment, [])}
+    named = [town for town in found if town.name in text or _SUFFIX.sub("", town.name) in text]
+    return named[0] if len(named) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _township_spellings(county: Region) -> dict[str, list[Region]]:
+    """Initials a site writes a township of ``county`` by: of its name (shz 沙湖镇, zsjd 珠山街道),
+    of its stem (xq 西区街道), of its stem and suffix, the stem without its people's name too
+    (stsx 三台山德昂族乡), and with its government (jxzrmzf 建新镇人民政府)."""
+    index: dict[str, list[Region]] = {}
+    for town in regions.children(county):
+        if town.level != "township":
+            continue
+        tail = spellings(_SUFFIX.search(town.name).group())[1]
+        keys = {spellings(town.name)[1]}
+        for stem in _stems(_SUFFIX.sub("", town.name)):
+            initials = spellings(stem)[1]
+            keys.update((initials, initials + tail, initials + tail + "rmzf", initials + tail + "zf"))
+        for key in keys:
+            index.setdefault(key, []).append(town)
+    return index
+
+
+def _stems(name: str) -> list[str]:
+    """A township's name without its suffix and, when it ends in a people's name, each cut of
+    it (三台山德昂族 → 三台山德昂族, 三台, 三台山, 三台山德, 三台山德昂): the gazetteer does not
+    say where the people's name starts; the text must name the township anyway."""
+    cuts = [i for i in range(2, len(name) - 1) if name.endswith("族")]
+    return [name] + [name[:i] for i in cuts]
+
+
+_SUFFIX = re.compile(r"(?:街道|苏木|镇|乡)$")

@@ -686,6 +686,12 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     page = _page_region(lines, hints)
     publisher = _publisher(raw, clean_text, lines, title, hints, page)
     region, region_source = _region(publisher, title, lines, hints, page)
+    # A county's page in its township's section of the site is the township's, unless an office
+    # named as publisher says whose it is (江汉区人大常委会 under …/jdrd/hxj/, tests/real c21).
+    town = hosts.township_for_url(hints.get("url"), region, clean_text) \
+        if region and region.level in ("county", "district") and region_source != "publisher" else None
+    if town:
+        region, region_source = town, "url"
     return Metadata(
         title=title,
         publisher=publisher,

@@ -594,3 +594,18 @@ def test_news_bylines_from_real_openings(text):
 ])
 def test_date_lines_in_shapes_the_test_split_showed(text, date):
     assert _meta(text).date.isoformat() == date
+
+
+def test_a_county_sites_township_section_names_the_township():
+    # f04: 芒市's site files 三台山德昂族乡's pages under /stsx/; the text names the township.
+    url = "https://www.dhms.gov.cn/stsx/Web/_F0_0_5NSL7OEB9709E1C205C74EBF9F.htm"
+    from duban.ingest.hosts import township_for_url
+    from duban.lexicon.regions import resolve
+
+    town = township_for_url(url, resolve("芒市"), "解读《三台山德昂族乡2023年政府工作报告》")
+    assert (town.name, town.level) == ("三台山德昂族乡", "township")
+    assert township_for_url(url, resolve("芒市"), "解读2023年政府工作报告") is None  # not named: no guess
+    # c21: under 江汉区人大's /jdrd/hxj/ (汉兴街), the publisher 江汉区人大常委会 still decides.
+    text = ("走进社区听民意,聚焦养老惠民生——汉兴街召开人大代表接待选民活动\n\n"
+            "        发布时间: 2019-11-22    来源: 江汉区人大常委会    作者:\n随着人口老龄化进程的不断加快。")
+    assert _meta(text, "https://nucsns.com/rd/jdrd/hxj/201911/t20191122_1499654").region.name == "江汉区"
