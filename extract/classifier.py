@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from ..records import ParsedDocument
 MODEL = Path(__file__).with_name("data") / "clause_model.npz"
 DIMENSION = 1 << 18
 _LENGTHS = (6, 12, 24, 48, 96)
+_MEMO_MAX = 1 << 17  # names whose weight a model remembers; emptied when full
 
 
 def _length(n: int) -> str:
@@ -41,7 +42,6 @@ def features(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = No
     """The named features of one candidate (a commitments.Candidate). ``sentence``: its
     ``sentence_features``, when the caller keeps them for all the clauses of the sentence."""
     from .commitments import _core
-    from .cues import forward_cue, has, past_cue
 
     clause = cand.clause
     text = clause.text
@@ -50,7 +50,7 @@ def features(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = No
     out = [
         f"rule={cand.kind}", f"plan={cand.passage.forward}",
         f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
-        f"cue={forward_cue(text)}", f"past={past_cue(text)}", f"ensure={has('ensure', text)}",
+        f"cue={clause.forward}", f"past={clause.past}", f"ensure={clause.ensure}",
         f"cue_before={first_cue < clause.start - cand.sentence.start}",
         f"doc={parsed.doc_type}", f"role={cand.sentence.role}", f"item={clause.item_start}",
         f"len={_length(len(core))}", f"rule={cand.kind}&plan={cand.passage.forward}",
@@ -88,15 +88,35 @@ def _bucket(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) % DIMENSION
 
 
+class _Weights(dict):
+    """Feature name → its weight, filled on first lookup (``__missing__``, so that a hit stays
+    in C) and emptied when it holds ``_MEMO_MAX`` names, so that it stays bounded."""
+
+    def __init__(self, weights: np.ndarray):
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, name: str) -> float:
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        weight = self[name] = float(self.weights[_bucket(name)])
+        return weight
+
+
 @dataclass(frozen=True)
 class ClauseModel:
     weights: np.ndarray  # DIMENSION floats
     bias: float
     threshold: float
     version: str
+    # name → weight, remembered: decide() looks up about 80 names per clause.
+    _weight: _Weights = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_weight", _Weights(self.weights))
 
     def probability(self, names: list[str]) -> float:
-        score = self.bias + float(self.weights[hashed(names)].sum())
+        score = self.bias + sum(map(self._weight.__getitem__, names))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def decide(self, parsed: ParsedDocument, cands: list) -> list[bool]:

@@ -26,7 +26,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable
 
 from ..lexicon.words import only_names
@@ -57,6 +57,19 @@ class Clause:
     text: str
     item_start: bool = False  # opens a list item (a sentence, or after ；/ a list marker)
     head: int = 0  # offset in ``text`` of the segment after the lead-ins
+
+    # The clause's cues, found once: the rules and the classifier's features all ask.
+    @cached_property
+    def forward(self) -> bool:
+        return forward_cue(self.text)
+
+    @cached_property
+    def past(self) -> bool:
+        return past_cue(self.text)
+
+    @cached_property
+    def ensure(self) -> bool:
+        return has("ensure", self.text)
 
 
 def _protected_mask(text: str) -> list[bool]:
@@ -178,13 +191,15 @@ def cut_quote(clause: str) -> tuple[int, int]:
     return start, end
 
 
-def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main: str | None = None) -> str:
+def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main: str | None = None,
+             cue: bool | None = None) -> str:
     """What a clause is: 'commitment', 'statement' (reports or describes), 'slogan', 'purpose',
     'other_actor' or 'definition' (…,是…).
 
     ``forward_passage``: the clause stands in a plan passage; ``cue_carried``: an earlier
     clause of the same sentence had a forward cue (今年计划改造…,启动…); ``main``: the clause
-    without its lead-in segments, where a past cue counts (对…已脱贫人口等,健全… is a plan).
+    without its lead-in segments, where a past cue counts (对…已脱贫人口等,健全… is a plan);
+    ``cue``: ``forward_cue(clause)`` when the caller has it.
     """
     main = clause if main is None else main
     if not _core(clause) or len(clause) > MAX_CLAUSE or not re.search(r"[\u4e00-\u9fff]", clause):
@@ -199,7 +214,7 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
         return "slogan"
     if has("purpose", core):
         return "purpose"
-    cue = forward_cue(clause)
+    cue = forward_cue(clause) if cue is None else cue
     if past_cue(main) and not cue:
         return "statement"
     if core.startswith("确保") and not forward_passage and not cue_carried:  # in a report 确保 states a purpose
@@ -244,7 +259,8 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
     forward = passage.forward and not (news and has("news_event", sentence.text))
     for clause in clauses:
         role = column(clause.start)  # a table cell under a task or a progress column
-        kind = classify(clause.text, forward and role != "progress" or role == "task", carried, clause.text[clause.head:])
+        kind = classify(clause.text, forward and role != "progress" or role == "task", carried, clause.text[clause.head:],
+                        clause.forward)
         if role == "progress" and kind == "commitment":
             kind = "statement"
         if kind == "purpose" and passage.umbrella is not None and not out and prefix("marker", clause.text.lstrip(SPACE)):
@@ -267,7 +283,7 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
                     prev.kind = "definition"
                     break
                 prev.kind = "definition"
-        if kind != "other_actor" and not carried and (forward_cue(clause.text) or has("ensure", clause.text)):
+        if kind != "other_actor" and not carried and (clause.forward or clause.ensure):
             carried = True
             if not passage.forward:  # 今年计划改造…,启动…: the cue's time phrase goes on too
                 lead_time = next(iter(times_in(clause.text, find_time)), lead_time)

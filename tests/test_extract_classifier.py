@@ -37,3 +37,12 @@ def test_the_model_keeps_planned_beds_and_drops_a_report_of_done_work():
     assert keep[next(t for t in keep if "新增养老床位4000张" in t)]
     done = [t for t in keep if "已建成公益性公墓748处" in t or "累计将12.2万名" in t]
     assert len(done) == 2 and not any(keep[t] for t in done)
+
+
+def test_the_models_weight_memo_gives_each_names_bucket_weight_and_stays_bounded(monkeypatch):
+    monkeypatch.setattr(classifier, "_MEMO_MAX", 4)
+    model = classifier.load_model()
+    memo = classifier._Weights(model.weights)
+    names = [f"b={a}{b}" for a in "床位养老" for b in "位老机构"]
+    assert [memo[n] for n in names] == [float(model.weights[classifier._bucket(n)]) for n in names]
+    assert any(memo[n] for n in names) and len(memo) <= 4
