@@ -259,7 +259,7 @@ class Unit:
     province: str = ""
     city: str = ""
     county: str = ""
-    record: dict | None = None  # the store row of a commitment or figure (the export's fields)
+    record: HitRecord | None = None  # a commitment's or figure's record, with its whole store row
 
 
 # The document metadata every unit carries, read with its sentences (Store.sentences_for_index).
@@ -268,7 +268,8 @@ UNIT_DOCUMENT_FIELDS = ("source", "title", "date", "doc_type", *REGION_FIELDS)
 
 @dataclass(frozen=True)
 class HitRecord:
-    """The commitment or figure a search hit shows (``Hit.record``).
+    """The commitment or figure an index unit stands for and a search hit shows (``Unit.record``,
+    ``Hit.record``).
 
     What answers print and rank by is typed here; ``row`` is the whole record as the store and the
     export give it (shared/spec/records.md), which ``ask --json`` and ``/api`` pass on unchanged.

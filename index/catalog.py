@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import StoreError
-from ..records import Unit
+from ..records import HitRecord, Unit
 
 
 CACHED_UNITS = 20_000  # decoded units kept between searches (a tracking pass meets the same ones again)
@@ -22,7 +22,7 @@ CACHED_UNITS = 20_000  # decoded units kept between searches (a tracking pass me
 class Catalog:
     def __init__(self, path: Path):
         self.path = path
-        self._decoded: dict[str, dict] = {}  # id → unit, oldest first; emptied by every write
+        self._decoded: dict[str, Unit] = {}  # id → unit, oldest first; emptied by every write
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path))
@@ -45,7 +45,7 @@ class Catalog:
             self._delete(list(documents))
             self.db.executemany("INSERT INTO documents VALUES (?, ?)", list(documents.items()))
             self.db.executemany("INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?)", [
-                (u.id, u.document_id, json.dumps(vars(u), ensure_ascii=False), "\t".join(t))
+                (u.id, u.document_id, _to_json(u), "\t".join(t))
                 for u, t in zip(units, token_lists)
             ])
 
@@ -73,7 +73,7 @@ class Catalog:
     def all_units(self) -> Iterator[tuple[Unit, list[str]]]:
         """Every unit with its tokens, in a stable order, read as they are used (not all at once)."""
         for data, tokens in self.db.execute("SELECT data, tokens FROM units ORDER BY rowid"):
-            yield Unit(**json.loads(data)), tokens.split("\t") if tokens else []
+            yield _from_json(data), tokens.split("\t") if tokens else []
 
     def get(self, ids: Iterable[str]) -> dict[str, Unit]:
         """Units by id. Decoding them was half a search's time at 44k units, so decoded units
@@ -85,7 +85,7 @@ class Catalog:
             chunk = ids[start:start + 500]
             rows = self.db.execute(
                 f"SELECT id, data FROM units WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            new = {i: Unit(**json.loads(d)) for i, d in rows}
+            new = {i: _from_json(d) for i, d in rows}
             found.update(new)
             self._decoded.update(new)
         for old in list(self._decoded)[:max(0, len(self._decoded) - CACHED_UNITS)]:
@@ -102,3 +102,14 @@ class Catalog:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _to_json(unit: Unit) -> str:
+    """A unit as the catalog's JSON: its fields, the record as its store row."""
+    return json.dumps({**vars(unit), "record": unit.record.row if unit.record else None}, ensure_ascii=False)
+
+
+def _from_json(data: str) -> Unit:
+    """The inverse of ``_to_json``."""
+    fields = json.loads(data)
+    return Unit(**{**fields, "record": HitRecord.of(fields["record"])})

@@ -382,7 +382,7 @@ class Index:
                 rank=rank, score=round(score, 6), kind=unit.unit, text=unit.text,
                 sentence=unit.sentence, document_id=unit.document_id, source=unit.source,
                 title=unit.title, date=unit.date, region=unit.region or None,
-                channels=tuple(sorted(set(found_by[unit_id]))), record=HitRecord.of(unit.record),
+                channels=tuple(sorted(set(found_by[unit_id]))), record=unit.record,
                 sentence_index=unit.sentence_index,
             ))
         return hits
@@ -474,10 +474,10 @@ def _one_per_sentence(units: dict[str, Unit], fused: dict[str, float], filters: 
 
     def shown(unit_id: str) -> tuple:
         unit = units[unit_id]
-        record = unit.record or {}
-        label = f"{record.get('subject') or ''}{unit.text}"
+        record = unit.record or HitRecord(row={})
+        label = f"{record.subject or ''}{unit.text}"
         return (order.index(unit.unit), -sum(t in label for t in query_tokens),
-                bool(record.get("baseline_of")), -fused[unit_id])
+                bool(record.baseline_of), -fused[unit_id])
 
     best = [(min(members, key=shown), max(fused[m] for m in members)) for members in groups.values()]
     return sorted(best, key=lambda pair: -pair[1])

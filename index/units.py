@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby
 from typing import Iterable
 
-from ..records import REGION_FIELDS, Unit
+from ..records import REGION_FIELDS, HitRecord, Unit
 from . import years
 from .filters import day_of
 
@@ -29,7 +29,7 @@ def _unit(kind: str, unit_id: str, row: dict, text: str, sentence: str, search_t
         id=unit_id, unit=kind, document_id=row["document_id"], sentence_index=row.get("sentence_index"),
         text=text, sentence=sentence, search_text=search_text, source=row.get("source"),
         title=row.get("title"), date=row.get("date"), doc_type=row.get("doc_type") or "",
-        topic=topic or "", kind=figure_kind or "", day=day, year=day // 10000, record=record,
+        topic=topic or "", kind=figure_kind or "", day=day, year=day // 10000, record=HitRecord.of(record),
         plan_from=plan[0], plan_to=plan[1], **{f: row.get(f) or "" for f in REGION_FIELDS},
     )
 

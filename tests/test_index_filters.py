@@ -12,7 +12,7 @@ from test_index_support import make_store, seed_docs, settings_for, tiny_model  
 from duban.extract import extract_document
 from duban.index import Filters, Index, hit_dict
 from duban.ingest import parse_raw
-from duban.records import Commitment, Extraction, Figure, Quantity, RawDocument
+from duban.records import Commitment, Extraction, Figure, HitRecord, Quantity, RawDocument
 
 CHANNELS = [("dense",), ("lexical",), ("dense", "lexical")]
 # tests/real f03: 沅江市's 2023 民生实事 list, voted and published on 2022-12-21, no title.
@@ -110,6 +110,23 @@ def test_index_hit_record_is_typed_and_answers_carry_its_whole_row(index):
     assert figure.record.value == 2000.0 and figure.record.unit == "张" and figure.record.text == figure.text
     sentence = index.search("养老服务", Filters(units=("sentence",)), k=1)[0]
     assert sentence.record is None and hit_from_dict(hit_dict(sentence)) == sentence
+
+
+def test_index_units_carry_typed_records_through_the_catalog(index, seed_docs):  # noqa: F811
+    """``Unit.record`` is typed (quantity, deadline, subject) over the whole store row, and a unit
+    read back from the catalog's JSON equals the unit built from the store."""
+    from duban.index.catalog import Catalog
+    from duban.index.units import document_units
+
+    built = {u.id: u for u in document_units(index.store, [seed_docs[0].id])}
+    read = Catalog(index.catalog.path).get(built)
+    assert read == built
+    commitment = next(u for u in read.values() if u.unit == "commitment")
+    assert isinstance(commitment.record, HitRecord) and commitment.record.row["id"] == commitment.id
+    assert commitment.record.quantity == Quantity(4000.0, "张", "4000张") and commitment.record.deadline_text == "全年"
+    figures = {u.text: u.record for u in read.values() if u.unit == "figure"}
+    assert figures["2000张"].subject == "护理型床位" and figures["2000张"].value == 2000.0
+    assert all(u.record is None for u in read.values() if u.unit == "sentence")
 
 
 def test_index_filters_one_result_per_sentence_shown_as_preferred_kind(index):
