@@ -185,7 +185,7 @@ _NOT_TITLE = re.compile(
     # a speech's dateline under its heading (——2026年1月27日在吉林省第十四届人民代表大会…, tests/real a11),
     # its second line (…第五次会议上), a lead-in to what follows (這裡是浙江——, g04), a line going on
     # past a full stop (殷勇同志作政府工作报告。本报记者 戴冰摄, a22), a byline
-    r"|^[—–-]{1,2}\s*(?:19|20)\d{2}\s*年|会议上$|——$|。.|本报记者|通讯员"
+    r"|^[—–-]{1,2}\s*(?:19|20)\d{2}\s*年\d{1,2}月\d{1,2}日|会议上$|——$|。.|本报记者|通讯员"
     # a value of the 政务公开 table on its own line (tests/real b18)
     r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
 # The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
