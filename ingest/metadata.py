@@ -155,6 +155,10 @@ _TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索�
 _LEADING_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号\s+(?=\S)")
 _TITLE_BEFORE_DOC_NO = re.compile(
     r"(?P<value>.{4,80}?的(?:通知|报告|意见|决定|批复|函|通告|公告))\s+[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号")
+# A page number glued to a year is no digit of it (12023年: no year has five digits).
+_TITLE_BEFORE_BODY = re.compile(
+    r"\d?(?P<value>(?:19|20)\d{2}\s*年.{2,40}?(?:工作规划|工作计划|工作总结|工作要点|实施方案|工作方案))"
+    r"(?=今年|[\u4e00-\u9fff]{2,12}[,，])")
 _ESSAY_SUFFIX = re.compile(r"\s*[(（](?:精选|通用|优选|热门|推荐)?\s*\d+\s*篇[)）].*$|(?<=[\u4e00-\u9fff])(?:作文|范文)(?:大全)?$")
 _TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 # Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
@@ -345,8 +349,13 @@ def _with_its_first_line(lines: list[str], shaped: str) -> str:
 
 def _flattened_title(line: str) -> str:
     """A title that a flattened page runs on into its 文号 and body (河南省人民政府 关于…的通知
-    豫政〔2023〕5号 现将…, tests/real c06): the part before the 文号."""
+    豫政〔2023〕5号 现将…, tests/real c06): the part before the 文号; or, a page number glued
+    before it, straight into the body's first words (12023年街道2023年工作规划今年是…, l03): the
+    part up to the plan's or report's noun."""
     m = _TITLE_BEFORE_DOC_NO.match(line)
+    if m:
+        return m.group("value")
+    m = _TITLE_BEFORE_BODY.match(line) if len(line) > _TITLE_MAX else None
     return m.group("value") if m else line
 
 

@@ -227,6 +227,9 @@ def test_title_chooser_on_real_headers(text, title):
 @pytest.mark.parametrize("line, title", [
     ("营西政办发〔2023〕2号 关于做好建议和提案办理工作的通知", "关于做好建议和提案办理工作的通知"),
     ("民政局2023年工作总结及2024年工作计划(精选5篇)作文", "民政局2023年工作总结及2024年工作计划"),
+    # l03: a flattened page, its page number glued to the title and the body run on.
+    ("12023年街道2023年工作规划今年是中国共产党成立101周年,是实施“十四五〞规划的开局之年,也是科教创新区建设的关键之年。"
+     "做好今年经济社会进展工作,迈好“十四五〞时期进展第一步,至关重要。", "2023年街道2023年工作规划"),
     # c14: the 名称 label of the info table kept on the heading line.
     ("名  称: 琼中黎族苗族自治县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告",
      "琼中黎族苗族自治县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告"),
