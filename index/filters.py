@@ -9,6 +9,8 @@ A period (``since``/``until``) keeps a unit when its document was published insi
 one of its plan years (index/years.py: the years its document and commitment are about) falls in
 the period's years: 2023年 finds the 2023 plan published on 2022-12-21. A unit with neither a date
 nor a plan year passes: its year is unknown, not outside the range (seeds 001 and 004 have none).
+``published_only`` compares the publication day alone (an undated unit passes): tracking looks
+for evidence published after a promise, and a plan about the promise's years is not one.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Filters:
     until: date | None = None
     prefer_units: tuple[str, ...] = ()
     prefer_topics: tuple[str, ...] = ()
+    published_only: bool = False  # set by code (tracking), never read from a question or a flag
 
     def merged(self, overrides: dict | None) -> Filters:
         """These filters with explicit values (command-line flags) replacing parsed ones."""
@@ -91,9 +94,9 @@ class Filters:
         period = self._period()
         if period:
             low, high, first, last = period
-            clauses.append({"$or": [
-                {"$and": [{"day": 0}, {"plan_from": 0}]},
-                {"$and": [{"day": {"$gte": low}}, {"day": {"$lte": high}}]},
+            published = {"$and": [{"day": {"$gte": low}}, {"day": {"$lte": high}}]}
+            clauses.append({"$or": [{"day": 0}, published]} if self.published_only else {"$or": [
+                {"$and": [{"day": 0}, {"plan_from": 0}]}, published,
                 {"$and": [{"plan_from": {"$gt": 0}}, {"plan_from": {"$lte": last}}, {"plan_to": {"$gte": first}}]},
             ]})
         if not clauses:
@@ -114,8 +117,12 @@ class Filters:
         if period:
             low, high, first, last = period
             day, plan_from, plan_to = columns["day"], columns["plan_from"], columns["plan_to"]
-            keep &= (((day == 0) & (plan_from == 0)) | ((day >= low) & (day <= high))
-                     | ((plan_from > 0) & (plan_from <= last) & (plan_to >= first)))
+            published = (day >= low) & (day <= high)
+            if self.published_only:
+                keep &= (day == 0) | published
+            else:
+                keep &= (((day == 0) & (plan_from == 0)) | published
+                         | ((plan_from > 0) & (plan_from <= last) & (plan_to >= first)))
         return None if keep.all() else keep
 
     def preferred(self, unit: str, topic: str) -> bool:

@@ -180,11 +180,13 @@ def test_index_filters_chroma_keeps_what_its_where_clauses_need(index, filters):
 
 @pytest.mark.parametrize(("filters", "documents"), [
     (YEAR_2023, {"f03", "001"}), (Filters(until=date(2022, 6, 30)), {"002", "001"}),
-    (Filters(since=date(2022, 1, 1)), {"f03", "001"}),
-], ids=["2023", "until-2022-06", "since-2022"])
+    (Filters(since=date(2022, 1, 1)), {"f03", "001"}), (Filters(since=date(2022, 12, 22)), {"f03", "001"}),
+    (Filters(since=date(2022, 12, 22), published_only=True), {"001"}),
+], ids=["2023", "until-2022-06", "since-2022", "after-f03", "published-after-f03"])
 def test_index_filters_chroma_and_the_mask_read_plan_years_alike(plan_index, filters, documents):
     """A period compares the publication day and the plan years in both: f03's units (dated
-    2022-12-21, plan year 2023), seed 002's (2021-11-16, none) and seed 001's (undated, none)."""
+    2022-12-21, plan year 2023), seed 002's (2021-11-16, none) and seed 001's (undated, none).
+    ``published_only`` (tracking's evidence published after a promise) reads the day alone."""
     kept = _chroma_and_mask_agree(plan_index, filters)
     assert {Path(u.source).name[:3] for u in plan_index.catalog.get(kept).values()} == documents
 

@@ -34,7 +34,7 @@ def usable(doc: dict, claim: Claim, own_document: str) -> bool:
 def search(index, claim: Claim, row: dict, k: int = K) -> list:
     """Hits (sentence units) for the commitment's words, filtered by region and date."""
     filters = Filters(units=("sentence",), regions=(row["region"],) if row.get("region") else (),
-                      since=claim.made_on + timedelta(days=1) if claim.made_on else None)
+                      since=claim.made_on + timedelta(days=1) if claim.made_on else None, published_only=True)
     hits = {}
     # The whole text, then each part's indicator words alone: a long review sentence listing
     # many figures (国内生产总值…；城镇新增就业…；居民消费价格上涨0.2%) shares few words with the
