@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from . import commitments, figures, mentions, passages, timex, topics
 
-for _name in ("parsed", "mentions", "times", "passages", "clauses", "figures", "sentence_topics", "commitments"):
+for _name in ("parsed", "mentions", "times", "find_time", "passages", "clauses", "figures", "sentence_topics",
+              "commitments"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -30,22 +31,25 @@ def mentions_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("duban_times", assigns=["doc._.times"])
+@Language.component("duban_times", assigns=["doc._.times", "doc._.find_time"])
 def times_component(doc: Doc) -> Doc:
+    """Sets ``doc._.times``, the text's time expressions, and ``doc._.find_time``, the time
+    phrases of a sentence or clause (passages.time_finder), which the later components share."""
     parsed = doc._.parsed
     doc._.times = timex.find_times(parsed.text, parsed.date) if parsed is not None else []
+    doc._.find_time = passages.time_finder(parsed) if parsed is not None else None
     return doc
 
 
-@Language.component("duban_passages", assigns=["doc._.passages"])
+@Language.component("duban_passages", requires=["doc._.find_time"], assigns=["doc._.passages"])
 def passages_component(doc: Doc) -> Doc:
     """Sets ``doc._.passages``: one ``passages.Passage`` (plan, report, problems, question) per sentence."""
     parsed = doc._.parsed
-    doc._.passages = passages.sentence_passages(parsed) if parsed is not None else []
+    doc._.passages = passages.sentence_passages(parsed, doc._.find_time) if parsed is not None else []
     return doc
 
 
-@Language.component("duban_clauses", requires=["doc._.passages"], assigns=["doc._.clauses"])
+@Language.component("duban_clauses", requires=["doc._.passages", "doc._.find_time"], assigns=["doc._.clauses"])
 def clauses_component(doc: Doc) -> Doc:
     """Sets ``doc._.clauses``: every candidate clause, the rules' verdict and the decision
     (the clause classifier's when the shipped one is the CLAUSE_MODEL_VERSION, else the rules')."""
@@ -54,7 +58,7 @@ def clauses_component(doc: Doc) -> Doc:
     parsed = doc._.parsed
     model = load_model()
     doc._.clauses = [] if parsed is None else commitments.decide_clauses(
-        parsed, passages=doc._.passages, decide=model.decide if model else None)
+        parsed, find_time=doc._.find_time, passages=doc._.passages, decide=model.decide if model else None)
     return doc
 
 
@@ -88,7 +92,7 @@ def topics_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("duban_commitments", requires=["doc._.clauses", "doc._.figures", "doc._.mentions"],
+@Language.component("duban_commitments", requires=["doc._.clauses", "doc._.figures", "doc._.mentions", "doc._.find_time"],
                     assigns=["doc._.commitments"])
 def commitments_component(doc: Doc) -> Doc:
     """Sets ``doc._.commitments``: the records of the clauses decided commitments."""
@@ -96,6 +100,7 @@ def commitments_component(doc: Doc) -> Doc:
     doc._.commitments = [] if parsed is None else commitments.find_commitments(
         parsed,
         figures=doc._.figures or (),
+        find_time=doc._.find_time,
         region_for=lambda start, end: mentions.region_for_span(doc, start, end),
         clauses=doc._.clauses,
     )

@@ -55,13 +55,31 @@ class Passage:
 
 def time_functions(parsed: ParsedDocument, find_time=None, resolve=None):
     """``find_time(text) -> [phrase]`` and ``resolve(phrase, date) -> (start, end) | None``,
-    by default duban.extract.timex against the document date."""
+    by default ``time_finder(parsed)`` and duban.extract.timex's ``resolve_period``."""
     if find_time is None or resolve is None:
-        from .timex import find_times, resolve_period
+        from .timex import resolve_period
 
-        find_time = find_time or (lambda text: [t.text for t in find_times(text, parsed.date)])
+        find_time = find_time or time_finder(parsed)
         resolve = resolve or resolve_period
     return find_time, resolve
+
+
+def time_finder(parsed: ParsedDocument) -> Callable[[str], list[str]]:
+    """``find_time`` for one document: duban.extract.timex's phrases of a text against the
+    document date, each text's found once. The passage model, the clauses and the deadlines ask
+    about the same sentences and clauses (a third of the asks, on the bench's documents); the
+    memo lives as long as the document's extraction. The list returned is shared: read it only."""
+    from .timex import find_times
+
+    found: dict[str, list[str]] = {}
+
+    def find_time(text: str) -> list[str]:
+        phrases = found.get(text)
+        if phrases is None:
+            phrases = found[text] = [t.text for t in find_times(text, parsed.date)]
+        return phrases
+
+    return find_time
 
 
 def first_clause(text: str) -> str:

@@ -41,6 +41,19 @@ def test_passages_an_umbrella_lends_its_items_the_plan_and_its_year():
     assert passages[5].umbrella is None  # another kind of marker: the list is over
 
 
+def test_one_documents_time_finder_finds_each_texts_phrases_once_against_its_date(monkeypatch):
+    """passages.time_finder, which the passage model, the clauses and the deadlines share."""
+    from duban.extract import timex
+    from duban.extract.passages import time_finder
+
+    parsed = _parsed(["2024年重点抓好10件民生实事：", "（1）年底前新增城镇就业岗位3000个。"])
+    asked, real = [], timex.find_times
+    monkeypatch.setattr(timex, "find_times", lambda text, when: asked.append((text, when)) or real(text, when))
+    find_time, item = time_finder(parsed), parsed.sentences[1].text
+    assert find_time(item) == find_time(item) == ["年底前"]
+    assert asked == [(item, parsed.date)]
+
+
 def test_passages_a_report_list_is_no_umbrella():
     parsed = _parsed(["一、工作回顾", "今年以来主要做了以下工作：", "（1）新建养老服务中心3个。"])
     assert [p.kind for p in sentence_passages(parsed)] == ["report"] * 3
