@@ -390,10 +390,13 @@ def find_figures(
     """
     text = sentence_text or ""
     t = fold(text)
+    candidates = list(_CANDIDATE.finditer(t))
+    if not candidates:  # most sentences: no need for their quotes and cues
+        return []
     quoted = _quoted_spans(t)
     cue_at = forward_at(t)  # a future cue earlier in the sentence makes later figures targets
     found: list[tuple[int, int, Figure]] = []  # (start, end, figure) in the sentence
-    for m in _CANDIDATE.finditer(t):
+    for m in candidates:
         if not (m.group("num") or m.group("cn") or m.group("pct") or m.group("vague") or m.group("pair")):
             continue
         if m.group("unit") and _UNIT_IN_WORD.match(t, m.start("unit")):
