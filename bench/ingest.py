@@ -10,7 +10,9 @@ format extraction alone (sniff + parser, per format), the whole ingest (read_fil
 parse_raw → Store.save_document), and alongside it the baseline: each format's library
 called plainly on the same files (bytes.decode, BeautifulSoup.get_text, python-docx paragraphs,
 pdfplumber's extract_text), with no cleaning, metadata or sentences. Prints documents/s,
-characters/s, peak memory and the ingest's rate as a share of the baseline's.
+characters/s, peak memory and the ingest's rate as a share of the baseline's, and for both passes
+the CPU milliseconds per document, per format: on shared cores the wall clock also counts the
+waits for a core, and CPU time does not.
 
 The full ingest pass is serial, in this process. ``duban ingest`` itself runs
 ``pipeline.ingest_sources``, which parses 40 or more documents in forked worker processes
@@ -137,35 +139,55 @@ def main() -> None:
         # pass 2: the whole ingest into SQLite
         store = Store(f"sqlite:///{folder / 'duban.db'}")
         rss_before = peak_mb()
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         ingested, total_chars, failures = 0, 0, []
+        ingest_cpu = defaultdict(float)
         for path in paths:
+            t1 = time.process_time()
             try:
                 doc = parse_raw(read_file(path, 50 * 1024 * 1024))
                 store.save_document(doc)
             except DubanError as exc:
                 failures.append(str(exc))
                 continue
+            finally:
+                ingest_cpu[kinds[path]] += time.process_time() - t1
             ingested += 1
             total_chars += len(doc.text)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         store.close()
         print("\nfull ingest (read_file → parse_raw → Store.save_document, SQLite)")
         print(f"documents: {ingested} in {elapsed:.1f} s = {ingested / elapsed:.1f} docs/s")
         print(f"characters: {total_chars} cleaned = {total_chars / elapsed:,.0f} chars/s")
+        print(f"CPU: {cpu:.1f} s = {1000 * cpu / ingested:.1f} ms per document")
         print(f"peak RSS: {peak_mb():.0f} MB (before the ingest pass: {rss_before:.0f} MB)")
         if failures:
             print(f"failed: {len(failures)}, e.g. {failures[0]}")
 
         # pass 3: the baseline, the same files through the libraries alone
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        base_cpu = defaultdict(float)
         for path in paths:
+            t1 = time.process_time()
             baseline_text(path, kinds[path])
+            base_cpu[kinds[path]] += time.process_time() - t1
         base = len(paths) / (time.perf_counter() - t0)
+        base_all = time.process_time() - cpu0
         print(f"\nbaseline (format libraries alone): {base:.1f} docs/s; "
-              f"ingest / baseline = {ingested / elapsed / base:.2f}")
+              f"ingest / baseline = {ingested / elapsed / base:.2f}; "
+              f"by CPU seconds {base_all / cpu:.2f}")
+        print_cpu(count, ingest_cpu, base_cpu)
         if args.pipeline:
             pipeline_passes(folder, len(paths))
+
+
+def print_cpu(count: dict[str, int], ingest_cpu: dict[str, float], base_cpu: dict[str, float]) -> None:
+    """CPU milliseconds per document of the full ingest and of the baseline, per format."""
+    print("\nCPU per document (ms)")
+    print(f"{'format':<10}{'docs':>6}{'ingest':>9}{'baseline':>10}{'ingest/baseline':>17}")
+    for kind in sorted(count):
+        ms, base_ms = 1000 * ingest_cpu[kind] / count[kind], 1000 * base_cpu[kind] / count[kind]
+        print(f"{kind:<10}{count[kind]:>6}{ms:>9.1f}{base_ms:>10.1f}{base_ms / ms:>17.2f}")
 
 
 def pipeline_passes(folder: Path, n: int) -> None:
