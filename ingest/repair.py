@@ -43,7 +43,8 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     import ftfy
 
     lines, repaired, broken = [], 0, 0
-    suspect = bool(_badness_in_any_line().search(text))  # one search instead of one per line
+    # one search instead of one per line, and none when no character of mojibake is there
+    suspect = bool(_MOJIBAKE_CHARS.search(text)) and bool(_badness_in_any_line().search(text))
     for line in text.split("\n"):
         fixed = _regbk(line)
         bad = None  # ftfy.is_bad(line), asked once per line as it stands (half of this loop's time)
@@ -64,6 +65,14 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     if broken:
         warnings.append(f"mojibake: {broken} line(s) hold characters that could not be repaired")
     return "\n".join(lines), warnings
+
+
+# What every match of ftfy's badness pattern holds: a character outside ASCII, CJK and the
+# punctuation of Chinese text, or one of three pairs of that punctuation. Searching for this
+# class is 20 times quicker than the pattern, and most texts have none.
+# tests/test_ingest_real_rules.py derives both from the pattern and checks them.
+_CHINESE_TEXT = r"\x00-\x7f\u2460-\u24ff\u3000-\u303f\u3300-\u9fff\uff00-\uffef" + "·×°—–“”‘’…℃"
+_MOJIBAKE_CHARS = re.compile(f"[^{_CHINESE_TEXT}]|”[‘“]|×[”‘“]")
 
 
 @lru_cache(maxsize=1)

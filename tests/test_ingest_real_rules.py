@@ -96,6 +96,47 @@ def test_ftfy_is_asked_per_line_only_when_the_whole_text_looks_bad():
     assert clean_text("全市养老服务\nÂ 城乡低保").warnings == clean_text("Â 城乡低保").warnings != []
 
 
+def test_a_text_without_the_characters_of_mojibake_is_not_searched_for_it():
+    # repair.py searches for ftfy's badness pattern only when the text has a character outside
+    # Chinese text (_CHINESE_TEXT) or one of three pairs of its punctuation. Sound while every
+    # alternative of the pattern needs such a character, or is a run of single characters
+    # whose every spelling in Chinese text holds one of the pairs. A newer ftfy that adds an
+    # alternative of Chinese text alone must fail here.
+    import itertools
+    import re
+    from re import _parser
+
+    from ftfy.badness import BADNESS_RE
+
+    from duban.ingest.repair import _CHINESE_TEXT, _MOJIBAKE_CHARS
+
+    chinese = re.compile(f"[{_CHINESE_TEXT}]")
+
+    def chars(op, arg) -> set[str] | None:  # the characters one item matches; None: not one character
+        if str(op) == "LITERAL":
+            return {chr(arg)}
+        if str(op) != "IN" or any(str(o) not in ("LITERAL", "RANGE") for o, _ in arg):
+            return None
+        return {chr(c) for o, a in arg for c in ([a] if str(o) == "LITERAL" else range(a[0], a[1] + 1))}
+
+    (op, (_, alternatives)), = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).data
+    assert str(op) == "BRANCH" and len(alternatives) > 30
+    runs = 0
+    for alternative in alternatives:
+        items = [chars(op, arg) for op, arg in alternative]
+        in_chinese = [None if c is None else {x for x in c if chinese.match(x)} for c in items]
+        if any(c == set() for c in in_chinese):
+            continue  # one item never matches Chinese text: the class finds that character
+        assert None not in items, alternative  # a run of single characters only
+        for spelling in itertools.product(*in_chinese):
+            assert _MOJIBAKE_CHARS.search("".join(spelling)), spelling
+        runs += 1
+    assert runs == 3
+    assert not _MOJIBAKE_CHARS.search("“放管服”改革，——城乡低保…… 3×5 ℃ ① 20㎡ 一、")
+    assert clean_text("城乡”“低保”‘x’×”").warnings == []
+    assert clean_text("民政局Ã©").warnings != []
+
+
 def test_a_text_cleaned_twice_reports_its_removals_twice():
     # prepare() keeps its last results (parsing prepares each raw text for cleaning and for
     # metadata); every call must still hand out the pinyin glosses it removed.
