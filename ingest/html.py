@@ -284,7 +284,7 @@ def _tags(root: etree._Element, itself: bool = False) -> Iterator[etree._Element
 
 def _named(root: etree._Element, names: set[str]) -> list[etree._Element]:
     """The elements of the page named ``names``, <html> included."""
-    return [tag for tag in root.iter(*names)]
+    return list(root.iter(*names))
 
 
 def _first(root: etree._Element, name: str) -> etree._Element | None:
@@ -308,7 +308,8 @@ def _strings_in(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
     return _strings_of(root, wanted, inside)
 
 
-def _strings_of(element: etree._Element, wanted: str | None, inside: str | None):
+def _strings_of(element: etree._Element, wanted: str | None,
+                inside: str | None) -> Iterator[tuple[str, etree._Element]]:
     if element.text and inside == wanted:
         yield element.text, element
     for child in element:
