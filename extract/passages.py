@@ -28,7 +28,7 @@ from datetime import date
 from typing import Callable
 
 from ..records import ParsedDocument, Sentence
-from .cues import forward_at, forward_cue, has, past_cue, prefix
+from .cues import forward_at, forward_cue, has, past_cue, pattern, prefix
 
 SPACE = " \t\u3000\xa0\u2002\u2003\u2009\u200b"
 END = "。！？!?"
@@ -202,7 +202,27 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
                 heading.forward or has("since", first_clause(s.text)))):
             passage = _nested(heading, passage, period) if passage.forward else heading
         out.append(_present(passage, s.text))
-    return _umbrellas(parsed, out, plan_time)
+    return _umbrellas(parsed, _tagged_items(parsed.sentences, out), plan_time)
+
+
+def _tagged_items(sentences: list[Sentence], passages: list[Passage]) -> list[Passage]:
+    """一、提高…水平。城乡居民…增加5元…。(区人社局、卫生局、民政局负责) 二、…: items that each end on
+    the units answering for them are tasks assigned, a plan, even in a news story with no plan
+    word (j06). Only a document with two tags or more is read so: one tag may gloss a report."""
+    tags = [pattern("duty_tag").search(s.text) for s in sentences]
+    if sum(1 for m in tags if m) < 2:
+        return passages
+    out, item = list(passages), []  # item: the sentences since the last tag
+    for i, (s, m) in enumerate(zip(sentences, tags)):
+        if m is None:
+            item.append(i)
+            continue
+        ends_here = s.text[:m.start()].strip(SPACE) != ""  # …统筹。(区人社局负责) / (区农办负责) 三、…
+        for j in item + ([i] if ends_here else []):
+            if out[j].kind == "report":
+                out[j] = replace(out[j], kind="plan")
+        item = [] if ends_here and not s.text[m.end():].strip(SPACE) else [i]
+    return out
 
 
 def _all_plan(parsed: ParsedDocument) -> bool:
