@@ -560,9 +560,12 @@ def title_year(parsed: ParsedDocument, resolve) -> str | None:
     通知): the year of a plan's items that name no time of their own (the gold README's "plan year of
     a work plan or government report"); None when the title names none or that year is over."""
     m = re.search(r"(20\d\d)\s*年", parsed.title or "")
-    if not m or not has("title_plan", parsed.title[m.end():]):
+    if m and has("title_plan", parsed.title[m.end():]):
+        year = f"{m.group(1)}年"
+    elif parsed.doc_type == "government_report" and parsed.date and not m:
+        year = f"{parsed.date.year}年"  # 政府工作报告 of 2025-01-22 (k11): a report plans the year it is given in
+    else:
         return None
-    year = f"{m.group(1)}年"
     period = resolve(year, parsed.date)
     return None if period and parsed.date and period[1] < parsed.date else year
 

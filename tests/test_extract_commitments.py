@@ -484,3 +484,11 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
 )
 def test_real_precision_rules(text, kwargs, expected):
     assert _texts(text, **kwargs) == expected
+
+
+def test_a_government_report_plans_the_year_it_is_given_in():
+    """k11 (dev): a 政府工作报告 page of 2025-01-22 whose items name no time of their own."""
+    text = "政府工作报告\n(上接第一版)探索建立光伏开发后期惠民扶持机制。完成全州风能规划编制。\n"
+    found = find_commitments(_document(text, date(2025, 1, 22), doc_type="government_report"))
+    assert [(c.text, c.deadline_text, c.deadline) for c in found][-1] == (
+        "完成全州风能规划编制", "2025年", date(2025, 12, 31))
