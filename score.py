@@ -364,6 +364,24 @@ def _deadline_key(text: str | None) -> str | None:
     return key.removesuffix("期间").removesuffix("时期").replace("年度", "年")
 
 
+def _same_deadline(gold: str | None, predicted: str | None, doc_date: str | None) -> bool:
+    """The same phrase less its framing, or two phrases naming one period against the gold
+    document date: the contract's ``deadline`` is that period's end (shared/spec/records.md), so
+    今年 in a 2026 report and an annotator's 2026年 are one deadline, while 年底前 and 2026年 are
+    not (their periods start apart). Without a gold date only the phrases are compared."""
+    if _deadline_key(gold) == _deadline_key(predicted):
+        return True
+    if not gold or not predicted or not doc_date:
+        return False
+    from datetime import date
+
+    from .extract.timex import resolve_whole
+
+    when = date.fromisoformat(doc_date)
+    period = resolve_whole(gold, when)[0]
+    return period is not None and period == resolve_whole(predicted, when)[0]
+
+
 def _title_key(title: str | None) -> str:
     """A title without spaces, punctuation, pinyin glosses and script differences (gold keeps
     the page's traditional script and glosses)."""
@@ -418,7 +436,7 @@ def score_document(gold: dict, parsed: ParsedDocument, extraction: Extraction) -
         fields["commitment.region"].add(g.get("region") == (p.region.name if p.region else None))
         fields["commitment.topic"].add(g.get("topic") == p.topic)
         fields["commitment.quantity"].add(_same_quantity(g.get("quantity"), p.quantity))
-        fields["commitment.deadline"].add(_deadline_key(g.get("deadline")) == _deadline_key(p.deadline_text))
+        fields["commitment.deadline"].add(_same_deadline(g.get("deadline"), p.deadline_text, gold.get("date")))
 
     gold_f = gold.get("figures", [])
     figure_spans = [placer.place(f["text"], f["start"]) for f in gold_f]

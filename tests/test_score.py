@@ -125,7 +125,7 @@ def test_score_longer_prediction_matches_when_it_covers_the_shorter_gold():
 
 def test_score_fields_on_matched_pairs():
     predicted = _perfect()
-    predicted.commitments[1] = _commitment(Q2, "其他", 400, "年内")  # wrong topic, quantity, deadline
+    predicted.commitments[1] = _commitment(Q2, "其他", 400, "明年")  # wrong topic, quantity, deadline (年内 is 全年's period)
     predicted.figures[0] = _figure("4000张", 400, kind="achieved")
     score = score_document(_gold(), _parsed(region=None, date=None), predicted)
     assert score.commitments.f1 == 1.0
@@ -229,3 +229,14 @@ def test_a_deadline_is_compared_as_written_less_its_framing():
     assert _deadline_key("“十四五”期间") == _deadline_key("十四五")
     assert _deadline_key("2025年度") == _deadline_key("2025年")
     assert _deadline_key("2025年") != _deadline_key("2024年") and _deadline_key(None) is None
+
+
+def test_two_phrases_naming_one_period_against_the_gold_date_are_one_deadline():
+    # a22 (dev): 今年经济社会发展主要预期目标是：… in a report of 2026-02-02, gold 2026年.
+    from duban.score import _same_deadline
+
+    assert _same_deadline("2026年", "今年", "2026-02-02")
+    assert not _same_deadline("2026年", "今年", "2025-01-19")
+    assert not _same_deadline("2026年", "今年", None)  # no gold date: only the phrases
+    assert not _same_deadline("年底前", "2023年", "2023-03-01")  # periods that start apart
+    assert not _same_deadline("今年", None, "2026-02-02") and _same_deadline(None, None, None)
