@@ -32,6 +32,7 @@ from typing import Callable, Iterable
 from ..lexicon.words import only_names
 from ..records import Commitment, Figure, ParsedDocument, Quantity, Region, Sentence
 from .cues import forward_cue, has, past_cue, pattern, prefix
+from .deadlines import Deadlines
 from .passages import (END, HEADING_REACH, SPACE, TRIM, Passage, announces_plan, first_clause, heads_items,
                        is_title, items_intro, sentence_passages, time_functions, times_in)
 # Longer clauses are run-on text (a 1 MB line without punctuation), never one promised action;
@@ -450,10 +451,11 @@ def find_commitments(
     figures = sorted(figures, key=lambda f: f.start)
     if clauses is None:
         clauses = decide_clauses(parsed, find_time=find_time, resolve=resolve)
+    deadlines = Deadlines(parsed, find_time, resolve)
     out = []
     for cand in clauses:
         if cand.kept:
-            out.extend(_records(parsed, cand, figures, find_time, resolve, topic_of, region_for))
+            out.extend(_records(parsed, cand, figures, deadlines, topic_of, region_for))
     return out
 
 
@@ -555,40 +557,6 @@ def _table_columns(text: str) -> Callable[[int], str | None]:
     return column
 
 
-def title_year(parsed: ParsedDocument, resolve) -> str | None:
-    """The plan year a title names (宜城2024年十件民生实事“出炉” / 关于明确…2023年 重点工作责任单位的
-    通知): the year of a plan's items that name no time of their own (the gold README's "plan year of
-    a work plan or government report"); None when the title names none or that year is over."""
-    m = re.search(r"(20\d\d)\s*年", parsed.title or "")
-    if m and has("title_plan", parsed.title[m.end():]):
-        year = f"{m.group(1)}年"
-    elif parsed.doc_type == "government_report" and parsed.date and not m:
-        year = f"{parsed.date.year}年"  # 政府工作报告 of 2025-01-22 (k11): a report plans the year it is given in
-    else:
-        return None
-    period = resolve(year, parsed.date)
-    return None if period and parsed.date and period[1] < parsed.date else year
-
-
-def _deadline_text(clause: str, q0: int, q1: int, cand: Candidate, find_time, resolve, doc_date,
-                   plan_year: str | None = None) -> str | None:
-    """The clause's own time phrase, else the one opening its sentence, else its passage's, else
-    (in a plan passage) the ``plan_year`` of the document's title."""
-    lead = pattern("basis_lead").sub("", clause[:q0])
-    own = []
-    for t in times_in(lead, find_time) + times_in(clause[q0:q1], find_time):
-        if any(has("names_period", clause[m.end():]) for m in re.finditer(re.escape(t), clause)):
-            continue  # 2018年低保提标方案 names a plan
-        period = resolve(t, doc_date)
-        if period and doc_date and period[1] < doc_date:  # 2017年度年检 is past work
-            continue
-        own.append(t)
-    scope = cand.lead_time or cand.passage.deadline_text or (plan_year if cand.passage.forward else None)
-    if own and (resolve(own[-1], doc_date) or not scope or not resolve(scope, doc_date)):
-        return own[-1]
-    return scope  # 全年 in an undated list under 2026年省十件民生实事 is that year
-
-
 def within(figures: list[Figure], start: int, end: int) -> list[Figure]:
     """The figures inside start:end; ``figures`` are sorted by start (find_commitments sorts
     them), so a bisection keeps a long document linear."""
@@ -601,14 +569,13 @@ def within(figures: list[Figure], start: int, end: int) -> list[Figure]:
     return out
 
 
-def _records(parsed, cand: Candidate, figures, find_time, resolve, topic_of, region_for) -> list[Commitment]:
+def _records(parsed, cand: Candidate, figures, deadlines: Deadlines, topic_of, region_for) -> list[Commitment]:
     clause = cand.clause
     q0, q1 = cut_quote(clause.text)
     if q1 - q0 < 2:
         return []
-    deadline_text = _deadline_text(clause.text, q0, q1, cand, find_time, resolve, parsed.date,
-                                   title_year(parsed, resolve))
-    period = resolve(deadline_text, parsed.date) if deadline_text else None
+    deadline_text = deadlines.for_clause(clause.text, q0, q1, cand)
+    period = deadlines.resolve(deadline_text, parsed.date) if deadline_text else None
     speaker = cand.sentence.speaker if cand.sentence.role == "official" else None
     records = []
     for a, b in _split_enumeration(clause.text[q0:q1]):

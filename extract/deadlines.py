@@ -1,0 +1,144 @@
+"""Deadlines of commitments: which time phrase bounds a promise (issue 10, attribution).
+
+shared/gold/README.md: the clause's own time phrase as written; without one, the phrase heading
+its plan passage (the sentence's opening time, its passage's, its umbrella's); otherwise the
+plan year of the document. The document's plan time is read once (``Deadlines``):
+
+- the period a news story's lead deploys (会议总结2024年民政工作,部署2025年任务 / 安排部署下半年
+  重点工作任务): the meeting's demands (要…) are for that period, in a report passage too;
+- the year its title names for a plan (宜城2024年十件民生实事“出炉” / 《政府工作报告》解读2017:
+  十件实事), read in simplified script (titles keep the page's script);
+- the year a sentence announcing the list of 实事 names (2015年,秦安县…将集中力量办好十件民生实事).
+
+Periods over by the document date never bound a promise (2017年度年检 is past work). This module
+reads the passages (passages.py) but never changes them: the clause classifier reads a
+passage's time as a feature, so attribution leaves which clauses are commitments unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from ..records import ParsedDocument
+from .cues import forward_cue, has, past_cue, pattern, prefix
+from .passages import SPACE, TRIM, first_clause, times_in
+
+Resolve = Callable[[str, date | None], tuple[date, date] | None]
+_TITLE_YEAR = re.compile(r"(20\d\d)(?:\s*年|(?=[:：\s]*[^\d\s\-./:：]))")  # 2024年…, 解读2017:十件实事
+LEAD_REACH = 3  # a news story deploys its period in its first sentences
+
+
+def title_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
+    """The plan year a title names (宜城2024年十件民生实事“出炉” / 关于明确…2023年 重点工作责任单位的
+    通知 / 《政府工作报告》解读2017:十件实事): the year of a plan's items that name no time of their
+    own, or for a 政府工作报告 whose title names no year the year it is given in; None when the title
+    names none or that year is over by the document date."""
+    from ..ingest.clean import prepare  # titles keep the page's script and glosses; cues are simplified
+
+    title = prepare(parsed.title or "")[0]
+    m = _TITLE_YEAR.search(title)
+    if m and has("title_plan", title[m.end():]):
+        year = f"{m.group(1)}年"
+    elif parsed.doc_type == "government_report" and parsed.date and not m:
+        year = f"{parsed.date.year}年"  # 政府工作报告 of 2025-01-22 (k11): a report plans the year it is given in
+    else:
+        return None
+    return _open(year, parsed.date, resolve)
+
+
+def _open(phrase: str | None, doc_date: date | None, resolve: Resolve) -> str | None:
+    """``phrase`` unless its period is over by the document date."""
+    period = resolve(phrase, doc_date) if phrase else None
+    return None if period and doc_date and period[1] < doc_date else phrase
+
+
+def _spans_days(phrase: str, doc_date: date | None, resolve: Resolve) -> bool:
+    """A plan's time spans more than a day (今年, 2015年, 下半年); an event's date (2月11日,
+    12月26日上午) is one day."""
+    period = resolve(phrase, doc_date)
+    return bool(period and period[1] > period[0])
+
+
+def opening_time(text: str, find_time, doc_date: date | None, resolve: Resolve) -> str | None:
+    """The time phrase opening a sentence, after its list marker and a narration lead (据了解,2024年
+    宜城市将…), when it spans more than a day and does not date a report (今年以来)."""
+    head = text.strip(TRIM)
+    head = head[prefix("marker", head):]
+    first = first_clause(head)
+    if has("narration", first):
+        head = head[len(first):].lstrip(TRIM)
+        first = first_clause(head)
+    times = times_in(first, find_time)
+    if not times or not first.startswith(times[0]) or past_cue(first):
+        return None
+    return times[0] if _spans_days(times[0], doc_date, resolve) else None
+
+
+def deployed_period(parsed: ParsedDocument, find_time, resolve: Resolve) -> str | None:
+    """The period a news story's lead deploys (部署2025年任务 / 安排部署下半年重点工作任务) or a
+    sentence announcing its list of 实事 names (2015年,秦安县…将集中力量办好十件民生实事), else None."""
+    for s in parsed.sentences[:LEAD_REACH]:
+        m = pattern("deploys").search(s.text)
+        if m:
+            return _open(next(iter(times_in(s.text[m.end():], find_time)), None), parsed.date, resolve)
+    for s in parsed.sentences:
+        count = pattern("umbrella_count").search(s.text)
+        if not count or past_cue(s.text):
+            continue
+        before = s.text[:count.start()]
+        # 将集中力量办好十件民生实事: 将 in the clause of the count is the future (集中 is no will_next verb)
+        if forward_cue(s.text) or has("will", re.split(r"[,，；;。]", before)[-1]):
+            years = [t for t in times_in(before, find_time) if _spans_days(t, parsed.date, resolve)]
+            if years:
+                return _open(years[-1], parsed.date, resolve)
+    return None
+
+
+@dataclass
+class Deadlines:
+    """The deadline of each commitment of one document (``for_clause``)."""
+
+    parsed: ParsedDocument
+    find_time: Callable[[str], list[str]]
+    resolve: Resolve
+
+    def __post_init__(self):
+        self.deployed = deployed_period(self.parsed, self.find_time, self.resolve)
+        self.title_year = title_year(self.parsed, self.resolve)
+
+    def for_clause(self, clause: str, q0: int, q1: int, cand) -> str | None:
+        """The deadline phrase of the quote ``clause[q0:q1]`` of candidate ``cand``: its own time,
+        else the one opening its sentence, its passage's, its umbrella's, the period its story
+        deploys, else (in a plan passage) its title's plan year."""
+        doc_date = self.parsed.date
+        own = self._own(clause, q0, q1)
+        scope = (cand.lead_time or self._opening(cand.sentence.text) or cand.passage.deadline_text
+                 or self._umbrella(cand) or self.deployed or (self.title_year if cand.passage.forward else None))
+        if own and (self.resolve(own[-1], doc_date) or not scope or not self.resolve(scope, doc_date)):
+            return own[-1]
+        return scope  # 全年 in an undated list under 2026年省十件民生实事 is that year
+
+    def _own(self, clause: str, q0: int, q1: int) -> list[str]:
+        """The clause's own time phrases that can bound it: not a plan's name (2018年低保提标方案)
+        and not a period over by the document date."""
+        lead = pattern("basis_lead").sub("", clause[:q0])
+        own = []
+        for t in times_in(lead, self.find_time) + times_in(clause[q0:q1], self.find_time):
+            if any(has("names_period", clause[m.end():]) for m in re.finditer(re.escape(t), clause)):
+                continue
+            if _open(t, self.parsed.date, self.resolve) is None:
+                continue
+            own.append(t)
+        return own
+
+    def _opening(self, text: str) -> str | None:
+        return _open(opening_time(text, self.find_time, self.parsed.date, self.resolve), self.parsed.date, self.resolve)
+
+    def _umbrella(self, cand) -> str | None:
+        """The time opening the sentence of the umbrella its item hangs under."""
+        if cand.passage.umbrella is None:
+            return None
+        return self._opening(self.parsed.sentences[cand.passage.umbrella].text)

@@ -1,0 +1,85 @@
+"""Deadlines of commitments (issue 10, attribution): each rule of extract/deadlines.py on a real
+dev document of tests/real, read as duban reads it (cleaned, simplified script)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from paths import REAL
+
+from duban.extract.commitments import find_commitments
+from duban.extract.deadlines import deployed_period, opening_time, title_year
+from duban.extract.passages import time_functions
+from duban.ingest import parse_raw, read_file
+
+
+def _parsed(prefix: str):
+    path = next((REAL / "docs").glob(f"{prefix}_*.txt"))
+    return parse_raw(read_file(path, 10**8))
+
+
+def _deadlines(prefix: str) -> dict[str, str | None]:
+    return {c.text: c.deadline_text for c in find_commitments(_parsed(prefix))}
+
+
+def _sentence(parsed, start: str) -> str:
+    return next(s.text for s in parsed.sentences if s.text.startswith(start))
+
+
+def test_a_story_lead_deploying_a_period_bounds_the_meetings_demands():
+    # d20: 陕西省民政厅召开2023年上半年民政重点工作分析会,…,安排部署下半年重点工作任务。
+    parsed = _parsed("d20")
+    find_time, resolve = time_functions(parsed)
+    assert deployed_period(parsed, find_time, resolve) == "下半年"
+    assert _deadlines("d20")["要加快推进地名故事上线播出"] == "下半年"
+
+
+def test_a_meeting_that_deploys_next_years_tasks_lends_that_year():
+    # b13: 會議總結(jié)2024年民政工作,部署2025年任務(wù) (a news story without a date)
+    found = _deadlines("b13")
+    assert found["要完善省市县乡村五级老龄工作体系"] == "2025年", found
+
+
+def test_a_title_naming_its_plan_year_without_nian():
+    # l07: 《政府工作报告》解读2017:十件实事 (its items 1.…10. name no time of their own)
+    parsed = _parsed("l07")
+    assert title_year(parsed, time_functions(parsed)[1]) == "2017年"
+    # …and the sentence announcing the list (今年,我市将办好…“十件实事”) names it first, as gold does.
+    assert _deadlines("l07")["新增新型公交车50台"] == "今年"
+
+
+def test_a_title_in_traditional_script_names_the_plan_year():
+    # c03: 【聚焦兩會(huì)】宜城2024年十件民生實(shí)事“出爐” (the title keeps the page's script)
+    parsed = _parsed("c03")
+    assert title_year(parsed, time_functions(parsed)[1]) == "2024年"
+    assert _deadlines("c03")["新改建农村公路180公里"] == "2024年"
+
+
+def test_a_title_year_over_by_the_document_date_is_no_plan_year():
+    parsed = _parsed("c03")
+    assert title_year(replace(parsed, date=date(2025, 3, 1)), time_functions(parsed)[1]) is None
+
+
+def test_the_sentence_announcing_the_list_names_its_year():
+    # d19: 2月11日,記者從…了解到,2015年,秦安縣…將集中力量辦好十件民生實(shí)事。這十件民生實(shí)事分別是:…
+    parsed = _parsed("d19")
+    find_time, resolve = time_functions(parsed)
+    assert deployed_period(parsed, find_time, resolve) == "2015年"
+    assert _deadlines("d19")["改造农村危旧房2000户"] == "2015年"
+
+
+def test_an_opening_time_after_a_narration_lead():
+    # c03: 据了解,2024年宜城市将聚焦群众关心关切,集中力量办好十件为民实事:一是…
+    parsed = _parsed("c03")
+    find_time, resolve = time_functions(parsed)
+    line = _sentence(parsed, "据了解,2024年")
+    assert opening_time(line, find_time, parsed.date, resolve) == "2024年"
+
+
+def test_an_events_date_opening_a_sentence_is_no_plan_time():
+    # d19: 2月11日,记者从刚刚闭幕的秦安县第十七届人民代表大会第四次会议上了解到,2015年,…
+    parsed = _parsed("d19")
+    find_time, resolve = time_functions(parsed)
+    line = _sentence(parsed, "2月11日")
+    assert opening_time(line, find_time, date(2015, 2, 11), resolve) is None
