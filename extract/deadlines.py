@@ -8,7 +8,8 @@ plan year of the document. The document's plan time is read once (``Deadlines``)
   重点工作任务): the meeting's demands (要…) are for that period, in a report passage too;
 - the year its title names for a plan (宜城2024年十件民生实事“出炉” / 《政府工作报告》解读2017:
   十件实事), read in simplified script (titles keep the page's script);
-- the year a sentence announcing the list of 实事 names (2015年,秦安县…将集中力量办好十件民生实事).
+- the year a sentence announcing the list of 实事 names (2015年,秦安县…将集中力量办好十件民生实事);
+- a template's placeholder year (我所20xx年的工作计划如下:), which no date resolves.
 
 Periods over by the document date never bound a promise (2017年度年检 is past work). This module
 reads the passages (passages.py) but never changes them: the clause classifier reads a
@@ -28,7 +29,11 @@ from .passages import SPACE, TRIM, first_clause, times_in
 
 Resolve = Callable[[str, date | None], tuple[date, date] | None]
 _TITLE_YEAR = re.compile(r"(20\d\d)(?:\s*年|(?=[:：\s]*[^\d\s\-./:：]))")  # 2024年…, 解读2017:十件实事
-LEAD_REACH = 3  # a news story deploys its period in its first sentences
+DEPLOY_REACH = 3  # a news story deploys its period in its first sentences
+LEAD_REACH = 12  # and announces its list of 实事 in its lead
+LINE_MAX = 600  # characters of a lead sentence read (a 1 MB line stays cheap)
+OPENING_MAX = 80  # characters read for a sentence's opening time
+TEMPLATE_REACH = 6  # a template names its placeholder year in its opening lines
 
 
 def title_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
@@ -65,12 +70,14 @@ def _spans_days(phrase: str, doc_date: date | None, resolve: Resolve) -> bool:
 def opening_time(text: str, find_time, doc_date: date | None, resolve: Resolve) -> str | None:
     """The time phrase opening a sentence, after its list marker and a narration lead (据了解,2024年
     宜城市将…), when it spans more than a day and does not date a report (今年以来)."""
-    head = text.strip(TRIM)
+    head = text[:OPENING_MAX].strip(TRIM)
     head = head[prefix("marker", head):]
     first = first_clause(head)
     if has("narration", first):
         head = head[len(first):].lstrip(TRIM)
         first = first_clause(head)
+    if not prefix("time_lead", head):
+        return None
     times = times_in(first, find_time)
     if not times or not first.startswith(times[0]) or past_cue(first):
         return None
@@ -79,21 +86,35 @@ def opening_time(text: str, find_time, doc_date: date | None, resolve: Resolve) 
 
 def deployed_period(parsed: ParsedDocument, find_time, resolve: Resolve) -> str | None:
     """The period a news story's lead deploys (部署2025年任务 / 安排部署下半年重点工作任务) or a
-    sentence announcing its list of 实事 names (2015年,秦安县…将集中力量办好十件民生实事), else None."""
-    for s in parsed.sentences[:LEAD_REACH]:
-        m = pattern("deploys").search(s.text)
+    sentence of its lead announcing its list of 实事 names (2015年,秦安县…将集中力量办好十件民生实事),
+    else None. Only the lead is read, and only its first ``LINE_MAX`` characters a sentence."""
+    lead = [s.text[:LINE_MAX] for s in parsed.sentences[:LEAD_REACH]]
+    for text in lead[:DEPLOY_REACH]:
+        m = pattern("deploys").search(text)
         if m:
-            return _open(next(iter(times_in(s.text[m.end():], find_time)), None), parsed.date, resolve)
-    for s in parsed.sentences:
-        count = pattern("umbrella_count").search(s.text)
-        if not count or past_cue(s.text):
+            return _open(next(iter(times_in(text[m.end():m.end() + 20], find_time)), None), parsed.date, resolve)
+    for text in lead:
+        count = pattern("umbrella_count").search(text)
+        if not count or past_cue(text):
             continue
-        before = s.text[:count.start()]
+        before = text[:count.start()]
         # 将集中力量办好十件民生实事: 将 in the clause of the count is the future (集中 is no will_next verb)
-        if forward_cue(s.text) or has("will", re.split(r"[,，；;。]", before)[-1]):
+        if forward_cue(text) or has("will", re.split(r"[,，；;。]", before)[-1]):
             years = [t for t in times_in(before, find_time) if _spans_days(t, parsed.date, resolve)]
             if years:
                 return _open(years[-1], parsed.date, resolve)
+    return None
+
+
+def template_year(parsed: ParsedDocument) -> str | None:
+    """A template plan's placeholder year (我所20xx年的工作计划如下: / xx年是城乡环境综合整治的关键年):
+    the plan year of a work plan, or of a document whose title names a plan, that names no real one."""
+    if parsed.doc_type != "work_plan" and not has("title_plan", parsed.title or ""):
+        return None
+    for s in parsed.sentences[:TEMPLATE_REACH]:
+        m = pattern("placeholder_year").search(s.text)
+        if m:
+            return m.group()
     return None
 
 
@@ -108,6 +129,8 @@ class Deadlines:
     def __post_init__(self):
         self.deployed = deployed_period(self.parsed, self.find_time, self.resolve)
         self.title_year = title_year(self.parsed, self.resolve)
+        self.template_year = template_year(self.parsed)
+        self._memo: dict[int, str | None] = {}
 
     def for_clause(self, clause: str, q0: int, q1: int, cand) -> str | None:
         """The deadline phrase of the quote ``clause[q0:q1]`` of candidate ``cand``: its own time,
@@ -115,8 +138,9 @@ class Deadlines:
         deploys, else (in a plan passage) its title's plan year."""
         doc_date = self.parsed.date
         own = self._own(clause, q0, q1)
-        scope = (cand.lead_time or self._opening(cand.sentence.text) or cand.passage.deadline_text
-                 or self._umbrella(cand) or self.deployed or (self.title_year if cand.passage.forward else None))
+        scope = (cand.lead_time or self._opening(cand.sentence.text) or self._paragraph(cand)
+                 or cand.passage.deadline_text or self._umbrella(cand) or self.deployed
+                 or (self.title_year or self.template_year if cand.passage.forward else None))
         if own and (self.resolve(own[-1], doc_date) or not scope or not self.resolve(scope, doc_date)):
             return own[-1]
         return scope  # 全年 in an undated list under 2026年省十件民生实事 is that year
@@ -136,6 +160,28 @@ class Deadlines:
 
     def _opening(self, text: str) -> str | None:
         return _open(opening_time(text, self.find_time, self.parsed.date, self.resolve), self.parsed.date, self.resolve)
+
+    def _paragraph(self, cand) -> str | None:
+        """The opening time of the nearest earlier sentence of its paragraph (2024年,市民政局…。夯实…,
+        持续深化… / 到2030年,高质量发展明显进位…。主要目标包括:…)."""
+        return self._since(cand.sentence.index - 1, cand.sentence.paragraph)
+
+    def _since(self, i: int, paragraph: int) -> str | None:
+        """The opening time of sentence ``i`` or the nearest before it in ``paragraph``, memoised so
+        that a long paragraph stays linear."""
+        sentences, walked, found = self.parsed.sentences, [], None
+        while i >= 0 and sentences[i].paragraph == paragraph:
+            if i in self._memo:
+                found = self._memo[i]
+                break
+            walked.append(i)
+            found = self._opening(sentences[i].text)
+            if found:
+                break
+            i -= 1
+        for j in walked:  # none of them but the last opens on a time: they all see ``found``
+            self._memo[j] = found
+        return found
 
     def _umbrella(self, cand) -> str | None:
         """The time opening the sentence of the umbrella its item hangs under."""
