@@ -25,7 +25,7 @@ from typing import Callable
 
 from ..records import ParsedDocument
 from .cues import forward_cue, has, past_cue, pattern, prefix
-from .passages import SPACE, TRIM, first_clause, times_in
+from .passages import HEADING_MAX, TRIM, first_clause, times_in
 
 Resolve = Callable[[str, date | None], tuple[date, date] | None]
 _TITLE_YEAR = re.compile(r"(20\d\d)(?:\s*年|(?=[:：\s]*[^\d\s\-./:：]))")  # 2024年…, 解读2017:十件实事
@@ -130,7 +130,9 @@ class Deadlines:
         self.deployed = deployed_period(self.parsed, self.find_time, self.resolve)
         self.title_year = title_year(self.parsed, self.resolve)
         self.template_year = template_year(self.parsed)
-        self._memo: dict[int, str | None] = {}
+        self._firsts: dict[int, int] = {}  # paragraph → index of its first sentence
+        for sentence in reversed(self.parsed.sentences):
+            self._firsts[sentence.paragraph] = sentence.index
 
     def for_clause(self, clause: str, q0: int, q1: int, cand) -> str | None:
         """The deadline phrase of the quote ``clause[q0:q1]`` of candidate ``cand``: its own time,
@@ -162,25 +164,17 @@ class Deadlines:
         return _open(opening_time(text, self.find_time, self.parsed.date, self.resolve), self.parsed.date, self.resolve)
 
     def _paragraph(self, cand) -> str | None:
-        """The opening time of the nearest earlier sentence of its paragraph (2024年,市民政局…。夯实…,
-        持续深化… / 到2030年,高质量发展明显进位…。主要目标包括:…)."""
-        return self._since(cand.sentence.index - 1, cand.sentence.paragraph)
-
-    def _since(self, i: int, paragraph: int) -> str | None:
-        """The opening time of sentence ``i`` or the nearest before it in ``paragraph``, memoised so
-        that a long paragraph stays linear."""
-        sentences, walked, found = self.parsed.sentences, [], None
-        while i >= 0 and sentences[i].paragraph == paragraph:
-            if i in self._memo:
-                found = self._memo[i]
-                break
-            walked.append(i)
-            found = self._opening(sentences[i].text)
-            if found:
-                break
-            i -= 1
-        for j in walked:  # none of them but the last opens on a time: they all see ``found``
-            self._memo[j] = found
+        """The opening time of its paragraph: of the paragraph's first sentence (2024年,市民政局…。
+        夯实…,持续深化…), or of the second after a short heading sentence (（一）“十五五”发展目标。
+        到2030年,…。主要目标包括:…). A later sentence's opening time (全年将新增…) is its own."""
+        sentences = self.parsed.sentences
+        i = cand.sentence.index
+        first = self._firsts[cand.sentence.paragraph]
+        if first == i:
+            return None
+        found = self._opening(sentences[first].text)
+        if not found and first + 1 < i and len(sentences[first].text.strip()) <= HEADING_MAX:
+            found = self._opening(sentences[first + 1].text)
         return found
 
     def _umbrella(self, cand) -> str | None:
