@@ -1,4 +1,4 @@
-"""Boilerplate removal on our HTML pages: duban's rules (ingest/html.py) against trafilatura.
+"""Boilerplate removal on our HTML pages: duban's bs4 rules (ingest/html.py) against trafilatura.
 
     python bench/boilerplate.py --trafilatura-python /tmp/trf/bin/python [--pages-dir /tmp/trf-pages]
 

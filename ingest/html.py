@@ -8,22 +8,16 @@ and print bar, related links, and a footer (主办单位, ICP备案号, 公网�
 container is found by those names first and by text density second; the title, info block and
 article are kept together, and structural chrome around them is dropped. Textual chrome that
 survives (字体: 大 中 小, 打印本页) is clean.py's job.
-
-The page is parsed by lxml's HTML parser (libxml2), the parser BeautifulSoup called here before,
-and read as BeautifulSoup read it: a string is an element's text or a tail, a removed element or
-a comment leaves the strings on either side of it apart, and the strings inside ``<script>``,
-``<style>``, ``<template>``, ``<rt>`` and ``<rp>`` are not the text of the elements around them.
-Building BeautifulSoup's tree took 20 times lxml's parse, and half of a page's extraction.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from urllib.parse import urljoin
 
-from lxml import etree
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from bs4 import ParserRejectedMarkup
 
 from ..errors import InputError
 from ..records import RawDocument
@@ -67,9 +61,6 @@ _CONTENT_FRAME = re.compile(r"main|content|body|right|article", re.IGNORECASE)
 
 _INFO_LABELS = ("索引号", "发布机构", "发文机关", "公开日期", "成文日期", "发布日期", "文号", "主题分类")
 
-# BeautifulSoup's own string classes: what these elements hold is not their ancestors' text.
-_OWN_STRINGS = {"script", "style", "template", "rt", "rp"}
-
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_LINE_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n]*\n[ \t\r\n]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -82,20 +73,18 @@ def extract(raw: RawDocument) -> Extracted:
     (as written), ``publisher``, ``site``, ``column``, ``url``; only those the page has.
     """
     text, encoding = decode_text(raw.data, raw.source, html_charset(raw.data, raw.content_type))
-    root = _parse(text, raw.source)
-    if root is None:  # nothing but comments
-        return Extracted("", encoding, {"url": raw.url} if raw.url else {})
-    hints = _hints(root, raw.url)
-    frames = _frame_sources(root, raw.url)
-    for tag in _named(root, _DROP_TAGS):
-        _remove(tag)
-    body = _first(root, "body")
-    if frames and (body is None or not _text(body, strip=True)):
+    soup = _soup(text, raw.source)
+    hints = _hints(soup, raw.url)
+    frames = _frame_sources(soup, raw.url)
+    for tag in _named(soup, _DROP_TAGS):
+        tag.decompose()
+    for node in [n for n in soup.descendants if isinstance(n, (Comment, Doctype))]:
+        node.extract()
+    if frames and (soup.body is None or not soup.body.get_text(strip=True)):
         raise InputError(raw.source, f"frame-only page; ingest the frame's URL: {frames[0]}")
-    head = _first(root, "head")
-    if head is not None:
-        _remove(head)
-    body = body if body is not None else root
+    if soup.head is not None:
+        soup.head.decompose()
+    body = soup.body or soup
     block = _article_block(body, hints)
     info = _info_block(body, block)
     text = "\n\n".join(filter(None, (_render(info) if info is not None else "", _render(block))))
@@ -110,41 +99,30 @@ def links(html: bytes | str, base_url: str, content_type: str | None = None) -> 
     """
     if isinstance(html, bytes):
         html, _ = decode_text(html, base_url, html_charset(html, content_type))
-    root = _parse(html, base_url)
-    if root is None:
-        return []
-    base_tag = next((b for b in _named(root, {"base"}) if b.get("href") is not None), None)
-    base = urljoin(base_url, base_tag.get("href")) if base_tag is not None else base_url
+    soup = _soup(html, base_url)
+    base_tag = soup.find("base", href=True)
+    base = urljoin(base_url, base_tag["href"]) if base_tag else base_url
     found = []
-    for anchor in _named(root, {"a"}):
-        if anchor.get("href") is None:
-            continue
-        href = anchor.get("href").strip()
+    for anchor in soup.find_all("a", href=True):
+        href = anchor["href"].strip()
         if not href or href.startswith("#") or href.lower().startswith(("javascript:", "mailto:")):
             continue
-        text = " ".join(" ".join(_strings(anchor)).split())
+        text = " ".join(anchor.get_text(" ").split())
         title = " ".join(str(anchor.get("title", "")).split())
         found.append((urljoin(base, href).split("#")[0], title if len(title) > len(text) else text))
     return found
 
 
-def _parse(text: str, source: str) -> etree._Element | None:
-    """The page's <html> element; None for a page of comments alone. ``huge_tree``: without it
-    libxml2 builds no element below a nesting depth of 256 and cuts a text past 10 MB, which
-    BeautifulSoup's parse (libxml2's events, lxml building no tree) did not."""
-    parser = etree.HTMLParser(recover=True, huge_tree=True)
+def _soup(text: str, source: str) -> BeautifulSoup:
     try:
-        parser.feed(text.removeprefix("\ufeff"))
-        return parser.close()
-    except etree.XMLSyntaxError:
-        return None  # "Document is empty": libxml2 made no element
-    except (etree.ParserError, LookupError) as exc:
+        return BeautifulSoup(text, "lxml")
+    except ParserRejectedMarkup as exc:
         raise InputError(source, f"cannot parse HTML ({exc})") from exc
 
 
-def _hints(root: etree._Element, url: str | None) -> dict[str, str]:
+def _hints(soup: BeautifulSoup, url: str | None) -> dict[str, str]:
     metas = {}
-    for meta in _named(root, {"meta"}):
+    for meta in _named(soup, {"meta"}):
         name = meta.get("name") or meta.get("property")
         content = " ".join(str(meta.get("content", "")).split())
         if name and content:
@@ -154,14 +132,12 @@ def _hints(root: etree._Element, url: str | None) -> dict[str, str]:
         value = next((metas[n.lower()] for n in names if n.lower() in metas), None)
         if value:
             hints[key] = value
-    title = _first(root, "title")
-    if title is not None and _text(title, strip=True):
-        hints["page_title"] = " ".join(_text(title).split())
+    if soup.title and soup.title.get_text(strip=True):
+        hints["page_title"] = " ".join(soup.title.get_text().split())
     if "title" not in hints:
-        heading = _title_node(root, hints.get("page_title"), True)
-        heading = heading if heading is not None else _first_h1(root)
+        heading = _title_node(soup, hints.get("page_title")) or _first_h1(soup)
         if heading is not None:
-            hints["title"] = " ".join(_text(heading).split())
+            hints["title"] = " ".join(heading.get_text().split())
         elif "page_title" in hints:
             hints["title"] = hints["page_title"]
     if url:
@@ -169,14 +145,14 @@ def _hints(root: etree._Element, url: str | None) -> dict[str, str]:
     return hints
 
 
-def _frame_sources(root: etree._Element, url: str | None) -> list[str]:
+def _frame_sources(soup: BeautifulSoup, url: str | None) -> list[str]:
     """Frame URLs, the one named like a content frame (main, content, body) first."""
-    frames = [f for f in _named(root, {"frame", "iframe"}) if f.get("src") is not None]
+    frames = [f for f in _named(soup, {"frame", "iframe"}) if f.get("src") is not None]
     frames.sort(key=lambda f: not _CONTENT_FRAME.search(f"{f.get('name', '')} {f.get('id', '')}"))
-    return [urljoin(url or "", str(f.get("src"))) for f in frames]
+    return [urljoin(url or "", str(f["src"])) for f in frames]
 
 
-def _article_block(body: etree._Element, hints: dict[str, str]) -> etree._Element:
+def _article_block(body: Tag, hints: dict[str, str]) -> Tag:
     """The smallest element holding both the article container and the title heading.
 
     Chrome and link lists around the article inside it (breadcrumb, share bar, 相关链接)
@@ -187,48 +163,47 @@ def _article_block(body: etree._Element, hints: dict[str, str]) -> etree._Elemen
     if article is None:
         block, kept = body, set()
     else:
-        heading = _title_node(body, hints.get("title"))
-        heading = heading if heading is not None else _title_node(body, hints.get("page_title"))
+        heading = _title_node(body, hints.get("title")) or _title_node(body, hints.get("page_title"))
         block = _common_ancestor(article, heading) if heading is not None else article
-        kept = {article, *article.iterancestors(), *_tags(article)}
+        kept = {id(t) for t in (article, *article.parents, *article.descendants)}
         if heading is not None:
-            kept |= {heading, *heading.iterancestors(), *_tags(heading)}
-    removed: set[etree._Element] = set()
+            kept |= {id(t) for t in (heading, *heading.parents, *heading.descendants)}
+    removed: set[int] = set()  # not tag.decomposed: Tag.__getattr__ searches the subtree for it
     for tag in list(_tags(block)):
-        if tag not in removed and tag not in kept and (_is_chrome(tag) or _link_dense(tag, sizes)):
-            removed.update(_tags(tag))
-            _remove(tag)
+        if id(tag) not in removed and id(tag) not in kept and (_is_chrome(tag) or _link_dense(tag, sizes)):
+            removed.update(map(id, tag.descendants))
+            tag.decompose()
     return block
 
 
-def _info_block(body: etree._Element, block: etree._Element) -> etree._Element | None:
+def _info_block(body: Tag, block: Tag) -> Tag | None:
     """The 政府信息公开 table (索引号, 发布机构, 公开日期 ...) when it sits outside the article.
 
     Pages under the disclosure regulation carry one, often above the article wrapper, and
     metadata.py reads 索引号 and dates from it. The innermost element naming two labels wins.
     """
-    inside = {block, *_tags(block)}
-    around = set(block.iterancestors())
-    counts: dict[etree._Element, int] = {}
+    inside = {id(t) for t in (block, *block.descendants)}
+    around = {id(t) for t in block.parents}
+    counts: dict[int, int] = {}
     first = None
-    for string, parent in _strings_in(body):
+    for string in body.strings:
         squashed = _squash(string)
         labels = sum(label in squashed for label in _INFO_LABELS)
-        if not labels or parent in inside:
+        if not labels or id(string.parent) in inside:
             continue
-        first = first if first is not None else parent
-        for element in (parent, *parent.iterancestors()):
-            counts[element] = counts.get(element, 0) + labels
+        first = first or string
+        for parent in string.parents:
+            counts[id(parent)] = counts.get(id(parent), 0) + labels
     if first is None:
         return None
-    return next((p for p in (first, *first.iterancestors()) if p.tag in ("table", "ul", "dl", "div")
-                 and counts[p] >= 2 and p not in around), None)
+    return next((p for p in first.parents if p.name in ("table", "ul", "dl", "div")
+                 and counts[id(p)] >= 2 and id(p) not in around), None)
 
 
-def _article_node(body: etree._Element, sizes: dict[etree._Element, tuple[int, int]]) -> etree._Element | None:
+def _article_node(body: Tag, sizes: dict[int, tuple[int, int]]) -> Tag | None:
     """The named article container with the most non-link text, or the densest text block."""
-    def plain(tag: etree._Element) -> int:
-        total, linked = sizes[tag]
+    def plain(tag: Tag) -> int:
+        total, linked = sizes[id(tag)]
         return total - linked
 
     for names in _ARTICLE_NAMES:
@@ -237,128 +212,82 @@ def _article_node(body: etree._Element, sizes: dict[etree._Element, tuple[int, i
         if named:
             best = max(named, key=plain)
             # the innermost container holding nearly all of that text: div.content > div.text
-            inside = set(_tags(best))
-            inner = [t for t in named if t in inside and plain(t) >= 0.8 * plain(best)]
+            inside = {id(t) for t in best.descendants}
+            inner = [t for t in named if id(t) in inside and plain(t) >= 0.8 * plain(best)]
             return inner[-1] if inner else best
     scored = [(_direct_text_length(t), t) for t in _tags(body)
-              if t.tag in ("div", "td", "section", "article") and not _is_chrome(t)]
+              if t.name in ("div", "td", "section", "article") and not _is_chrome(t)]
     scored = [s for s in scored if s[0] > 0]
     return max(scored, key=lambda s: s[0])[1] if scored else None
 
 
-def _title_node(root: etree._Element, title: str | None, itself: bool = False) -> etree._Element | None:
-    """The first heading-like element whose text is the page title (not the site's logo);
-    ``root`` itself is a candidate when ``itself`` (the whole page: <html> may be named so)."""
+def _title_node(root: Tag, title: str | None) -> Tag | None:
+    """The first heading-like element whose text is the page title (not the site's logo)."""
     if not title:
         return None
     wanted = _squash(title)
-    for tag in _tags(root, itself):
-        if tag.tag not in ("h1", "h2", "h3", "h4") and not any("title" in n.lower() for n in _names(tag)):
+    for tag in _tags(root):
+        if tag.name not in ("h1", "h2", "h3", "h4") and not any("title" in n.lower() for n in _names(tag)):
             continue
-        text = _squash(_text(tag))
+        text = _squash(tag.get_text())
         if len(text) >= 4 and (text == wanted or (len(text) >= 8 and text in wanted)):
             return tag
     return None
 
 
-def _first_h1(root: etree._Element) -> etree._Element | None:
+def _first_h1(root: Tag) -> Tag | None:
     """An <h1> with real text outside the page chrome (where sites put their logo in <h1>)."""
     for tag in _named(root, {"h1"}):
-        if len(_squash(_text(tag))) >= 6 and not any(_is_chrome(p) for p in (tag, *tag.iterancestors())):
+        if len(_squash(tag.get_text())) >= 6 and not any(_is_chrome(p) for p in (tag, *tag.parents)):
             return tag
     return None
 
 
-def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
-    ancestors_of_a = {a, *a.iterancestors()}
-    for node in (b, *b.iterancestors()):
-        if node in ancestors_of_a:
+def _common_ancestor(a: Tag, b: Tag) -> Tag:
+    ancestors_of_a = {id(a)} | {id(p) for p in a.parents}
+    for node in [b, *b.parents]:
+        if id(node) in ancestors_of_a:
             return node
     return a
 
 
-def _tags(root: etree._Element, itself: bool = False) -> Iterator[etree._Element]:
-    """The elements under ``root`` in document order (comments and processing instructions aside)."""
-    return root.iter(etree.Element) if itself else root.iterdescendants(etree.Element)
+def _tags(root: Tag):
+    return (node for node in root.descendants if isinstance(node, Tag))
 
 
-def _named(root: etree._Element, names: set[str]) -> list[etree._Element]:
-    """The elements of the page named ``names``, <html> included."""
-    return list(root.iter(*names))
+def _named(root: Tag, names: set[str]) -> list[Tag]:
+    """``root.find_all(names)`` without bs4's general matcher, which cost more than parsing."""
+    return [tag for tag in _tags(root) if tag.name in names]
 
 
-def _first(root: etree._Element, name: str) -> etree._Element | None:
-    return next(root.iter(name), None)
-
-
-def _remove(tag: etree._Element) -> None:
-    """Takes ``tag`` out of the page. An empty comment holds its place and its tail, so that the
-    strings before and after it stay two strings, as they were (see _render)."""
-    marker = etree.Comment()
-    marker.tail = tag.tail
-    tag.getparent().replace(tag, marker)
-
-
-def _strings_in(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """(string, the element it stands in) for the text under ``root`` in document order: what
-    BeautifulSoup's ``root.strings`` gave. A string inside an _OWN_STRINGS element belongs to the
-    innermost such element around it and is the text of that element alone."""
-    wanted = root.tag if root.tag in _OWN_STRINGS else None
-    inside = next((e.tag for e in (root, *root.iterancestors()) if e.tag in _OWN_STRINGS), None)
-    return _strings_of(root, wanted, inside)
-
-
-def _strings_of(element: etree._Element, wanted: str | None,
-                inside: str | None) -> Iterator[tuple[str, etree._Element]]:
-    if element.text and inside == wanted:
-        yield element.text, element
-    for child in element:
-        if isinstance(child.tag, str):  # comments and processing instructions are no text
-            yield from _strings_of(child, wanted, child.tag if child.tag in _OWN_STRINGS else inside)
-        if child.tail and inside == wanted:
-            yield child.tail, element
-
-
-def _strings(root: etree._Element) -> Iterator[str]:
-    return (string for string, _ in _strings_in(root))
-
-
-def _text(tag: etree._Element, strip: bool = False) -> str:
-    """BeautifulSoup's ``tag.get_text(strip=strip)``."""
-    if strip:
-        return "".join(s.strip() for s in _strings(tag))
-    return "".join(_strings(tag))
-
-
-def _measure(root: etree._Element) -> dict[etree._Element, tuple[int, int]]:
+def _measure(root: Tag) -> dict[int, tuple[int, int]]:
     """For every element under ``root``: (characters of text, characters inside <a>), spaces aside.
 
     One pass over the strings instead of a get_text() per element, which is quadratic on
     long pages.
     """
-    total: dict[etree._Element, int] = {t: 0 for t in _tags(root, True)}
+    total: dict[int, int] = {id(t): 0 for t in (root, *_tags(root))}
     linked = dict(total)
-    for string, parent in _strings_in(root):
+    for string in root.strings:
         size = len(_squash(string))
         if not size:
             continue
+        parents = [p for p in string.parents if id(p) in total]
         in_link = False
-        for element in (parent, *parent.iterancestors()):  # innermost first: above an <a> is linked
-            if element not in total:
-                break
-            in_link = in_link or element.tag == "a"
-            total[element] += size
+        for parent in parents:  # innermost first: everything above an <a> counts it as linked
+            in_link = in_link or parent.name == "a"
+            total[id(parent)] += size
             if in_link:
-                linked[element] += size
+                linked[id(parent)] += size
     return {key: (total[key], linked[key]) for key in total}
 
 
-def _names(tag: etree._Element) -> list[str]:
-    classes = (tag.get("class") or "").split()
+def _names(tag: Tag) -> list[str]:
+    classes = tag.get("class") or []
     return [str(tag.get("id") or ""), *classes]
 
 
-def _is_chrome(tag: etree._Element) -> bool:
+def _is_chrome(tag: Tag) -> bool:
     return any(_is_chrome_name(name) for name in _names(tag))
 
 
@@ -367,31 +296,26 @@ def _is_chrome_name(name: str) -> bool:
     return any(_CHROME_PARTS.match(part) for part in re.split(r"[-_\s]+", name) if part)
 
 
-def _link_dense(tag: etree._Element, sizes: dict[etree._Element, tuple[int, int]]) -> bool:
+def _link_dense(tag: Tag, sizes: dict[int, tuple[int, int]]) -> bool:
     """Link lists (相关链接, 上一篇/下一篇, 友情链接): most of the text sits in <a>."""
-    if tag.tag not in ("div", "ul", "ol", "table", "dl", "p", "section"):
+    if tag.name not in ("div", "ul", "ol", "table", "dl", "p", "section"):
         return False
-    total, linked = sizes[tag]
+    total, linked = sizes[id(tag)]
     return total > 0 and linked / total > 0.6
 
 
-def _direct_text_length(tag: etree._Element) -> int:
+def _direct_text_length(tag: Tag) -> int:
     """Text in the element's own paragraphs (<p>, <br>-separated text), not nested blocks."""
-    own = [tag.text or "", *(_pi_text(c) for c in tag if c.tag is etree.PI), *(c.tail or "" for c in tag)]
-    paragraphs = [c for c in tag if c.tag == "p"]
-    return sum(len(_squash(s)) for s in own) + sum(len(_squash(_text(p))) for p in paragraphs)
-
-
-def _pi_text(node: etree._Element) -> str:
-    """A processing instruction as BeautifulSoup kept it among the strings: target and data."""
-    return f"{node.target} {node.text or ''}"
+    own = [c for c in tag.children if isinstance(c, NavigableString)]
+    paragraphs = [c for c in tag.children if isinstance(c, Tag) and c.name == "p"]
+    return sum(len(_squash(str(s))) for s in own) + sum(len(_squash(p.get_text())) for p in paragraphs)
 
 
 def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _render(block: etree._Element) -> str:
+def _render(block: Tag) -> str:
     """Text with one paragraph per block element, paragraphs separated by a blank line."""
     parts: list[str] = []
     _walk(block, parts)
@@ -399,26 +323,17 @@ def _render(block: etree._Element) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def _walk(node: etree._Element, parts: list[str]) -> None:
-    """Every string under ``node`` (of every kind but comments) with a line break around each
-    block and a space before each cell."""
-    _flat(node.text, parts)
-    for child in node:
-        if isinstance(child.tag, str):
-            if child.tag in _BLOCK_TAGS:
+def _walk(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, (Comment, Doctype)):
+                # a line break inside source HTML between two Chinese characters is no space
+                parts.append(_CJK_LINE_BREAK.sub("", str(child)).replace("\n", " "))
+        elif isinstance(child, Tag):
+            if child.name in _BLOCK_TAGS:
                 parts.append("\n")
-            elif child.tag in _CELL_TAGS:
+            elif child.name in _CELL_TAGS:
                 parts.append(" ")
             _walk(child, parts)
-            if child.tag in _BLOCK_TAGS:
+            if child.name in _BLOCK_TAGS:
                 parts.append("\n")
-        elif child.tag is etree.PI:
-            _flat(_pi_text(child), parts)
-        _flat(child.tail, parts)
-
-
-def _flat(string: str | None, parts: list[str]) -> None:
-    """One string on one line: a line break inside source HTML between two Chinese characters
-    is no space, and the others are spaces."""
-    if string:
-        parts.append(_CJK_LINE_BREAK.sub("", string).replace("\n", " "))
