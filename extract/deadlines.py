@@ -29,6 +29,7 @@ from .passages import HEADING_MAX, TRIM, first_clause, times_in
 
 Resolve = Callable[[str, date | None], tuple[date, date] | None]
 _TITLE_YEAR = re.compile(r"(20\d\d)(?:\s*年|(?=[:：\s]*[^\d\s\-./:：]))")  # 2024年…, 解读2017:十件实事
+PLANS_ITS_YEAR = ("government_report", "work_plan")  # document types whose date names their plan year
 DEPLOY_REACH = 3  # a news story deploys its period in its first sentences
 LEAD_REACH = 12  # and announces its list of 实事 in its lead
 LINE_MAX = 600  # characters of a lead sentence read (a 1 MB line stays cheap)
@@ -39,7 +40,7 @@ TEMPLATE_REACH = 6  # a template names its placeholder year in its opening lines
 def title_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
     """The plan year a title names (宜城2024年十件民生实事“出炉” / 关于明确…2023年 重点工作责任单位的
     通知 / 《政府工作报告》解读2017:十件实事): the year of a plan's items that name no time of their
-    own, or for a 政府工作报告 whose title names no year the year it is given in; None when the title
+    own, or for a 政府工作报告 or a work plan whose title names no year the year it is given in; None when the title
     names none or that year is over by the document date."""
     from ..ingest.clean import prepare  # titles keep the page's script and glosses; cues are simplified
 
@@ -47,8 +48,9 @@ def title_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
     m = _TITLE_YEAR.search(title)
     if m and has("title_plan", title[m.end():]):
         year = f"{m.group(1)}年"
-    elif parsed.doc_type == "government_report" and parsed.date and not m:
-        year = f"{parsed.date.year}年"  # 政府工作报告 of 2025-01-22 (k11): a report plans the year it is given in
+    elif parsed.doc_type in PLANS_ITS_YEAR and parsed.date and not m:
+        # 政府工作报告 of 2025-01-22 (k11), a work plan of 2007-04-13 (g11): it plans the year it is given in
+        year = f"{parsed.date.year}年"
     else:
         return None
     return _open(year, parsed.date, resolve)

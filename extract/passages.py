@@ -140,13 +140,16 @@ def question_passage(question: str, find_time: Callable[[str], list[str]]) -> Pa
     return Passage("plan" if has("question_open", question) else "report")
 
 
-def _nested(heading: Passage, outer: Passage, period: Callable[[str | None], tuple | None]) -> Passage:
+def _nested(heading: Passage, outer: Passage, period: Callable[[str | None], tuple | None],
+            title: bool = False) -> Passage:
     """A plan heading inside a plan passage keeps the outer time unless it names a narrower one:
     under 二、2024年主要工作 the paragraphs 一、主要目标 and 今年,我们将… stay 2024年, while
-    下半年,… narrows it (shared/gold/README.md: the phrase heading the plan passage)."""
+    下半年,… narrows it (shared/gold/README.md: the phrase heading the plan passage). A ``title``
+    line naming a wider period opens a part of its own (三、“十五五”时期主要目标任务 after 二、2026年
+    工作安排 in a 2026 report, a11)."""
     inner, outer_period = period(heading.deadline_text), period(outer.deadline_text)
-    if outer.deadline_text and (not heading.deadline_text or inner and outer_period
-                                and inner[0] <= outer_period[0] and inner[1] >= outer_period[1]):
+    wider = inner and outer_period and inner[0] <= outer_period[0] and inner[1] >= outer_period[1]
+    if outer.deadline_text and (not heading.deadline_text or wider and not (title and inner != outer_period)):
         return replace(heading, deadline_text=outer.deadline_text)
     return heading
 
@@ -200,7 +203,7 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
         heading = heading_passage(s.text, rest, plan_time)
         if heading and (s.index == openings[s.paragraph] or heading.forward != passage.forward and (
                 heading.forward or has("since", first_clause(s.text)))):
-            passage = _nested(heading, passage, period) if passage.forward else heading
+            passage = _nested(heading, passage, period, is_title(s.text)) if passage.forward else heading
         out.append(_present(passage, s.text))
     return _umbrellas(parsed, _tagged_items(parsed.sentences, out), plan_time)
 

@@ -83,3 +83,20 @@ def test_an_events_date_opening_a_sentence_is_no_plan_time():
     find_time, resolve = time_functions(parsed)
     line = _sentence(parsed, "2月11日")
     assert opening_time(line, find_time, date(2015, 2, 11), resolve) is None
+
+
+def test_a_title_line_naming_a_wider_period_opens_a_part_of_its_own():
+    # a11: 三、“十五五”时期主要目标任务 after the 2026 work plan of a 2026 政府工作报告
+    found = _deadlines("a11")
+    assert found["提升文化软实力"] == "十五五"
+
+
+def test_a_work_plan_without_a_year_in_its_title_plans_the_year_it_is_dated():
+    # g11: 三水区 2007-04-13, 区政府决定对…工作任务实施部门分工负责制 (no title found)
+    found = _deadlines("g11")
+    assert found["强化政府决策的权威"] == "2007年"
+
+
+def test_a_title_naming_a_work_plan_by_guihua():
+    # l03: 2023年街道2023年工作规划 (an undated page)
+    assert _deadlines("l03")["力争创办10家以上的党支部领办合作社"] == "2023年"
