@@ -31,7 +31,6 @@ from ..records import ParsedDocument
 MODEL = Path(__file__).with_name("data") / "clause_model.npz"
 DIMENSION = 1 << 18
 _LENGTHS = (6, 12, 24, 48, 96)
-_MEMO_MAX = 1 << 17  # names whose weight a model remembers; emptied when full
 
 
 def _length(n: int) -> str:
@@ -88,35 +87,22 @@ def _bucket(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) % DIMENSION
 
 
-class _Weights(dict):
-    """Feature name → its weight, filled on first lookup (``__missing__``, so that a hit stays
-    in C) and emptied when it holds ``_MEMO_MAX`` names, so that it stays bounded."""
-
-    def __init__(self, weights: np.ndarray):
-        super().__init__()
-        self.weights = weights
-
-    def __missing__(self, name: str) -> float:
-        if len(self) >= _MEMO_MAX:
-            self.clear()
-        weight = self[name] = float(self.weights[_bucket(name)])
-        return weight
-
-
 @dataclass(frozen=True)
 class ClauseModel:
     weights: np.ndarray  # DIMENSION floats
     bias: float
     threshold: float
     version: str
-    # name → weight, remembered: decide() looks up about 80 names per clause.
-    _weight: _Weights = field(init=False, repr=False, compare=False)
+    # The weights as Python floats: indexing a list is several times faster than a numpy array.
+    _weight: list[float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "_weight", _Weights(self.weights))
+        object.__setattr__(self, "_weight", self.weights.tolist())
 
     def probability(self, names: list[str]) -> float:
-        score = self.bias + sum(map(self._weight.__getitem__, names))
+        """Each hashed feature counts once, as in training (``train._matrix`` sets a bucket to 1
+        however many names fall in it): a clause's repeated bigram is not a stronger signal."""
+        score = self.bias + sum(map(self._weight.__getitem__, set(hashed(names))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def decide(self, parsed: ParsedDocument, cands: list) -> list[bool]:

@@ -39,10 +39,10 @@ def test_the_model_keeps_planned_beds_and_drops_a_report_of_done_work():
     assert len(done) == 2 and not any(keep[t] for t in done)
 
 
-def test_the_models_weight_memo_gives_each_names_bucket_weight_and_stays_bounded(monkeypatch):
-    monkeypatch.setattr(classifier, "_MEMO_MAX", 4)
+def test_a_feature_counts_once_as_in_training():
+    """Training sets a hashed feature to 1 (train._matrix); scoring a clause whose bigram repeats
+    must give the same probability as the same names without the repeat."""
     model = classifier.load_model()
-    memo = classifier._Weights(model.weights)
-    names = [f"b={a}{b}" for a in "床位养老" for b in "位老机构"]
-    assert [memo[n] for n in names] == [float(model.weights[classifier._bucket(n)]) for n in names]
-    assert any(memo[n] for n in names) and len(memo) <= 4
+    names = ["rule=commitment", "plan=True", "b=床位", "b=养老"]
+    assert model.probability(names + ["b=床位", "b=床位"]) == model.probability(names)
+    assert model.probability(names) != model.probability(names[:2])
