@@ -95,6 +95,8 @@ def test_track_extracted_commitments_found_and_right():
     got = evaluate_extracted(GOLD, dense=False)
     # measured on test 0.583 / 0.542 of 48 once 湖北省 joined (0.575 / 0.575 of 40 before); dev 0.387 / 0.387 of 31.
     # EXTRACTOR_VERSION 0.6.0 takes 政府工作报告 target lists as commitments: test 0.625 / 0.521
-    # (30 found, 25 right: one more found, one fewer right), dev 0.903 / 0.871.
-    assert got["test"]["found"] >= 0.62 and got["test"]["found_with_right_status"] >= 0.52, got
+    # (30 found, 25 right: one more found, one fewer right), dev 0.903 / 0.871. EXTRACTOR_VERSION
+    # 0.6.6 (deadlines from extract/deadlines.py, the precision rules): test 0.875 / 0.729, dev
+    # 0.935 / 0.871; the test floors are those less 0.03.
+    assert got["test"]["found"] >= 0.84 and got["test"]["found_with_right_status"] >= 0.70, got
     assert got["dev"]["found"] >= 0.90 and got["dev"]["found_with_right_status"] >= 0.87, got
