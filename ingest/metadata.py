@@ -25,7 +25,7 @@ import cn2an
 from ..lexicon import cues, regions
 from . import hosts
 from ..records import Region
-from .clean import is_chrome_line, prepare
+from .clean import prepare
 
 __all__ = ["DOC_TYPES", "Metadata", "read_metadata"]
 
@@ -54,18 +54,16 @@ def _with_cues(pattern: str) -> str:
 
 def _field(*labels: str) -> re.Pattern:
     names = "|".join(_label(w) for w in labels)
-    # After a tag a careless scraper left (…">时间：2015年12月13日 04:16:45</span>) too.
-    return re.compile(rf"(?:^|\s|>)(?:{names})\s*[:：]?\s*(?P<value>[^\s:：]+(?: [^\s:：]+)*)", re.M)
+    return re.compile(rf"(?:^|\s)(?:{names})\s*[:：]?\s*(?P<value>[^\s:：]+(?: [^\s:：]+)*)", re.M)
 
 
 _INDEX_NO = re.compile(rf"{_label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z/\-_.]*)")
 # A title runs to the end of its line or to the next column of the table (two spaces): seed
 # 000's 信息名称 holds a colon (市民政局局长孙百迎访谈:统筹谋划,…).
-# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07); a field may
-# be a list item (  • 公开方式:, b18).
+# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07).
 _TITLE_LABELS = "|".join(_label(w) for w in ('信息名称', '文件名称', '原标题', '标题', '名称'))
 _TITLE_FIELDS = re.compile(
-    rf"^\s*(?:[|｜•·*-]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
+    rf"^\s*(?:[|｜]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
     r"(?:[|｜]\s*)?(?P<value>[^\s|｜].*?)(?:\s{2,}|\s*[|｜]|$)", re.M)
 # The label of that field left on a heading line the field pattern did not take (名  称: 琼中…,
 # tests/real c14): the title is what follows it.
@@ -81,14 +79,13 @@ _DATE_FIELDS = [_field(*labels) for labels in (
     ("成文日期", "发文日期"),
 )]
 # A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数.
-# The time may follow the day without a space, and a bar the time: 2024年01月22日14:31 | 来源:….
 _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[|｜]?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
+                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
 # The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
 _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
 # The same on a line of its own, without the dashes: 2025年2月11日在嘉興市第九屆人民代表大會第五次會議上
 # (tests/real n07); the page's own date line, when it has one, comes first.
-_SPEECH_LINE = re.compile(r"^\s*[(（]?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
+_SPEECH_LINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
 # A source note with its date: (来源:中国社会报2022年1月11日); the date a resolution was passed:
 # (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
 _SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
@@ -105,7 +102,7 @@ _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$"
 # 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次, an app's ZAKER汕头 2023-01-08, the
 # site's address http://www.crntt.hk   2021-11-24 11:22:35: tests/real k04, l11); a page's stamp with its clock
 # time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34).
-_DATE_LINE = re.compile(r"^\s*(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z.·]{1,19}(?:\s*[|｜]\s*|\s+)"
+_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
                         r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
@@ -173,8 +170,7 @@ _NOT_TITLE = re.compile(
     r"|^第[一二三四五六七八九十\d]{1,3}篇\s*[:：]"
     # what a wrong decode left of 省) beside a full stop: (海南?。?024年… (tests/real c15)
     r"|\?。|。\?"
-    # a date (not the month range opening a progress report's heading: 2020年1-11月份…)
-    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}(?!\d|\s*[-—~至到]\s*\d{1,2}月)|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
+    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
     # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
     r"|\s-?[>＞»›]|[>＞»›]\s|>>|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
     # a speaker's or a reporter's byline: 市长 李 军 (tests/real n07), 长沙晚报全媒体记者 匡春林 (c17)
@@ -316,9 +312,7 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
     line that is not chrome, a field, a byline, a list item or a sentence."""
     if hints.get("title"):
         return str(hints["title"]).strip()
-    # Every 标题 field in turn: a table may hold an empty or a chrome one before the article's.
-    fields = [m["value"] for m in _TITLE_FIELDS.finditer(raw)] + [_first(_FRONT_MATTER_TITLE, raw)]
-    for found in fields:
+    for found in (_first(_TITLE_FIELDS, raw), _first(_FRONT_MATTER_TITLE, raw)):
         field = _TRAILING_FIELD.sub("", found or "").strip("'\" ")
         if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
             return field
@@ -372,7 +366,7 @@ def _before_body(lines: list[str]) -> list[str]:
 def _as_title(line: str) -> str:
     """A heading line without what sits beside the title on it: a field label (名称:), a
     trailing field or date, a leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
-    line = _TITLE_LABEL.sub("", line.strip().lstrip("•·-* "))
+    line = _TITLE_LABEL.sub("", line.strip())
     line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", _flattened_title(line))).lstrip("•·-* ").removeprefix("原创")
     return _ESSAY_SUFFIX.sub("", _LEADING_DOC_NO.sub("", line.strip())).strip()
 
@@ -380,14 +374,12 @@ def _as_title(line: str) -> str:
 def _above_date_block(raw: str) -> list[str] | None:
     """The title-like lines among the three right above the page's date and source line
     (发布日期:2022-10-27 来源:), nearest first: the block a page sets under its article's
-    title and subtitle; chrome may come before them, and is never one (the raw lines still
-    hold it). None without a date block."""
+    title and subtitle; chrome may come before them. None without a date block."""
     lines = [line.strip() for line in raw.splitlines() if line.strip()][:_DATE_BLOCK_LINES]
     block = next((i for i, line in enumerate(lines) if _DATE_BLOCK.search(line)), None)
     if not block:
         return None
-    found = [_as_title(line) for line in reversed(lines[max(0, block - 3):block]) if not is_chrome_line(line)]
-    found = [t for t in found if _may_be_title(t)]
+    found = [t for t in map(_as_title, reversed(lines[max(0, block - 3):block])) if _may_be_title(t)]
     return found or None
 
 
