@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .repair import drop_repeats, repair_mojibake, strip_pinyin
 
-__all__ = ["Cleaned", "Removal", "clean_text", "is_chrome_line", "prepare"]
+__all__ = ["Cleaned", "Removal", "clean_text", "prepare"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -172,13 +172,6 @@ def _cut_spans(line: str, removed: list[Removal]) -> str:
     for kind, rule in (("chrome", "spans"), ("ad", "ads"), ("spam", "spam")):
         line = _cut(line, kind, rule, removed)
     return line
-
-
-def is_chrome_line(line: str) -> bool:
-    """Whether cleaning drops ``line`` (of prepared text) whole: metadata reads some headings
-    from the prepared text, where a 设为首页 bar still stands."""
-    rest = _cut_spans(line.strip(), [])
-    return not rest or _is_chrome(rest)
 
 
 def _clean_lines(text: str, removed: list[Removal]) -> list[str]:

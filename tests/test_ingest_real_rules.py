@@ -603,3 +603,14 @@ def test_a_province_set_before_a_title_in_brackets_chains_to_the_county():
 def test_news_bylines_from_real_openings(text):
     assert _meta(text).doc_type == "news"
 
+
+
+
+@pytest.mark.parametrize("name, doc_type", [
+    # p02: 刚刚,市政府2023年度十件民生实事定了!事关每个杭州人 goes on past its 民生实事: a story.
+    ("p02_hangzhou_2023_shijian_minsheng_shishi_news.txt", "news"),
+    # p06: 2019年十大民生工程及20件民生大事项目完成情况表 reports how the projects went.
+    ("p06_meishan_2019_shida_minsheng_gongcheng_wancheng_biao.txt", "work_report"),
+])
+def test_minsheng_headings_of_real_pages(name, doc_type):
+    assert _meta((REAL / "docs" / name).read_text(encoding="utf-8")).doc_type == doc_type

@@ -21,15 +21,16 @@ sys.path.insert(0, str(REAL))
 import build  # noqa: E402  (tests/real/build.py)
 
 # Metadata accuracy measured on each split (duban eval --gold tests/real/gold.jsonl), less 0.03:
-# dev (122) 0.975 / 0.975 / 0.943 / 0.943 / 0.992, test (90) 0.767 / 0.756 / 0.789 / 0.789 / 0.878
-# (title / doc_type / region / level / date). Test was 0.800 / 0.789 / 0.789 / 0.789 / 0.933 with ten
-# rules written from test-split error shapes that no dev document showed; they were reverted, and
-# the test floors lowered with them. Before this round's rules: dev 0.951 / 0.934 / 0.877 /
-# 0.877 / 0.967, test 0.733 / 0.744 / 0.778 / 0.778 / 0.856. (On 168 documents, before annotators
+# dev (127) 0.976 / 0.969 / 0.937 / 0.937 / 0.992, test (95) 0.747 / 0.768 / 0.758 / 0.758 / 0.874
+# (title / doc_type / region / level / date), on 222 documents with annotator P's 10. With nine
+# rules written from test-split error shapes that no dev document showed, test was 0.779 / 0.779 /
+# 0.758 / 0.758 / 0.926 (0.800 / 0.789 / 0.789 / 0.789 / 0.933 on the 212 before P); they were
+# reverted, and the test floors lowered with them. Before this round's rules (212 documents):
+# dev 0.951 / 0.934 / 0.877 / 0.877 / 0.967, test 0.733 / 0.744 / 0.778 / 0.778 / 0.856. (On 168 documents, before annotators
 # K, L and N added 44: dev 0.98 / 0.97 / 0.90 / 0.90 / 0.99, test 0.74 / 0.80 / 0.80 / 0.80 / 0.86.)
 METADATA_FLOORS = {
-    "dev": {"title": 0.94, "doc_type": 0.94, "region": 0.91, "level": 0.91, "date": 0.96},
-    "test": {"title": 0.73, "doc_type": 0.72, "region": 0.75, "level": 0.75, "date": 0.84},
+    "dev": {"title": 0.94, "doc_type": 0.93, "region": 0.90, "level": 0.90, "date": 0.96},
+    "test": {"title": 0.71, "doc_type": 0.73, "region": 0.72, "level": 0.72, "date": 0.84},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, less 0.03; the
 # classifier was trained on dev, so dev is in-sample (its cross-validated clause F1 is 0.768).
