@@ -52,6 +52,7 @@ def test_one_megabyte_line_is_fast_and_sound():
     assert all(parsed.text[c.start:c.end] == c.text for c in extraction.commitments[:1000])
 
 
+@pytest.mark.slow
 def test_one_megabyte_line_of_digits_gives_no_figures():
     parsed = _parse("1234567890" * 100_000)  # ingest's spam pattern once took minutes on this
     extraction = extract_document(parsed)

@@ -272,6 +272,7 @@ def test_empty_document_and_numbers_only():
     assert find_commitments(_document("12345 678 90.5% 2020-09-08 0539-7200966")) == []
 
 
+@pytest.mark.slow
 def test_one_megabyte_line_finishes():
     line = "加强养老服务体系建设推进居家社区机构协调发展" * 45000  # no punctuation at all
     assert find_commitments(_document(line)) == []

@@ -322,6 +322,7 @@ def test_figures_one_megabyte_line(unit, per_unit):
     assert len(figures) == per_unit * (1_000_000 // len(unit))
 
 
+@pytest.mark.slow
 def test_figures_one_megabyte_of_digits_and_dots():
     assert find_figures("1." * 500_000) == []
 

@@ -158,6 +158,7 @@ def test_a_corrupt_vector_store_is_one_line_and_index_rebuild_recovers(indexed):
 
 # -- the database ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_two_concurrent_ingests_on_one_directory(tmp_path):
     data = tmp_path / "data"
     runs = [subprocess.Popen([*DUBAN, "ingest", str(CORPUS), "--no-index", "--data-dir", str(data)],
@@ -227,6 +228,7 @@ def tree_digest(data: Path) -> dict[str, str]:
     return {str(p.relative_to(data)): digest(p) for p in sorted(data.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_read_only_data_directory_can_be_read_not_written(seeded_copy, tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out").chmod(0o777)
@@ -250,6 +252,7 @@ def test_a_read_only_data_directory_can_be_read_not_written(seeded_copy, tmp_pat
         assert {p.name: digest(p) for p in seeded_copy.iterdir() if p.is_file()} == before
 
 
+@pytest.mark.slow
 def test_ask_answers_from_a_read_only_index(indexed):
     """The local index answers from its catalog, BM25 files and dense matrix, all opened for
     reading; Chroma, which opens its files for writing, is not opened to answer."""
@@ -278,6 +281,7 @@ def test_ask_answers_from_a_read_only_index(indexed):
     assert {channel for hit in answer["results"] for channel in hit["channels"]} == {"lexical"}
 
 
+@pytest.mark.slow
 def test_backup_is_a_data_directory_with_the_same_ledger(seeded_copy, tmp_path):
     dest = tmp_path / "backup"
     result = duban("backup", dest, data=seeded_copy)
@@ -305,6 +309,7 @@ def _zip_bomb(path: Path) -> None:
             bomb.writestr(info.filename, body)
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path):
     bomb = tmp_path / "bomb.docx"
     _zip_bomb(bomb)
@@ -318,6 +323,7 @@ def test_a_zip_bomb_is_refused_before_it_is_read(tmp_path):
     assert [d["source"] for d in documents(tmp_path / "data")] == [str(SEED)]
 
 
+@pytest.mark.slow
 def test_an_unreadable_file_and_folder_are_named_and_the_rest_goes_on(tmp_path):
     secret = tmp_path / "secret"
     secret.mkdir()
@@ -493,6 +499,7 @@ def two_hosts():
         server.server_close()
 
 
+@pytest.mark.slow
 def test_a_crawl_never_follows_a_redirect_off_the_site(two_hosts, tmp_path):
     on, off, article = two_hosts
     data = tmp_path / "data"
@@ -504,6 +511,7 @@ def test_a_crawl_never_follows_a_redirect_off_the_site(two_hosts, tmp_path):
     assert documents(data) == []
 
 
+@pytest.mark.slow
 def test_a_single_url_may_redirect_off_site_and_says_so(two_hosts, tmp_path):
     on, off, article = two_hosts
     data = tmp_path / "data"
