@@ -20,7 +20,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
-from ..extract.cues import sources
+from ..lexicon.cues import sources
 
 Span = tuple[int, int]
 NONE: Span = (0, 0)
