@@ -1,8 +1,9 @@
 """The region a web address names: ``anji.gov.cn`` → 安吉县, ``zjcs.gov.cn`` → 常山县 (浙江).
 
-Government sites are named after their region in pinyin (newspapers after its initials, ``_PAPER``): the short name spelled out (anji,
+Government sites are named after their region in pinyin: the short name spelled out (anji,
 haiyan), its initials (smx for 三门峡), or the initials of the parent and the region together
-(hzxh: 杭州 + 西湖, zjcs: 浙江 + 常山, the province's or the city's). Each label of the host is compared with those spellings
+(hzxh: 杭州 + 西湖, zjcs: 浙江 + 常山, the province's or the city's); newspapers after its initials
+and rb/wb (``_PAPER``). Each label of the host is compared with those spellings
 of every province, city and county in the gazetteer (pypinyin). Initials are ambiguous, so a
 candidate is kept only when it is the only one, or the only one the document's text names.
 """
@@ -117,8 +118,9 @@ def _stems(name: str) -> list[str]:
     """A township's name without its suffix and, when it ends in a people's name, each cut of
     it (三台山德昂族 → 三台山德昂族, 三台, 三台山, 三台山德, 三台山德昂): the gazetteer does not
     say where the people's name starts; the text must name the township anyway."""
-    cuts = [i for i in range(2, len(name) - 1) if name.endswith("族")]
-    return [name] + [name[:i] for i in cuts]
+    if not name.endswith("族"):
+        return [name]
+    return [name] + [name[:i] for i in range(2, len(name) - 1)]
 
 
 _SUFFIX = re.compile(r"(?:街道|苏木|镇|乡)$")
