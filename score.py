@@ -23,6 +23,7 @@ import difflib
 import json
 import unicodedata
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .config import DEFAULT_MAX_BYTES
@@ -373,8 +374,6 @@ def _same_deadline(gold: str | None, predicted: str | None, doc_date: str | None
         return True
     if not gold or not predicted or not doc_date:
         return False
-    from datetime import date
-
     from .extract.timex import resolve_whole
 
     when = date.fromisoformat(doc_date)
