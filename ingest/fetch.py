@@ -5,8 +5,9 @@ Politeness and safety live here so that every caller gets them:
 - robots.txt is read once per scheme+host and obeyed (``Crawl-delay`` too, when it asks
   for more than ``delay``); a robots.txt answering 4xx means "no rules", 401/403 means
   "keep out", as in ``urllib.robotparser.RobotFileParser.read``.
-- at least ``delay`` seconds pass between two requests to the same host (robots.txt,
-  redirect hops and retries included), measured on a monotonic clock.
+- at least ``delay`` seconds pass between the end of one request to a host and the start
+  of the next (robots.txt, redirect hops and retries included), on a monotonic clock, so
+  that a slow server is not asked again the moment it answers.
 - connection errors, timeouts, 5xx and 429 are retried ``retries`` times with exponential
   backoff; a short ``Retry-After`` is honoured, a long one ends the attempt.
 - redirects are followed by hand, so that each hop passes robots.txt and the delay, and
@@ -76,7 +77,7 @@ class Fetcher:
             timeout=timeout, follow_redirects=False, headers={"User-Agent": user_agent}
         )
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
-        self._last_request: dict[str, float] = {}  # host → clock() of its last request
+        self._last_request: dict[str, float] = {}  # host → clock() when its last request ended
 
     def __enter__(self) -> Fetcher:
         return self
@@ -165,6 +166,12 @@ class Fetcher:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _get_once(self, source: str, url: str) -> tuple[int, dict[str, str], bytes]:
+        try:
+            return self._stream(source, url)
+        finally:  # the delay counts from the end of this request, so a slow answer is not followed at once
+            self._last_request[urlsplit(url).netloc.lower()] = self._clock()
+
+    def _stream(self, source: str, url: str) -> tuple[int, dict[str, str], bytes]:
         with self._client.stream("GET", url) as response:
             headers = {k.lower(): v for k, v in response.headers.items()}
             announced = headers.get("content-length", "")
@@ -179,14 +186,12 @@ class Fetcher:
             return response.status_code, headers, b"".join(chunks)
 
     def _wait_turn(self, url: str) -> None:
-        """Sleep until ``delay`` (or the host's Crawl-delay) has passed since its last request."""
-        host = urlsplit(url).netloc.lower()
-        last = self._last_request.get(host)
+        """Sleep until ``delay`` (or the host's Crawl-delay) has passed since its last request ended."""
+        last = self._last_request.get(urlsplit(url).netloc.lower())
         if last is not None:
             wait = last + self._host_delay(url) - self._clock()
             if wait > 0:
                 self._sleep(wait)
-        self._last_request[host] = self._clock()
 
     def _host_delay(self, url: str) -> float:
         robots = self._robots.get(_origin(url))

@@ -185,6 +185,19 @@ def test_fetch_per_host_delay(site, make_fetcher, fake_time):
     assert fake_time.sleeps == [1.0, pytest.approx(0.7)]
 
 
+def test_fetch_delay_counts_from_the_end_of_a_slow_answer(site, make_fetcher, fake_time, monkeypatch):
+    fetcher = make_fetcher(delay=1.0)
+    answer = fetcher._stream
+
+    def slow(source, url):
+        fake_time.now += 0.8  # the server takes 0.8 s to answer
+        return answer(source, url)
+
+    monkeypatch.setattr(fetcher, "_stream", slow)
+    fetcher.get(site.url(ARTICLE), refresh=True)  # robots.txt, then the page a whole second after it ended
+    assert fake_time.sleeps == [1.0]
+
+
 def test_fetch_cache_prevents_refetch(site, make_fetcher):
     urls = [site.url(ARTICLE), site.url(GBK_ARTICLE), site.url("/go/4001")]
     first = [make_fetcher().get(url) for url in urls]
