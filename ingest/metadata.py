@@ -24,6 +24,7 @@ import cn2an
 
 from ..lexicon import cues, regions
 from . import hosts
+from .mentioned import region_by_mentions
 from ..records import Region
 from .clean import prepare
 
@@ -536,10 +537,11 @@ def _page_region(lines: list[str], hints: dict) -> Region | None:
 
 
 def _region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
-            page: Region | None) -> tuple[Region | None, str]:
+            page: Region | None, text_body: str) -> tuple[Region | None, str]:
     """The issuing region and where it came from: ``publisher`` (the publisher, a source field
     or the site's name), ``text`` (the title or the opening lines), ``url`` (the host's pinyin)
-    or ``unresolved``. National bodies give 全国; nothing is guessed."""
+    or ``unresolved``. National bodies give 全国; nothing is guessed. Last, ``text_body`` (the
+    clean text) decides by the places it names (ingest/mentioned.py)."""
     by_url = hosts.regions_for_url(hints.get("url"), " ".join(filter(None, (title, *lines))))
     context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
                                           *(r.name for r in by_url)) if t)
@@ -566,8 +568,13 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
     found = next(filter(None, (_region_in(line, context) for line in lines)), None)
     if found:
         return _within_scope(found, "\n".join(filter(None, (title, *lines[:4]))), context), "text"
-    found = _own_scope("\n".join(lines))
+    found = _own_scope("\n".join(lines)) or region_by_mentions(text_body, _names_issuer)
     return (found, "text") if found else (None, "unresolved")
+
+
+def _names_issuer(text: str, end: int) -> bool:
+    """Whether the township named up to ``end`` is named as the issuer (狮山镇人民政府)."""
+    return bool(_TOWNSHIP_OFFICE.match(text, end))
 
 
 def _own_scope(text: str) -> Region | None:
@@ -686,7 +693,7 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     title = _title(raw, _head(clean_text, _SHAPED_LINES), hints)
     page = _page_region(lines, hints)
     publisher = _publisher(raw, clean_text, lines, title, hints, page)
-    region, region_source = _region(publisher, title, lines, hints, page)
+    region, region_source = _region(publisher, title, lines, hints, page, clean_text)
     # A county's page in its township's section of the site is the township's, unless an office
     # named as publisher says whose it is (江汉区人大常委会 under …/jdrd/hxj/, tests/real c21).
     town = hosts.township_for_url(hints.get("url"), region, clean_text) \

@@ -1,0 +1,85 @@
+"""The region a text is about, read from the places it names, for a page that states no issuer.
+
+A page with no publisher, no region in its title and no site name may still name its places
+throughout: a city bureau's table of its districts (眉山天府新区, 东坡区, 彭山区, …: tests/real p06),
+a province's story naming it twice (c17). The region is then the deepest division that holds at
+least ``_SHARE`` of the place names the text writes, named ``_MINIMUM`` times or more counting
+those inside it; a name in passing (a county's story naming the city once) decides nothing.
+
+A township counts as itself only where it is the issuer (狮山镇人民政府, the rule of
+ingest/metadata.py), otherwise for its county: a county's page names its towns. A text that
+states its own scope (全街道上下, 全市民政系统; the lowest, when it names several) is that
+scope's: the division found, or the nearest above it, whose name ends with the scope's word,
+else the one such division named inside it (b14); a 街道's plan naming its city (l03, 全街道上下
+… 临沂) stays unresolved, since the 街道 itself is not named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..lexicon import regions
+from ..records import Region
+
+__all__ = ["region_by_mentions"]
+
+_SHARE = 0.6
+_MINIMUM = 2
+_LEVELS = ("province", "city", "county", "district", "township")
+# How a text states its own scope: 全街道上下, 全市民政系统, 我镇, 本街道; not 全市场, 全区域, 安全区.
+# A text names higher scopes beside its own (全区 in a 街道's plan, 全省 in a county's): its own is
+# the lowest it names.
+_SCOPE_RANK = {"街道": 0, "镇": 0, "乡": 0, "区": 1, "县": 1, "旗": 1, "市": 2, "州": 2, "省": 3, "自治区": 3}
+_OWN_SCOPE = re.compile(r"(?<![安健完齐保])(?:全|我|本)(?P<scope>街道|自治区|省|州|市|县|旗|区|镇|乡)(?![域场份级长委])")
+
+
+def region_by_mentions(text: str, is_issuer) -> Region | None:
+    """The division ``text`` is about (module docstring), or None. ``is_issuer(text, end)``
+    says whether the township named up to ``end`` is named as the issuer."""
+    mentions = [_counted(region, text, end, is_issuer)
+                for _, end, region in regions.find_mentions(text, short_names=True) if region is not None]
+    if not mentions:
+        return None
+    support: Counter[Region] = Counter()
+    for region in mentions:
+        support.update(set(_lineage(region)))
+    held = [r for r, n in support.items() if n >= _MINIMUM and n >= _SHARE * len(mentions)]
+    if not held:
+        return None
+    deepest = max(held, key=lambda r: (_LEVELS.index(r.level), support[r]))
+    return _in_own_scope(deepest, set(support), text)
+
+
+def _counted(region: Region, text: str, end: int, is_issuer) -> Region:
+    if region.level != "township" or is_issuer(text, end):
+        return region
+    return _parent(region) or region
+
+
+def _lineage(region: Region) -> list[Region]:
+    """``region`` and the divisions above it, nearest last."""
+    names = [n for n in (region.province, region.city, region.county) if n]
+    found = [regions.resolve(n, " ".join(names)) for n in names]
+    return [r for r in found if r is not None and r != region] + [region]
+
+
+def _parent(region: Region) -> Region | None:
+    above = _lineage(region)[:-1]
+    return above[-1] if above else None
+
+
+def _in_own_scope(found: Region, named: set[Region], text: str) -> Region | None:
+    """The division of the lowest scope the text states: ``found`` or the nearest above it whose
+    name ends with the scope's word, else the one such division among those ``named`` inside
+    ``found`` (全市民政系统 in a story naming 江西 and 九江: 九江市, tests/real b14); None when
+    there is none or several."""
+    scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
+    if not scopes:
+        return found
+    scope = min(scopes, key=_SCOPE_RANK.get)
+    above = [r for r in reversed(_lineage(found)) if r.name.endswith(scope)]
+    if above:
+        return above[0]
+    below = [r for r in named if r.name.endswith(scope) and found in _lineage(r)]
+    return below[0] if len(below) == 1 else None
