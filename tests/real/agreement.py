@@ -3,7 +3,8 @@
 For the documents both annotated: commitments matched one-to-one when their spans overlap by
 half of the shorter (the match ``duban eval`` uses), then precision, recall and F1 of the second
 annotator against the first, and how often a matched pair agrees on ``firm``; hard negatives
-the same way.
+the same way. Figures (``ann_fig/`` against ``ann2_fig/``) are matched the same way, and a
+matched pair is compared on ``value`` and ``kind``.
 
 Run: python tests/real/agreement.py
 """
@@ -19,12 +20,12 @@ sys.path.insert(0, str(HERE))
 from build import locate  # noqa: E402
 
 
-def spans(text: str, items: list[dict]) -> list[tuple[int, int, dict]]:
+def spans(text: str, items: list[dict], key: str = "quote") -> list[tuple[int, int, dict]]:
     out = []
     for item in items:
-        start, _ = locate(text, item["quote"], item.get("occ"))
+        start, _ = locate(text, item[key], item.get("occ"))
         if start is not None:
-            out.append((start, start + len(item["quote"]), item))
+            out.append((start, start + len(item[key]), item))
     return out
 
 
@@ -54,15 +55,38 @@ def agreement() -> dict:
     return totals
 
 
+def figure_agreement() -> dict:
+    totals = {"figures": [0, 0, 0], "value_same": 0, "kind_same": 0, "documents": 0}
+    for second in sorted((HERE / "ann2_fig").glob("*.json")):
+        b = json.loads(second.read_text(encoding="utf-8"))
+        a = json.loads((HERE / "ann_fig" / second.name).read_text(encoding="utf-8"))
+        text = (HERE / "docs" / a["file"]).read_text(encoding="utf-8")
+        x, y = spans(text, a["figures"], "text"), spans(text, b["figures"], "text")
+        pairs = match(x, y)
+        t = totals["figures"]
+        t[0], t[1], t[2] = t[0] + len(pairs), t[1] + len(y) - len(pairs), t[2] + len(x) - len(pairs)
+        totals["value_same"] += sum(x[i][2]["value"] == y[j][2]["value"] for i, j in pairs)
+        totals["kind_same"] += sum(x[i][2]["kind"] == y[j][2]["kind"] for i, j in pairs)
+        totals["documents"] += 1
+    return totals
+
+
+def _prf(name: str, tp: int, fp: int, fn: int) -> str:
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return (f"{name}: first {tp + fn}, second {tp + fp}, matched {tp}: "
+            f"P {p:.2f} R {r:.2f} F1 {2 * p * r / max(p + r, 1e-9):.2f}")
+
+
 def main() -> int:
     t = agreement()
     print(f"{t['documents']} documents annotated twice")
     for key in ("commitments", "negatives"):
-        tp, fp, fn = t[key]
-        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-        print(f"{key}: first {tp + fn}, second {tp + fp}, matched {tp}: "
-              f"P {p:.2f} R {r:.2f} F1 {2 * p * r / max(p + r, 1e-9):.2f}")
+        print(_prf(key, *t[key]))
     print(f"firm/soft agree on {t['firm_same']}/{t['commitments'][0]} matched commitments")
+    f = figure_agreement()
+    print(f"{f['documents']} documents' figures annotated twice")
+    print(_prf("figures", *f["figures"]))
+    print(f"value agrees on {f['value_same']}/{f['figures'][0]}, kind on {f['kind_same']}/{f['figures'][0]} matched figures")
     return 0
 
 
