@@ -37,23 +37,30 @@ OPENING_MAX = 80  # characters read for a sentence's opening time
 TEMPLATE_REACH = 6  # a template names its placeholder year in its opening lines
 
 
+def _title(parsed: ParsedDocument) -> str:
+    """The title in simplified script: titles keep the page's script and glosses; cues are simplified."""
+    from ..ingest.clean import prepare
+
+    return prepare(parsed.title or "")[0]
+
+
 def title_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
     """The plan year a title names (宜城2024年十件民生实事“出炉” / 关于明确…2023年 重点工作责任单位的
-    通知 / 《政府工作报告》解读2017:十件实事): the year of a plan's items that name no time of their
-    own, or for a 政府工作报告 or a work plan whose title names no year the year it is given in; None when the title
+    通知 / 《政府工作报告》解读2017:十件实事): the year of the plan's items that name no time of
+    their own, in any passage (a table row kept by its task column is one); None when the title
     names none or that year is over by the document date."""
-    from ..ingest.clean import prepare  # titles keep the page's script and glosses; cues are simplified
-
-    title = prepare(parsed.title or "")[0]
+    title = _title(parsed)
     m = _TITLE_YEAR.search(title)
-    if m and has("title_plan", title[m.end():]):
-        year = f"{m.group(1)}年"
-    elif parsed.doc_type in PLANS_ITS_YEAR and parsed.date and not m:
-        # 政府工作报告 of 2025-01-22 (k11), a work plan of 2007-04-13 (g11): it plans the year it is given in
-        year = f"{parsed.date.year}年"
-    else:
+    return _open(f"{m.group(1)}年", parsed.date, resolve) if m and has("title_plan", title[m.end():]) else None
+
+
+def dated_plan_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
+    """The year a 政府工作报告 or a work plan whose title names no year is given in (k11 of
+    2025-01-22, g11 of 2007-04-13): the year of its plan passages' undated items only, for such a
+    report also reviews past work (c10: 我们将深入学习…抓整改 is no item of the year's plan)."""
+    if parsed.doc_type not in PLANS_ITS_YEAR or not parsed.date or _TITLE_YEAR.search(_title(parsed)):
         return None
-    return _open(year, parsed.date, resolve)
+    return _open(f"{parsed.date.year}年", parsed.date, resolve)
 
 
 def _open(phrase: str | None, doc_date: date | None, resolve: Resolve) -> str | None:
@@ -62,10 +69,21 @@ def _open(phrase: str | None, doc_date: date | None, resolve: Resolve) -> str | 
     return None if period and doc_date and period[1] < doc_date else phrase
 
 
+_PROBE_DAY = date(2001, 6, 15)  # any day: which part of its year a relative phrase names
+
+
+def _whole_year(phrase: str, resolve: Resolve) -> bool:
+    """``phrase`` names the whole of the document's year (全年, 今年, 年内, 本年度): undated, it
+    says no more than the plan year its scope names. A part of a year (年底前, 下月中旬, 10月份前)
+    or a season or event (秋季, 入汛前) says more, so it stays the deadline as written."""
+    period = resolve(phrase, _PROBE_DAY)
+    return period == (date(_PROBE_DAY.year, 1, 1), date(_PROBE_DAY.year, 12, 31))
+
+
 def _spans_days(phrase: str, doc_date: date | None, resolve: Resolve) -> bool:
     """A plan's time spans more than a day (今年, 2015年, 下半年); an event's date (2月11日,
-    12月26日上午) is one day."""
-    period = resolve(phrase, doc_date)
+    12月26日上午) is one day. Undated, a relative phrase is measured on any day (年底前 spans days)."""
+    period = resolve(phrase, doc_date or _PROBE_DAY)
     return bool(period and period[1] > period[0])
 
 
@@ -78,8 +96,6 @@ def opening_time(text: str, find_time, doc_date: date | None, resolve: Resolve) 
     if has("narration", first):
         head = head[len(first):].lstrip(TRIM)
         first = first_clause(head)
-    if not prefix("time_lead", head):
-        return None
     times = times_in(first, find_time)
     if not times or not first.startswith(times[0]) or past_cue(first):
         return None
@@ -131,7 +147,7 @@ class Deadlines:
     def __post_init__(self):
         self.deployed = deployed_period(self.parsed, self.find_time, self.resolve)
         self.title_year = title_year(self.parsed, self.resolve)
-        self.template_year = template_year(self.parsed)
+        self.plan_year = dated_plan_year(self.parsed, self.resolve) or template_year(self.parsed)
         self._firsts: dict[int, int] = {}  # paragraph → index of its first sentence
         for sentence in reversed(self.parsed.sentences):
             self._firsts[sentence.paragraph] = sentence.index
@@ -139,13 +155,14 @@ class Deadlines:
     def for_clause(self, clause: str, q0: int, q1: int, cand) -> str | None:
         """The deadline phrase of the quote ``clause[q0:q1]`` of candidate ``cand``: its own time,
         else the one opening its sentence, its passage's, its umbrella's, the period its story
-        deploys, else (in a plan passage) its title's plan year."""
+        deploys, its title's plan year, else (in a plan passage) its document's plan year."""
         doc_date = self.parsed.date
         own = self._own(clause, q0, q1)
         scope = (cand.lead_time or self._opening(cand.sentence.text) or self._paragraph(cand)
                  or cand.passage.deadline_text or self._umbrella(cand) or self.deployed
-                 or (self.title_year or self.template_year if cand.passage.forward else None))
-        if own and (self.resolve(own[-1], doc_date) or not scope or not self.resolve(scope, doc_date)):
+                 or self.title_year or (self.plan_year if cand.passage.forward else None))
+        if own and (self.resolve(own[-1], doc_date) or not scope or not self.resolve(scope, doc_date)
+                    or not _whole_year(own[-1], self.resolve)):
             return own[-1]
         return scope  # 全年 in an undated list under 2026年省十件民生实事 is that year
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from paths import REAL
 
+from duban.extract import extract_document
 from duban.extract.commitments import find_commitments
 from duban.extract.deadlines import deployed_period, opening_time, title_year
 from duban.extract.passages import time_functions
@@ -100,3 +101,32 @@ def test_a_work_plan_without_a_year_in_its_title_plans_the_year_it_is_dated():
 def test_a_title_naming_a_work_plan_by_guihua():
     # l03: 2023年街道2023年工作规划 (an undated page)
     assert _deadlines("l03")["力争创办10家以上的党支部领办合作社"] == "2023年"
+
+
+def test_an_undated_clauses_part_of_a_year_stays_its_deadline():
+    # a14 (an undated page under "2023年,天津要办这些大事!"): 国家会展中心(天津)二期项目6月底竣工 and
+    # 津兴城际年底前建成通车 bound themselves; only a whole-year phrase (全年) defers to the plan year.
+    found = _deadlines("a14")
+    assert found["国家会展中心(天津)二期项目6月底竣工"] == "6月底"
+    assert found["津兴城际年底前建成通车"] == "年底前"
+
+
+def test_a_part_of_a_year_opening_an_undated_sentence_bounds_its_clauses():
+    # a14: 年底前建成8条城市道路,优化公交线路40条,新增停车泊位5000个、公共充电桩2000个,…
+    parsed = _parsed("a14")
+    find_time, resolve = time_functions(parsed)
+    line = _sentence(parsed, "年底前建成8条城市道路")
+    assert opening_time(line, find_time, None, resolve) == "年底前"
+    assert _deadlines("a14")["优化公交线路40条"] == "年底前"
+
+
+def test_a_title_year_bounds_a_table_row_outside_a_plan_passage():
+    # j03: 2022年度市县民生实事未完成项目进度表(截至10月31日): its rows name no time of their own
+    # (the row is kept by the clause classifier, so the whole extraction is read)
+    found = {c.text: c.deadline_text for c in extract_document(_parsed("j03")).commitments}
+    assert found["新增公办幼儿学位1000个"] == "2022年"
+
+
+def test_a_reports_date_year_bounds_only_its_plan_passages():
+    # c10, a 2022 政府工作报告 with no year in its title: 我们将深入学习…抓整改 answers a review, not the plan
+    assert _deadlines("c10")["深刻剖析问题根源"] is None
