@@ -6,8 +6,10 @@ a province's story naming it twice (c17). The region is then the deepest divisio
 least ``_SHARE`` of the place names the text writes, named ``_MINIMUM`` times or more counting
 those inside it; a name in passing (a county's story naming the city once) decides nothing.
 
-A township counts as itself only where it is the issuer (狮山镇人民政府, the rule of
-ingest/metadata.py), otherwise for its county: a county's page names its towns. A text that
+A township counts as itself only where the text names it as the issuer somewhere (狮山镇人民政府,
+板桥店镇党政办: the rule of ingest/metadata.py), otherwise for its county: a county's page names
+its towns. When no division holds, national bodies named more often than any province make the
+text national. A text that
 states its own scope (全街道上下, 全市民政系统; the lowest, when it names several) is that
 scope's: the division found, or the nearest above it, whose name ends with the scope's word,
 else the one such division named inside it (b14); a 街道's plan naming its city (l03, 全街道上下
@@ -34,27 +36,29 @@ _SCOPE_RANK = {"街道": 0, "镇": 0, "乡": 0, "区": 1, "县": 1, "旗": 1, "�
 _OWN_SCOPE = re.compile(r"(?<![安健完齐保])(?:全|我|本)(?P<scope>街道|自治区|省|州|市|县|旗|区|镇|乡)(?![域场份级长委])")
 
 
-def region_by_mentions(text: str, is_issuer) -> Region | None:
-    """The division ``text`` is about (module docstring), or None. ``is_issuer(text, end)``
-    says whether the township named up to ``end`` is named as the issuer."""
-    mentions = [_counted(region, text, end, is_issuer)
-                for _, end, region in regions.find_mentions(text, short_names=True) if region is not None]
-    if not mentions:
-        return None
+def region_by_mentions(text: str, is_issuer, national: re.Pattern, nation: Region) -> Region | None:
+    """The division ``text`` is about (module docstring), or ``nation``, or None.
+    ``is_issuer(text, end)`` says whether the township named up to ``end`` is named as the
+    issuer; ``national`` matches a national body (国务院, 交通运输部)."""
+    found = [(end, region) for _, end, region in regions.find_mentions(text, short_names=True) if region is not None]
+    issuers = {region for end, region in found if region.level == "township" and is_issuer(text, end)}
+    mentions = [r if r.level != "township" or r in issuers else (_parent(r) or r) for _, r in found]
     support: Counter[Region] = Counter()
     for region in mentions:
         support.update(set(_lineage(region)))
     held = [r for r, n in support.items() if n >= _MINIMUM and n >= _SHARE * len(mentions)]
     if not held:
-        return None
+        return _national(len(national.findall(text)), support, nation)
     deepest = max(held, key=lambda r: (_LEVELS.index(r.level), support[r]))
     return _in_own_scope(deepest, set(support), text)
 
 
-def _counted(region: Region, text: str, end: int, is_issuer) -> Region:
-    if region.level != "township" or is_issuer(text, end):
-        return region
-    return _parent(region) or region
+def _national(bodies: int, support: Counter[Region], nation: Region) -> Region | None:
+    """``nation`` when national bodies are named twice or more and more often than any one
+    province (十届全国人大 … 代表国务院 … 在北京, tests/real q09; 交通运输部 five times beside five
+    provinces named once, q14)."""
+    provinces = [n for r, n in support.items() if r.level == "province"]
+    return nation if bodies >= _MINIMUM and bodies > max(provinces, default=0) else None
 
 
 def _lineage(region: Region) -> list[Region]:

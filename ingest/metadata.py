@@ -79,17 +79,18 @@ _DATE_FIELDS = [_field(*labels) for labels in (
     ("时间", "日期"),
     ("成文日期", "发文日期"),
 )]
-# A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数.
+# A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数;
+# its author between (2024年03月13日 百事不愁 阅读(31798), tests/real r08).
 _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
+                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[^\s\d]{1,10})?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
 # The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
 _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
 # The same on a line of its own, without the dashes: 2025年2月11日在嘉興市第九屆人民代表大會第五次會議上
 # (tests/real n07); the page's own date line, when it has one, comes first.
 _SPEECH_LINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
-# A source note with its date: (来源:中国社会报2022年1月11日); the date a resolution was passed:
-# (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
-_SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
+# A source note with its date: (来源:中国社会报2022年1月11日), 来源:安徽工人日报 2019-06-12 04:00
+# (tests/real q14); the date a resolution was passed: (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
+_SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)))")
 _PASSED_DATE = re.compile(r"^\s*[(（](?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
 # A signature's date line: 2022年5月25日; the signature stands within the text's last characters.
 _SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
@@ -115,7 +116,7 @@ _ORG = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|新闻办�
 _SITE = re.compile(rf"(?:{_ORG.pattern})(?:门户网站|网站|网)")
 # A township names the issuer only as the subject of its own office: 南京东路街道办事处,
 # 佛山市南海区狮山镇人民政府; 狮山镇 in a headline is news about the town, not its issuer.
-_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
+_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|党政办|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
                              r"|$|(?:\d{4}年度?)?(?:民生实事|为民办实事)")
 # National bodies: their documents are issued for 全国 (shared/spec/records.md: no code).
 _NATIONAL = re.compile(
@@ -187,6 +188,10 @@ _NOT_TITLE = re.compile(
     # its second line (…第五次会议上), a lead-in to what follows (這裡是浙江——, g04), a line going on
     # past a full stop (殷勇同志作政府工作报告。本报记者 戴冰摄, a22), a byline
     r"|^[—–-]{1,2}\s*(?:19|20)\d{2}\s*年\d{1,2}月\d{1,2}日|会议上$|——$|。.|本报记者|通讯员"
+    # a menu: four or more short words set apart by spaces (今日国内 百态社会 今日财经 今日股市, tests/real q14)
+    r"|^(?:[\u4e00-\u9fff]{2,4}\s+){3,}[\u4e00-\u9fff]{2,4}$"
+    # a photo's caption between paragraphs (会议现场, tests/real q02)
+    r"|^[\u4e00-\u9fff]{0,4}现场$"
     # a value of the 政务公开 table on its own line (tests/real b18)
     r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
 # The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
@@ -357,11 +362,20 @@ def _flattened_title(line: str) -> str:
 def _before_body(lines: list[str]) -> list[str]:
     """The lines that may hold a heading: a line below the body's first sentence only when more
     body follows it (a heading after an essay site's preamble, tests/real d06), never the
-    signature block that ends a headline-less excerpt (盘锦市大洼区人民政府办公室 / (此件公开发布))."""
+    signature block that ends a headline-less excerpt (盘锦市大洼区人民政府办公室 / (此件公开发布)),
+    nor a line below a speech's address (``_ADDRESS``)."""
+    address = next((i for i, line in enumerate(lines) if _ADDRESS.match(line)), None)
+    if address is not None:  # a report's heading stands above 各位代表: (tests/real q12)
+        lines = lines[:address]
     body = [i for i, line in enumerate(lines) if _SENTENCE_END.search(line) and len(line) > _TITLE_MAX]
     if not body:
         return lines
     return [line for i, line in enumerate(lines) if i <= body[0] or i < body[-1]]
+
+
+# A speech's address to its audience opens its body: below it come its section headings
+# (过去五年工作回顾, tests/real q12), not its title.
+_ADDRESS = re.compile(r"各位(?:代表|委员)\s*[:：,，]")
 
 
 def _as_title(line: str) -> str:
@@ -555,20 +569,26 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
     if found:
         return found, "text"
     lead = next((line for line in lines if line != title), None)
+    found = _leading_short_name(title or "", context)
+    if found:
+        return found, "text"
+    # A national body in the title or the publisher comes before the place of the newspaper that
+    # ran the story (交通运输部:明年9月底前… 来源:安徽工人日报, tests/real q14).
+    if _NATIONAL.search(" ".join(filter(None, (publisher, title)))):
+        return NATIONAL, "text"
     # ..., or the lead sentence opening on it (北京的养老服务今年将有很多新的亮点, tests/real a16).
-    for text, source in ((title, "text"), (_source_field(lines), "publisher"), (lead, "text")):
+    for text, source in ((_source_field(lines), "publisher"), (lead, "text")):
         found = _leading_short_name(text or "", context)
         if found:
             return found, source
-    if _NATIONAL.search(" ".join(filter(None, (publisher, title)))) or _NATIONAL_SUBJECT.search(
-            " ".join(lines[:3])) or any(_NATIONAL.match(line) for line in lines[:3]):
+    if _NATIONAL_SUBJECT.search(" ".join(lines[:3])) or any(_NATIONAL.match(line) for line in lines[:3]):
         return NATIONAL, "text"
     if len(by_url) == 1:
         return by_url[0], "url"
     found = next(filter(None, (_region_in(line, context) for line in lines)), None)
     if found:
         return _within_scope(found, "\n".join(filter(None, (title, *lines[:4]))), context), "text"
-    found = _own_scope("\n".join(lines)) or region_by_mentions(text_body, _names_issuer)
+    found = _own_scope("\n".join(lines)) or region_by_mentions(text_body, _names_issuer, _NATIONAL, NATIONAL)
     return (found, "text") if found else (None, "unresolved")
 
 
