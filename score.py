@@ -13,6 +13,9 @@ Matching, one-to-one and greedy:
   the gold place; nearest first.
 On matched commitment pairs the region, topic, quantity value and deadline text are compared;
 on matched figures the value and kind; per document the doc_type, region and date.
+Figures are scored only on documents whose figures were annotated (``figures_annotated``, by
+default whether the line has any figure gold: tests/real annotates figures on some documents
+only); a report with none says "not annotated" instead of a precision of 0.
 ``score_document`` is pure; ``evaluate`` reads the files and runs ingest and extraction.
 """
 
@@ -34,6 +37,7 @@ FIGURE_WINDOW = 100  # characters between a gold figure's place and a predicted 
 COMMITMENT_FIELDS = ("region", "topic", "quantity", "deadline")
 FIGURE_FIELDS = ("value", "kind")
 METADATA_FIELDS = ("title", "doc_type", "region", "level", "date")
+NOT_ANNOTATED = "not annotated"  # figures of a document or report without figure gold
 
 
 @dataclass
@@ -105,7 +109,7 @@ class DocumentScore:
     # Firm gold only: soft gold (``firm: false``) is neither required nor penalised.
     firm: PRFScore = field(default_factory=PRFScore)
     negatives: Accuracy = field(default_factory=Accuracy)  # correct = hard negatives not hit
-    figures: PRFScore = field(default_factory=PRFScore)
+    figures: PRFScore | None = field(default_factory=PRFScore)  # None: figures not annotated
     fields: dict[str, Accuracy] = field(default_factory=dict)  # commitment.topic, figure.kind ...
     metadata: dict[str, Accuracy] = field(default_factory=dict)
     split: str | None = None  # dev or test, for corpora split by document
@@ -119,7 +123,7 @@ class DocumentScore:
             "commitments": self.commitments.to_dict(),
             "firm": self.firm.to_dict(),
             "negatives": self.negatives.to_dict(),
-            "figures": self.figures.to_dict(),
+            "figures": self.figures.to_dict() if self.figures is not None else NOT_ANNOTATED,
             "fields": {k: v.to_dict() for k, v in self.fields.items()},
             "metadata": {k: v.to_dict() for k, v in self.metadata.items()},
             "error": self.error,
@@ -134,7 +138,7 @@ class Report:
     def _total(self, attr: str) -> PRFScore:
         total = PRFScore()
         for doc in self.documents:
-            total += getattr(doc, attr)
+            total += getattr(doc, attr) or PRFScore()
         return total
 
     @property
@@ -142,8 +146,13 @@ class Report:
         return self._total("commitments")
 
     @property
-    def figures(self) -> PRFScore:
-        return self._total("figures")
+    def figures(self) -> PRFScore | None:
+        """Over the documents with figure gold; None when no document has any."""
+        return self._total("figures") if self.figure_documents else None
+
+    @property
+    def figure_documents(self) -> int:
+        return sum(1 for doc in self.documents if doc.figures is not None)
 
     @property
     def firm(self) -> PRFScore:
@@ -191,7 +200,8 @@ class Report:
             "firm": self.firm.to_dict(),
             "negatives_hit": self.negatives.total - self.negatives.correct,
             "negatives": self.negatives.total,
-            "figures": self.figures.to_dict(),
+            "figures": self.figures.to_dict() if self.figures is not None else NOT_ANNOTATED,
+            "figure_documents": self.figure_documents,
             "fields": {k: v.to_dict() for k, v in self.fields.items()},
             "metadata": {k: v.to_dict() for k, v in self.metadata.items()},
         }
@@ -199,7 +209,9 @@ class Report:
     def format_table(self) -> str:
         """Plain-text table for ``duban eval``: P/R/F1 per document and overall, then accuracies."""
 
-        def prf(s: PRFScore) -> str:
+        def prf(s: PRFScore | None) -> str:
+            if s is None:
+                return NOT_ANNOTATED
             counts = f"{s.tp}/{s.fp}/{s.fn}"
             return f"{s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {counts:<12}"
 
@@ -222,6 +234,9 @@ class Report:
                          f"{prf(report.commitments).strip()}; firm {prf(report.firm).strip()}; "
                          f"hard negatives hit {report.negatives.total - report.negatives.correct}"
                          f"/{report.negatives.total}")
+            lines.append(f"  figures: {NOT_ANNOTATED}" if report.figures is None else
+                         f"  figures ({report.figure_documents} of {len(report.documents)} documents annotated): "
+                         f"{prf(report.figures).strip()}")
             lines.extend("  " + line for line in report._accuracy_lines())
         return "\n".join(lines)
 
@@ -439,16 +454,9 @@ def score_document(gold: dict, parsed: ParsedDocument, extraction: Extraction) -
 
     gold_f = gold.get("figures", [])
     figure_spans = [placer.place(f["text"], f["start"]) for f in gold_f]
-    predicted_f = extraction.figures
-    pairs_f = match_figures(
-        [(f["text"], s) for f, s in zip(gold_f, figure_spans)],
-        [(f.text, f.start) for f in predicted_f],
-    )
-    score.figures = PRFScore(len(pairs_f), len(predicted_f) - len(pairs_f), len(gold_f) - len(pairs_f))
-    fields.update({f"figure.{name}": Accuracy() for name in FIGURE_FIELDS})
-    for gi, pi in pairs_f:
-        fields["figure.value"].add(_same_number(gold_f[gi].get("value"), predicted_f[pi].value))
-        fields["figure.kind"].add(gold_f[gi].get("kind") == predicted_f[pi].kind)
+    score.figures = None
+    if figures_annotated(gold):
+        score.figures = _score_figures(gold_f, figure_spans, extraction.figures, fields)
     score.fields = fields
 
     predicted_meta = {
@@ -466,6 +474,23 @@ def score_document(gold: dict, parsed: ParsedDocument, extraction: Extraction) -
     score.unplaced = [c["quote"] for c, s in zip(gold_c, spans) if s is None]
     score.unplaced += [f["text"] for f, s in zip(gold_f, figure_spans) if s is None]
     return score
+
+
+def figures_annotated(gold: dict) -> bool:
+    """Whether a gold line's figures were annotated: its ``figures_annotated`` mark, else
+    whether it has any figure gold (the seeds' and tests/gold's lines carry no mark)."""
+    return bool(gold.get("figures_annotated", bool(gold.get("figures"))))
+
+
+def _score_figures(gold_f: list[dict], spans: list, predicted_f: list, fields: dict[str, Accuracy]) -> PRFScore:
+    """Figure P/R/F1 of one document; the value and kind of matched figures go into ``fields``."""
+    pairs = match_figures([(f["text"], s) for f, s in zip(gold_f, spans)],
+                          [(f.text, f.start) for f in predicted_f])
+    fields.update({f"figure.{name}": Accuracy() for name in FIGURE_FIELDS})
+    for gi, pi in pairs:
+        fields["figure.value"].add(_same_number(gold_f[gi].get("value"), predicted_f[pi].value))
+        fields["figure.kind"].add(gold_f[gi].get("kind") == predicted_f[pi].kind)
+    return PRFScore(len(pairs), len(predicted_f) - len(pairs), len(gold_f) - len(pairs))
 
 
 def read_gold(gold_path: Path) -> list[dict]:
@@ -516,7 +541,7 @@ def _failed(gold: dict, error: str) -> DocumentScore:
     return DocumentScore(
         gold["file"],
         commitments=PRFScore(fn=n_commitments),
-        figures=PRFScore(fn=n_figures),
+        figures=PRFScore(fn=n_figures) if figures_annotated(gold) else None,
         metadata={name: Accuracy(0, 1) for name in METADATA_FIELDS if name in gold},
         split=gold.get("split"),
         error=error,

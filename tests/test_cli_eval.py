@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from paths import SEEDS_GOLD
+from paths import SEEDS, SEEDS_GOLD
 from typer.testing import CliRunner
 
 from duban.cli import app
@@ -52,3 +52,17 @@ def test_cli_eval_missing_gold_is_one_error_line(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(tmp_path / "gold.jsonl")])
     assert result.exit_code == 3
     assert result.stderr.splitlines() == [f"duban: error: {tmp_path / 'gold.jsonl'}: no such gold file"]
+
+
+def test_cli_eval_says_figures_are_not_annotated_where_no_line_has_figure_gold(tmp_path, gold):
+    # A line like tests/real's before its figures were annotated: "figures": [] and no mark.
+    line = dict(gold[4], figures=[], split="dev")
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    args = ["eval", "--gold", str(path), "--docs", str(SEEDS)]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert data["overall"]["figures"] == data["splits"]["dev"]["figures"] == "not annotated"
+    assert not any(name.startswith("figure.") for name in data["overall"]["fields"])
+    table = runner.invoke(app, args).stdout
+    row = next(r for r in table.splitlines() if r.startswith(line["file"]))
+    assert row.endswith("not annotated") and "  figures: not annotated" in table

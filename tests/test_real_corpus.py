@@ -66,6 +66,48 @@ def test_test_split_is_frozen(gold):
         assert (doc_hash, build.line_digest(g)) == frozen[g["file"]], f"{g['file']} changed after freezing"
 
 
+A12 = "a12_beijing_mzj_2022_renwu_jinzhan_table"  # dev: 新建2000张 … 增加床位200张 … 3000余张
+
+
+def _figure_gold(tmp_path, monkeypatch, figures: list[dict], file: str = A12 + ".txt") -> tuple[dict, list[str]]:
+    monkeypatch.setattr(build, "ANN_FIG", tmp_path)
+    (tmp_path / f"{A12}.json").write_text(json.dumps({"file": file, "annotator": "X", "figures": figures},
+                                                      ensure_ascii=False), encoding="utf-8")
+    problems: list[str] = []
+    return build.build_one(build.ANN / f"{A12}.json", problems), problems
+
+
+def test_figure_gold_is_placed_in_the_raw_file_and_marks_its_document(tmp_path, monkeypatch):
+    line, problems = _figure_gold(tmp_path, monkeypatch, [
+        {"text": "3000余张", "value": 3000, "unit": "张", "kind": "achieved"},
+        {"text": "200张", "value": 200, "unit": "张", "kind": "target"},
+        {"text": "2000张", "value": 2000, "unit": "张", "kind": "target"}])
+    text = (REAL / "docs" / f"{A12}.txt").read_text(encoding="utf-8")
+    assert problems == [] and line["figures_annotated"] is True and line["figure_annotator"] == "X"
+    assert [f["text"] for f in line["figures"]] == ["2000张", "200张", "3000余张"]  # text order
+    assert all(text[f["start"]:f["start"] + len(f["text"])] == f["text"] and "occ" not in f
+               for f in line["figures"])
+
+
+def test_figure_gold_that_is_misplaced_or_malformed_is_a_problem(tmp_path, monkeypatch):
+    _, problems = _figure_gold(tmp_path, monkeypatch, [
+        {"text": "200", "occ": 0, "value": 200, "unit": "个", "kind": "target"},  # the 200 of 2000张
+        {"text": "2000张", "value": "2000", "unit": "张", "kind": "goal"},
+        {"text": "4000张", "value": 4000, "unit": "张", "kind": "target"}])
+    assert len(problems) == 4, problems
+    for reason in ("'4000张': not found", "'200' at 40: sits inside the longer number '2000'",
+                   "'2000张' at 40: kind 'goal'", "'2000张' at 40: value '2000' is not a number"):
+        assert any(reason in p for p in problems), (reason, problems)
+    _, problems = _figure_gold(tmp_path, monkeypatch, [], file="b01_haiyan_yanglao_fangan.txt")
+    assert problems and "names 'b01_haiyan_yanglao_fangan.txt'" in problems[0]
+
+
+def test_only_documents_with_figure_gold_are_marked(gold):
+    marked = {g["file"] for g in gold if g.get("figures_annotated")}
+    assert marked == {f"{p.stem}.txt" for p in build.ANN_FIG.glob("*.json")}
+    assert all(g["figures"] == [] and "figure_annotator" not in g for g in gold if g["file"] not in marked)
+
+
 def test_corpus_spreads_over_provinces_levels_and_types(gold):
     provinces = {g["province"] for g in gold if g["province"]}
     levels = Counter(g["level"] for g in gold)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -200,6 +201,42 @@ def test_report_totals_dict_and_table():
     json.dumps(data)  # JSON-ready
     table = report.format_table()
     assert "overall" in table and "000.txt" in table and "commitment.topic 1.00 (3/3)" in table
+
+
+def _without_figure_gold(**mark) -> dict:
+    gold = _gold()
+    gold["figures"] = []
+    gold.update(mark)
+    return gold
+
+
+def test_a_document_without_figure_gold_scores_no_figures():
+    # tests/real lines have "figures": [] where nobody annotated figures: duban's figures there
+    # are no false positives, and no figure field is judged.
+    score = score_document(_without_figure_gold(), _parsed(), _perfect())
+    assert score.figures is None and not any(k.startswith("figure.") for k in score.fields)
+    assert score.to_dict()["figures"] == "not annotated"
+    assert score.commitments.f1 == 1.0
+
+
+def test_a_document_marked_annotated_with_no_figures_counts_every_prediction():
+    score = score_document(_without_figure_gold(figures_annotated=True), _parsed(), _perfect())
+    assert (score.figures.tp, score.figures.fp, score.figures.fn) == (0, 2, 0)
+
+
+def test_figures_are_totalled_over_annotated_documents_only_and_a_split_without_says_so():
+    annotated = replace(score_document(_gold(), _parsed(), _perfect()), split="dev")
+    bare = replace(score_document(_without_figure_gold(), _parsed(), _perfect()), split="test")
+    report = Report([annotated, bare])
+    assert (report.figures.tp, report.figures.fp, report.figure_documents) == (2, 0, 1)
+    splits = report.to_dict()["splits"]
+    assert splits["dev"]["figures"]["f1"] == 1.0 and splits["dev"]["figure_documents"] == 1
+    assert splits["test"]["figures"] == "not annotated" and splits["test"]["figure_documents"] == 0
+    assert "figure.kind" not in splits["test"]["fields"]
+    table = report.format_table()
+    test_part = table[table.index("split test"):]
+    assert "  figures: not annotated" in test_part and "figure." not in test_part
+    assert "  figures (1 of 1 documents annotated): 1.00  1.00  1.00  2/0/0" in table
 
 
 def test_read_gold_rejects_a_file_that_is_not_jsonl(tmp_path):
