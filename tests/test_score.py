@@ -146,6 +146,21 @@ def test_score_figures_need_the_same_text_at_the_same_place():
         assert (score.figures.tp, score.figures.fp, score.figures.fn) == (0, 1, 2), figure
 
 
+def test_score_matches_traditional_gold_figures_and_ignores_a_leading_qualifier():
+    # tests/real b21 (dev, traditional script): gold 新增養老床位172張 as the raw page has it,
+    # duban's figure in the simplified clean text; c02 (dev): gold 15000人次 after 超.
+    raw = "2024年靜安區將新增養老床位172張,實現超15000人次青少年個案諮詢。"
+    clean = "2024年静安区将新增养老床位172张,实现超15000人次青少年个案咨询。"
+    gold = {"file": "b21.txt", "commitments": [], "figures": [
+        {"text": "172張", "value": 172, "unit": "張", "kind": "target", "start": raw.index("172張")},
+        {"text": "15000人次", "value": 15000, "unit": "人次", "kind": "target", "start": raw.index("15000")}]}
+    at, over = clean.index("172张"), clean.index("超15000")
+    predicted = Extraction(figures=[Figure("172张", at, at + 4, 0, 172, "张", kind="target"),
+                                    Figure("超15000人次", over, over + 8, 0, 15000, "人次", kind="target")])
+    score = score_document(gold, _parsed(raw_text=raw, text=clean), predicted)
+    assert (score.figures.tp, score.figures.fp, score.figures.fn) == (2, 0, 0)
+
+
 def test_score_places_gold_after_an_occurrence_that_cleaning_removed():
     # Seed 003: a "10" in the page chrome is cleaned away, so the gold "10" of 计划改造10民营
     # 养老机构 is the first in the clean text, not the second as counting raw occurrences says.
