@@ -36,7 +36,7 @@ _DURATIONS = ("个工作日", "工作日", "个月", "小时", "分钟", "天", 
 _COUNTS = (
     "个百分点 百分点 人次 户次 批次 场次 车次 家次 周岁 岁 元 块 个 名 位 人 户 家 处 所 座 张 床 条 套 "
     "件 份 袋 桶 箱 瓶 吨 公斤 千克 斤 辆 台 部 支 批 项 次 场 期 类 种 对 例 起 宗 笔 篇 本 册 间 栋 幢 "
-    "平方米 平米 亩 公顷 公里 千米 米 只 头 棵 株 轮 倍 成 枚 餐 组 队 分 % ‰ "
+    "平方米 平米 亩 公顷 公里 千米 米 只 头 棵 株 轮 倍 成 枚 餐 组 队 课时 学时 分 % ‰ "
     "块钱 元人民币 人民币 美元 港元 港币 欧元 日元 英镑 澳元 韩元 泰铢 卢布 新台币 台币"
 ).split()
 # Currencies are units of their own (实际利用外资12.5亿美元 is no amount in 元); the names
@@ -67,7 +67,7 @@ _CANDIDATE = compile_prefiltered(
       | (?P<cn>[{CN_DIGITS}]+)(?P<teen>几)?(?:(?P<cnsep>{_SEP})(?P<cn2>[{CN_DIGITS}]+))?
     )
     (?P<a1>余|多)?
-    (?:个(?=[亿万]))?
+    (?:个(?=[亿万])(?![亿万]元?(?:以上|级)[\u4e00-\u9fff]))?
     (?:\s(?=[万亿]))?(?P<scale>{_SCALE})?
     (?P<a2>余|多)?
     (?P<unit>{_UNIT})?
@@ -97,6 +97,8 @@ _YEARS_THRESHOLD_AFTER = re.compile(r"(?:及)?(?:以上|以下|以内|未|没有
 # Phones, hotlines and platform numbers: 12345社会救助服务热线, 12349平台 (seeds 001, 002).
 _PHONE_AFTER = re.compile(r"[^,，。;；、]{0,10}?(?:热线|平台|专线|电话|短号)")
 _PHONE_BEFORE = re.compile(r"(?:电话|热线|传真|邮编|拨打|号码|编号|信箱|QQ|代码)[:：]?\s*$")
+# A session of a congress or plenum, not a count: 十四届四次全会, 四届三次会议, 九届人大四次会议.
+_SESSION_BEFORE = re.compile(r"届(?:人大|政协|党代会|[省市县区]委)?$")
 # Injected gambling spam: the 188 of 188比分直播 (seed 003 raw text).
 _SPAM_AFTER = re.compile(r"比分|直播|娱乐城|博彩|棋牌|开户|下注")
 # Place names holding a numeral and a measure word (七台河市, 五家渠市, 九台区).
@@ -163,6 +165,8 @@ def _skip_reason(t: str, m: re.Match, unit: str | None, quoted: list[tuple[int, 
         return "ordinal, code or part of a longer token"
     if _inside(quoted, start, end):
         return "quoted label, title or document number"
+    if unit == "次" and _SESSION_BEFORE.search(t, max(0, core_start - 4), core_start):
+        return "session of a congress or plenum (十四届四次全会)"
     if unit == "日元" and (before == "月" or t[end: end + 1] in ("旦", "宵")):
         return "a date (1月1日元旦), not yen"
     if core in ("cn", "vague", "pair"):
@@ -203,6 +207,8 @@ def _skip_bare(t: str, m: re.Match, digits: str, after: str) -> str | None:
         return "hotline or platform number"
     if _LIST_MARKER.match(t[_clause_start(t, m.start()): m.end() + 1]):
         return "list marker"
+    if len(plain) <= 2 and not t[: m.start()].strip() and not _NOUN_CLASSIFIER.match(t, m.end()):
+        return "list marker opening the line (1开展职业技能培训)"
     if not after or not ("\u4e00" <= after[0] <= "\u9fff"):
         return "number without anything counted"
     return None
@@ -212,7 +218,7 @@ def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
     """Chinese numerals count only with a measure word, and never as 一 (一批, 一支) or a label."""
     numeral = m.group("cn")
     after = t[m.end(): m.end() + 6]
-    if unit is None or unit not in _CN_UNITS:
+    if (unit is None or unit not in _CN_UNITS) and not (unit is None and _NOUN_CLASSIFIER.match(t, m.end())):
         return "Chinese numeral without a measure word"
     if numeral and not m.group("cn2") and chinese(numeral) in (None, 1.0):
         return "一 as an article, or not a numeral (十四五)"
@@ -327,6 +333,8 @@ def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, proble
         return "standard"
     if problems or pattern("issuers_after").match(t, end):
         return "other"
+    if pattern("plan_scope_after").match(t, end):
+        return "target"
     clause_end = _CLAUSE_BREAK.search(t, end, end + 60)
     clause = t[clause_start: clause_end.start() if clause_end else end + 60]
     if decided is None:
@@ -405,8 +413,8 @@ def find_figures(
         unit = _unit(m)
         if _skip_reason(t, m, m.group("unit") if not m.group("unit1") else "%", quoted):
             continue
-        if unit is None and m.group("num"):
-            unit = "个"  # a bare count, 10民营养老机构 / 4部门 (guideline: gets 个)
+        if unit is None and (m.group("num") or m.group("cn")):
+            unit = "个"  # a bare count, 10民营养老机构 / 4部门 / 五部门 (guideline: gets 个)
         value, low, high, approx = _value(m)
         start, end = m.start(), m.end()
         if unit == "个" and not m.group("unit"):

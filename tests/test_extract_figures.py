@@ -393,3 +393,35 @@ def test_figures_plan_sections_by_title_and_document_type():
     assert [p.forward for p in sentence_passages(parsed)] == [False, False, True, True, False, True]
     plan = replace(_parsed([("新增养老机构床位800张。", None)]), doc_type="work_plan")
     assert [p.kind for p in sentence_passages(plan)] == ["plan"]  # a work plan is all plan
+
+
+# ----- real dev lines with figure gold (tests/real/ann_fig, annotator T) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # b18, e19: a session of a congress or plenum is an ordinal, not a count of 次
+        ("落实省第十五次党代会第八次党代会县委十四届四次全会要求,坚持以人民为中", []),
+        ("关于兴庆区人大四届三次会议第16号“关于将解放", []),
+        # c02: a news story's items numbered 1…7 with no mark after the digit
+        ("1开展职业技能培训和评价取证", []),
+        # b06: 3个亿元以上项目 is three projects of over 亿元, not 3亿
+        ("成功招引元宇宙混合现实技术展演场景应用、浙江南北能源等3个亿元以上项目。", [("3个", 3, "个")]),
+        # a12: a Chinese numeral before 部门 counts like 4部门 (the guideline's issuers)
+        ("会同市财政局等五部门联合印发《关于提升北京市养老助餐服务管理水平的实施意见》", [("五部门", 5, "个")]),
+        # b21, as cleaning leaves its traditional script (simplified): 课时 is a unit
+        ("建设1个家校共育&&,打造1000课时的家庭教育课程资源库", [("1个", 1, "个"), ("1000课时", 1000, "课时")]),
+    ],
+)
+def test_figures_real_dev_lines(line, expected):
+    assert _triples(line) == expected
+
+
+def test_figures_count_of_the_shishi_a_list_promises_is_a_target():
+    # c02 (dev): the scope of the year's 实事 list, in a news story of how it was drawn up
+    line = "研究制订工作方案等4个阶段,最终确定了10件省重点民生实事,形成了《"
+    assert [(f.text, f.kind) for f in find_figures(line)] == [("4个", "achieved"), ("10件", "target")]
+    # tests/gold g02: a list reported done is achieved
+    assert [f.kind for f in find_figures("十件民生实事全部完成。")] == ["achieved"]
+    assert [f.kind for f in find_figures("扎实开展九项“我为群众办实事”实践活动")] == ["achieved"]  # c11
