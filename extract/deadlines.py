@@ -48,10 +48,16 @@ def title_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
     """The plan year a title names (宜城2024年十件民生实事“出炉” / 关于明确…2023年 重点工作责任单位的
     通知 / 《政府工作报告》解读2017:十件实事): the year of the plan's items that name no time of
     their own, in any passage (a table row kept by its task column is one); None when the title
-    names none or that year is over by the document date."""
+    names none or that year is over by the document date.
+
+    Of two years, the one naming the plan, not the review (昌硕街道2022年工作总结和2023年工作计划,
+    b06; 2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告, c14)."""
     title = _title(parsed)
-    m = _TITLE_YEAR.search(title)
-    return _open(f"{m.group(1)}年", parsed.date, resolve) if m and has("title_plan", title[m.end():]) else None
+    found = list(_TITLE_YEAR.finditer(title))
+    ends = [m.start() for m in found[1:]] + [len(title)]
+    plans = [(m.group(1), title[m.end():end]) for m, end in zip(found, ends) if has("title_plan", title[m.end():end])]
+    year = next((y for y, named in plans if not has("report_document", named)), plans[0][0] if plans else None)
+    return _open(f"{year}年", parsed.date, resolve) if year else None
 
 
 def dated_plan_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:

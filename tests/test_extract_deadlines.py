@@ -130,3 +130,16 @@ def test_a_title_year_bounds_a_table_row_outside_a_plan_passage():
 def test_a_reports_date_year_bounds_only_its_plan_passages():
     # c10, a 2022 政府工作报告 with no year in its title: 我们将深入学习…抓整改 answers a review, not the plan
     assert _deadlines("c10")["深刻剖析问题根源"] is None
+
+
+def test_a_title_naming_a_review_and_a_plan_gives_the_plans_year():
+    # b06: 昌硕街道2022年工作总结和2023年工作计划; c14: 2023年国民经济和社会发展计划执行情况与2024年
+    # 国民经济和社会发展计划草案的报告 (the year of the review comes first in both)
+    for prefix, year in (("b06", "2023年"), ("c14", "2024年")):
+        parsed = _parsed(prefix)
+        assert title_year(replace(parsed, date=None), time_functions(parsed)[1]) == year, prefix
+
+
+def test_a_development_plan_in_the_title_names_the_plan_year():
+    # r07: 【文字解读】公园街道2024年度国民经济和社会发展计划解读 (an undated page)
+    assert _deadlines("r07")["健全政策协调和工作协同机制"] == "2024年"
