@@ -163,13 +163,14 @@ class Deadlines:
         else the one opening its sentence, its passage's, its umbrella's, the period its story
         deploys, its title's plan year, else (in a plan passage) its document's plan year."""
         doc_date = self.parsed.date
-        own = self._own(clause, q0, q1)
+        # The first of its own times heads the quote (养老服务网络到2029年基本建成,到2035年更加健全, a01).
+        own = next(iter(self._own(clause, q0, q1)), None)
         scope = (cand.lead_time or self._opening(cand.sentence.text) or self._paragraph(cand)
                  or cand.passage.deadline_text or self._umbrella(cand) or self.deployed
                  or self.title_year or (self.plan_year if cand.passage.forward else None))
-        if own and (self.resolve(own[-1], doc_date) or not scope or not self.resolve(scope, doc_date)
-                    or not _whole_year(own[-1], self.resolve)):
-            return own[-1]
+        if own and (self.resolve(own, doc_date) or not scope or not self.resolve(scope, doc_date)
+                    or not _whole_year(own, self.resolve)):
+            return own
         return scope  # 全年 in an undated list under 2026年省十件民生实事 is that year
 
     def _own(self, clause: str, q0: int, q1: int) -> list[str]:

@@ -143,3 +143,8 @@ def test_a_title_naming_a_review_and_a_plan_gives_the_plans_year():
 def test_a_development_plan_in_the_title_names_the_plan_year():
     # r07: 【文字解读】公园街道2024年度国民经济和社会发展计划解读 (an undated page)
     assert _deadlines("r07")["健全政策协调和工作协同机制"] == "2024年"
+
+
+def test_the_first_of_a_clauses_own_times_is_its_deadline():
+    # a01: 根据意见,养老服务网络到2029年基本建成,到2035年更加健全。(到2035年 bounds the next step)
+    assert _deadlines("a01")["养老服务网络到2029年基本建成,到2035年更加健全"] == "到2029年"
