@@ -148,3 +148,11 @@ def test_a_development_plan_in_the_title_names_the_plan_year():
 def test_the_first_of_a_clauses_own_times_is_its_deadline():
     # a01: 根据意见,养老服务网络到2029年基本建成,到2035年更加健全。(到2035年 bounds the next step)
     assert _deadlines("a01")["养老服务网络到2029年基本建成,到2035年更加健全"] == "到2029年"
+
+
+def test_a_lead_arranging_a_years_work_lends_that_year():
+    # v01 (undated): 根据市委市政府和上级民政部门工作要求,现对2023年全市民政工作做出如下安排。
+    parsed = _parsed("v01")
+    find_time, resolve = time_functions(parsed)
+    assert deployed_period(parsed, find_time, resolve) == "2023年"
+    assert _deadlines("v01")["增加“社会救助一件事”联办事项"] == "2023年"
