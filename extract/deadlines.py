@@ -163,8 +163,8 @@ class Deadlines:
         else the one opening its sentence, its passage's, its umbrella's, the period its story
         deploys, its title's plan year, else (in a plan passage) its document's plan year."""
         doc_date = self.parsed.date
-        # The first of its own times heads the quote (养老服务网络到2029年基本建成,到2035年更加健全, a01).
-        own = next(iter(self._own(clause, q0, q1)), None)
+        # The last of its own times: the first can name an object (及早制定2018年低保提标方案,力争7月份之前出台).
+        own = next(reversed(self._own(clause, q0, q1)), None)
         scope = (cand.lead_time or self._opening(cand.sentence.text) or self._paragraph(cand)
                  or cand.passage.deadline_text or self._umbrella(cand) or self.deployed
                  or self.title_year or (self.plan_year if cand.passage.forward else None))

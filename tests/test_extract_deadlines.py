@@ -145,11 +145,6 @@ def test_a_development_plan_in_the_title_names_the_plan_year():
     assert _deadlines("r07")["健全政策协调和工作协同机制"] == "2024年"
 
 
-def test_the_first_of_a_clauses_own_times_is_its_deadline():
-    # a01: 根据意见,养老服务网络到2029年基本建成,到2035年更加健全。(到2035年 bounds the next step)
-    assert _deadlines("a01")["养老服务网络到2029年基本建成,到2035年更加健全"] == "到2029年"
-
-
 def test_a_lead_arranging_a_years_work_lends_that_year():
     # v01 (undated): 根据市委市政府和上级民政部门工作要求,现对2023年全市民政工作做出如下安排。
     parsed = _parsed("v01")
