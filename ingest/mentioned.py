@@ -48,16 +48,19 @@ def region_by_mentions(text: str, is_issuer, national: re.Pattern, nation: Regio
         support.update(set(_lineage(region)))
     held = [r for r, n in support.items() if n >= _MINIMUM and n >= _SHARE * len(mentions)]
     if not held:
-        return _national(len(national.findall(text)), support, nation)
+        return _national(len(national.findall(text)), support, nation, text)
     deepest = max(held, key=lambda r: (_LEVELS.index(r.level), support[r]))
     return _in_own_scope(deepest, set(support), text)
 
 
-def _national(bodies: int, support: Counter[Region], nation: Region) -> Region | None:
+def _national(bodies: int, support: Counter[Region], nation: Region, text: str) -> Region | None:
     """``nation`` when national bodies are named twice or more and more often than any one
     province (十届全国人大 … 代表国务院 … 在北京, tests/real q09; 交通运输部 five times beside five
-    provinces named once, q14)."""
+    provinces named once, q14), unless the text states a scope of its own: a region's opinion
+    quoting 中共中央、国务院 (现结合我区实际, u11) is not national."""
     provinces = [n for r, n in support.items() if r.level == "province"]
+    if _OWN_SCOPE.search(text):
+        return None
     return nation if bodies >= _MINIMUM and bodies > max(provinces, default=0) else None
 
 

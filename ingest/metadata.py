@@ -121,7 +121,7 @@ _TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|�
 # National bodies: their documents are issued for 全国 (shared/spec/records.md: no code).
 _NATIONAL = re.compile(
     r"国务院|中共中央|全国人大|国新办|中央(?:财经|农村|全面深化)|国家(?:发展改革委|发改委|卫生健康委|民委|统计局|医保局|"
-    r"市场监管总局|乡村振兴局|林草局|税务总局)|(?:外交|国防|教育|科技|工业和信息化|公安|民政|司法|财政|人力资源社会保障|"
+    r"市场监管总局|乡村振兴局|林草局|税务总局|卫生计生委)|(?:外交|国防|教育|科技|工业和信息化|公安|民政|司法|财政|人力资源社会保障|"
     r"自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理)部")
 NATIONAL = Region("全国", "", "national")
 # In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会.
@@ -143,6 +143,8 @@ _SUFFIX_CHARS = frozenset("省市州县区旗盟镇乡街")
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
+# A headline asking its question, with no other stop in it: 武威2021年新建哪些学校? (tests/real v03).
+_QUESTION_HEADLINE = re.compile(r"[^。！？!?,，;；:：]{6,30}[?？]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Markdown front matter of a collected article: ---\ntitle: '…'.
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:.*\n){0,40}?---[ \t]*\n")
@@ -192,11 +194,13 @@ _NOT_TITLE = re.compile(
     r"|^(?:[\u4e00-\u9fff]{2,4}\s+){3,}[\u4e00-\u9fff]{2,4}$"
     # a photo's caption between paragraphs (会议现场, tests/real q02)
     r"|^[\u4e00-\u9fff]{0,4}现场$"
+    # a box of links: 热点推荐, 相关推荐 (tests/real u12)
+    r"|^[\u4e00-\u9fff]{0,4}推荐$"
     # a value of the 政务公开 table on its own line (tests/real b18)
     r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
 # The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
-# 2023-10-23 14:26 来源:….
-_DATE_BLOCK = re.compile(r"(?:发布|发表|更新|公开)?(?:时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
+# 2023-10-23 14:26 来源:…, 更新:2023-09-21 07:50:41 高考升学网 (tests/real v13).
+_DATE_BLOCK = re.compile(r"(?:(?:发布|发表|更新|公开)(?:时间|日期)?|时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
                          r"|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
 # The shape of a document's own title: 关于印发…的通知, 关于…进展情况的通报, …政府工作报告, …工作总结.
 _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|决定|批复|函|通告|公告)$|"
@@ -334,7 +338,17 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
     # Chrome before the heading (微信 智能问答 繁體版, 电脑桌面): the heading over the date
     # block, else one of the document-title shape further down.
     return (above or [None])[0] or next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None) or (
-        opening[0] if opening else None)
+        opening[0] if opening else None) or _section_heading(lines)
+
+
+# An excerpt opening on one of its numbered section headings: 二、2024年工作安排 (tests/real u13).
+_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、[^。！？!?,，;；:：]{2,30}")
+
+
+def _section_heading(lines: list[str]) -> str | None:
+    """The heading an excerpt opens on, when nothing above it is a title: the part of the
+    report it is, which is what names it."""
+    return lines[0] if lines and _SECTION_HEADING.fullmatch(lines[0]) else None
 
 
 def _with_its_first_line(lines: list[str], shaped: str) -> str:
@@ -401,7 +415,8 @@ def _above_date_block(raw: str) -> list[str] | None:
 def _may_be_title(line: str) -> bool:
     # Not a bare site or office name (宿迁市民政局 heading seed 003), nor a sentence or a
     # transcript turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
-    if _is_office(line) or _is_site(line) or _SENTENCE_END.search(line) or len(line) > _TITLE_MAX:
+    if _is_office(line) or _is_site(line) or len(line) > _TITLE_MAX or (
+            _SENTENCE_END.search(line) and not _QUESTION_HEADLINE.fullmatch(line)):
         return False
     return len(_HAN.findall(line)) >= 4 and not _NOT_TITLE.search(line)
 
@@ -684,8 +699,12 @@ def _short_name(text: str, i: int, length: int, context: str) -> Region | None:
 
 
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
-    """The first rule of doc_types.tsv that matches, stage by stage (``_DOC_TYPE_STAGES``)."""
+    """The first rule of doc_types.tsv that matches, stage by stage (``_DOC_TYPE_STAGES``). A
+    section's heading (二、2024年工作安排) names a part, not the kind of document: its rules are
+    the opening's and the text's (the report's 各位代表, tests/real u13)."""
     opening = "\n".join(lines[:4])
+    if title and _SECTION_HEADING.fullmatch(title):
+        title = None
     texts = {"title!": title or "", "opening!": opening, "title": title or "", "opening": opening,
              "text": raw}
     rules = _doc_type_rules()

@@ -47,3 +47,39 @@ def test_national_bodies_named_more_than_any_province():
     """q09: 十届全国人大 … 代表国务院, in 北京 (traditional script, converted by cleaning)."""
     meta = _meta(_lines("q09", 6))
     assert (meta.region.name, meta.region.level) == ("全国", "national")
+
+
+def test_a_box_of_links_is_no_title():
+    """u12: 热点推荐 / 相关推荐 above the heading that the 来源 line sits under."""
+    meta = _meta(_lines("u12", 8))
+    assert meta.title == "《大理州推进乡村建设行动实施方案》印发"
+
+
+def test_an_update_stamp_is_the_date_block_under_the_heading():
+    """v13: the heading over 更新:2023-09-21 …, not a related article's over its 時間: further down."""
+    meta = _meta(_lines("v13", 30))
+    assert meta.title == "今年厦门教育补短板项目超百个 20个中小学年内竣工"
+
+
+def test_a_question_headline_is_a_title():
+    """v03: the first line runs the question on into the body; the second is the question alone."""
+    assert _meta(_lines("v03", 4)).title == "武威2021年新建哪些学校?"
+
+
+def test_an_excerpt_opening_on_a_section_heading():
+    """u13: 二、2024年工作安排 names the excerpt; the report's 各位代表 gives its type, not the
+    heading's plan words."""
+    meta = _meta(_lines("u13", 3))
+    assert meta.title == "二、2024年工作安排"
+    assert meta.doc_type == "government_report"
+
+
+def test_a_national_commission_of_its_time():
+    """u10: 国家卫生计生委 (traditional script on the page) is a national body."""
+    meta = _meta(_lines("u10", 4))
+    assert (meta.region.name, meta.region.level) == ("全国", "national")
+
+
+def test_a_regions_opinion_quoting_the_centre_is_not_national():
+    """u11: 中共中央、国务院 quoted by an opinion 结合我区实际 that names no place."""
+    assert _meta(_lines("u11", 3)).region is None
