@@ -49,7 +49,7 @@ _DURATION_UNITS = set(_DURATIONS)
 
 # 1,234 / 82，225.00 / 42. 5 (seed 002's odd space)
 _NUM = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\s?\d+)?"
-_SCALE = r"千万亿|万亿|千万|百万|亿|万|千(?![克米瓦卡])"
+_SCALE = r"千万亿|万亿|千万|百万|亿|万|千(?![克米瓦卡伏])"
 _UNIT = "|".join(map(re.escape, _UNITS))
 _SEP = r"\s?(?:[-—–]{1,2}|~)\s?|至|到"  # 1-2名, 1万元--5万元, 5——8万, 6000到2万
 # Behind a look-ahead for the characters a figure can start with (extract/prefilter.py): the
@@ -81,7 +81,7 @@ _CANDIDATE = compile_prefiltered(
 
 # What follows a bare number and makes it a date, time, address, level or ordinal, not a count.
 _NOT_COUNT_AFTER = re.compile(
-    r"(?:月|日|号|季度|时(?!间)|点(?![多余])|秒|世纪|年代|周年|届|级|层|楼|室|路|街|巷|弄|栋|幢|星|代|"
+    r"(?:月|日|号|季度|时(?!间)|点(?![多余])|秒|世纪|年代|周年|届|级|层|楼|室|路|街|巷|弄|栋|幢|星|代|千伏|"
     r"[:A-Za-z_@#+]|[-/~]\d|\.(?!\d))"
 )
 # A placeholder before digits (X5家, ×3) makes template text, not a figure; X家 has no digits.
@@ -103,6 +103,10 @@ _SESSION_BEFORE = re.compile(r"届(?:人大|政协|党代会|[省市县区]委)?
 _SPAM_AFTER = re.compile(r"比分|直播|娱乐城|博彩|棋牌|开户|下注")
 # Place names holding a numeral and a measure word (七台河市, 五家渠市, 九台区).
 _PLACE_NAMES = re.compile(r"七台河|五家渠|九台|五台|四方台|八所")
+# A numeral and 台 before a place word name a place too: 四台地区, 四台小学 (e11), 三台山乡 (f04).
+_PLACE_AFTER_TAI = re.compile(r"山?(?:地区|小学|中学|[乡镇村县区市])")
+# 这十件实事, 上述3个项目: a count already given, pointed back at (guideline: the anaphoric 两项目).
+_ANAPHORA_BEFORE = re.compile(r"(?:这|那|上述|此)$")
 # 两项补贴, 两项制度, 两类群体: 两项/两类 point back at a known pair (guideline: 两项补贴,
 # the anaphoric 两项目), never a count read off the page.
 _ANAPHORIC = re.compile(r"两[项类]")
@@ -167,6 +171,8 @@ def _skip_reason(t: str, m: re.Match, unit: str | None, quoted: list[tuple[int, 
         return "quoted label, title or document number"
     if unit == "次" and _SESSION_BEFORE.search(t, max(0, core_start - 4), core_start):
         return "session of a congress or plenum (十四届四次全会)"
+    if _ANAPHORA_BEFORE.search(t, max(0, core_start - 2), core_start):
+        return "a count pointed back at (这十件实事)"
     if unit == "日元" and (before == "月" or t[end: end + 1] in ("旦", "宵")):
         return "a date (1月1日元旦), not yen"
     if core in ("cn", "vague", "pair"):
@@ -222,7 +228,7 @@ def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
         return "Chinese numeral without a measure word"
     if numeral and not m.group("cn2") and chinese(numeral) in (None, 1.0):
         return "一 as an article, or not a numeral (十四五)"
-    if _PLACE_NAMES.match(t, m.start()):
+    if _PLACE_NAMES.match(t, m.start()) or unit == "台" and _PLACE_AFTER_TAI.match(t, m.end()):
         return "place name"
     if numeral == "两" and _ANAPHORIC.match(t, m.start("cn") + len(numeral) - 1):
         return "anaphoric pair"

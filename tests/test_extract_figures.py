@@ -410,6 +410,12 @@ def test_figures_plan_sections_by_title_and_document_type():
         ("成功招引元宇宙混合现实技术展演场景应用、浙江南北能源等3个亿元以上项目。", [("3个", 3, "个")]),
         # a12: a Chinese numeral before 部门 counts like 4部门 (the guideline's issuers)
         ("会同市财政局等五部门联合印发《关于提升北京市养老助餐服务管理水平的实施意见》", [("五部门", 5, "个")]),
+        # T2's dev documents: d16 a voltage class, e11 and f04 places named 四台 and 三台山, r11
+        # the list's count pointed back at after it was given
+        ("持续完善输配电网络,启动110千伏坪地输变电工程,积极申报110千伏卯家湾输变电工程;", []),
+        ("区教育局高度重视四台地区学校建设和学生入学事宜,", []),
+        ("近日,中共三台山乡委员会印发了《三台山德昂族乡2023年政府工作报告》", []),
+        ("票决产生八个民生实事项目。 这八件民生实事项目是:", [("八个", 8, "个")]),
         # b21, as cleaning leaves its traditional script (simplified): 课时 is a unit
         ("建设1个家校共育&&,打造1000课时的家庭教育课程资源库", [("1个", 1, "个"), ("1000课时", 1000, "课时")]),
     ],
