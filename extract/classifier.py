@@ -22,6 +22,7 @@ import math
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -40,13 +41,20 @@ def _length(n: int) -> str:
 def features(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = None) -> list[str]:
     """The named features of one candidate (a commitments.Candidate). ``sentence``: its
     ``sentence_features``, when the caller keeps them for all the clauses of the sentence."""
+    core, named = _named(parsed, cand, sentence)
+    return named + [f"c={ch}" for ch in set(core)] + [f"b={core[i:i + 2]}" for i in range(len(core) - 1)]
+
+
+def _named(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None) -> tuple[str, list[str]]:
+    """The clause's core (the text its character and bigram features are read from) and its
+    other features."""
     from .commitments import _core
 
     clause = cand.clause
     text = clause.text
     core = _core(text) or text.strip()
     first_cue, sentence_head = sentence or sentence_features(cand.sentence)
-    out = [
+    return core, [
         f"rule={cand.kind}", f"plan={cand.passage.forward}",
         f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
         f"cue={clause.forward}", f"past={clause.past}", f"ensure={clause.ensure}",
@@ -57,9 +65,15 @@ def features(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = No
         f"head={core[:2]}", f"head1={core[:1]}", f"tail={core[-2:]}",
         f"sentence={sentence_head}", f"paragraph={_paragraph_head(parsed, cand)}",
     ]
-    out += [f"c={ch}" for ch in set(core)]
-    out += [f"b={core[i:i + 2]}" for i in range(len(core) - 1)]
-    return out
+
+
+def buckets(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = None) -> set[int]:
+    """``set(hashed(features(parsed, cand, sentence)))``, the same set built in the same order
+    (so a sum over it is the same float), without making a name for each character and bigram:
+    their buckets are looked up by the character or bigram itself (``_BUCKETS``)."""
+    core, named = _named(parsed, cand, sentence)
+    return set(chain(map(_BUCKETS[""].__getitem__, named), map(_BUCKETS["c="].__getitem__, set(core)),
+                     map(_BUCKETS["b="].__getitem__, [core[i:i + 2] for i in range(len(core) - 1)])))
 
 
 def sentence_features(sentence) -> tuple[int, str]:
@@ -79,12 +93,31 @@ def _paragraph_head(parsed: ParsedDocument, cand) -> str:
 
 
 def hashed(names: list[str]) -> list[int]:
-    return list(map(_bucket, names))
+    return list(map(_BUCKETS[""].__getitem__, names))
 
 
-@lru_cache(maxsize=1 << 16)  # names repeat (rule=, doc=, the common characters and bigrams): hashed once
 def _bucket(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) % DIMENSION
+
+
+class _Buckets(dict):
+    """Memo of the bucket of ``prefix + key`` (names repeat: rule=, doc=, the common characters
+    and bigrams), a plain dict so that a hit costs no Python call; emptied when it holds
+    ``_MEMO`` keys, which bounds it on a long run of new words."""
+
+    def __init__(self, prefix: str):
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, key: str) -> int:
+        if len(self) >= _MEMO:
+            self.clear()
+        bucket = self[key] = _bucket(self.prefix + key)
+        return bucket
+
+
+_MEMO = 1 << 16
+_BUCKETS = {prefix: _Buckets(prefix) for prefix in ("", "c=", "b=")}
 
 
 @dataclass(frozen=True)
@@ -102,7 +135,10 @@ class ClauseModel:
     def probability(self, names: list[str]) -> float:
         """Each hashed feature counts once, as in training (``train._matrix`` sets a bucket to 1
         however many names fall in it): a clause's repeated bigram is not a stronger signal."""
-        score = self.bias + sum(map(self._weight.__getitem__, set(hashed(names))))
+        return self._probability(set(hashed(names)))
+
+    def _probability(self, found: set[int]) -> float:
+        score = self.bias + sum(map(self._weight.__getitem__, found))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def decide(self, parsed: ParsedDocument, cands: list) -> list[bool]:
@@ -116,7 +152,7 @@ class ClauseModel:
                 continue
             if c.sentence.index not in shared:
                 shared[c.sentence.index] = sentence_features(c.sentence)
-            out.append(self.probability(features(parsed, c, shared[c.sentence.index])) >= self.threshold)
+            out.append(self._probability(buckets(parsed, c, shared[c.sentence.index])) >= self.threshold)
         return out
 
     def save(self, path: Path = MODEL) -> None:

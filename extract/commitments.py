@@ -44,6 +44,8 @@ _HARD = "；;"
 _SOFT = ",，"
 _CELL = "|"  # a table cell ends (序号 | 任务 | 进展 rows, as flattened tables are stored)
 _ITEM = "\u2022"
+_SEPARATOR = re.compile("[" + re.escape(_SOFT + _HARD + END + "：:" + _CELL) + "]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")  # stands for the cut before a list marker inside a line
 # Commas inside these pairs never split: “…、…” slogans, 《…》 titles, (社区) glosses.
 _PROTECTED = re.compile(r"“[^”“]{0,60}”|《[^》《]{0,60}》|\([^()]{0,30}\)|（[^（）]{0,30}）")
@@ -85,15 +87,18 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, separator) pieces of ``text`` cut after each unprotected separator and
     before each list marker inside it ((2), （二）, ②, a spaced 2.)."""
     mask = _protected_mask(text)
-    items = {m.start() for m in pattern("inline_item").finditer(text) if m.start() and not mask[m.start()]}
+    # (position, 0) before an inline list marker, (position, 1) at a separator: in text order,
+    # a cut before a marker first.
+    cuts = [(m.start(), 0) for m in pattern("inline_item").finditer(text) if m.start() and not mask[m.start()]]
+    cuts += [(m.start(), 1) for m in _SEPARATOR.finditer(text) if not mask[m.start()]]
     pieces, begin = [], 0
-    for i, ch in enumerate(text):
-        if i in items and text[begin:i].strip(TRIM):  # …3000个(2)改造老旧小区12个: a new item
+    for i, at_separator in sorted(set(cuts)):
+        if at_separator:
+            pieces.append((begin, i + 1, text[i]))
+            begin = i + 1
+        elif text[begin:i].strip(TRIM):  # …3000个(2)改造老旧小区12个: a new item
             pieces.append((begin, i, _ITEM))
             begin = i
-        if (ch in _SOFT or ch in _HARD or ch in END or ch in "：:" or ch == _CELL) and not mask[i]:
-            pieces.append((begin, i + 1, ch))
-            begin = i + 1
     if begin < len(text):
         pieces.append((begin, len(text), ""))
     return pieces
@@ -203,7 +208,7 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
     ``cue``: ``forward_cue(clause)`` when the caller has it.
     """
     main = clause if main is None else main
-    if not _core(clause) or len(clause) > MAX_CLAUSE or not re.search(r"[\u4e00-\u9fff]", clause):
+    if not _core(clause) or len(clause) > MAX_CLAUSE or not _HAN.search(clause):
         return "statement"
     core = _core(main) or _core(clause)
     plain = _PROTECTED.sub("", core)
@@ -339,15 +344,16 @@ def _is_concrete(clause: str) -> bool:
     return has("concrete", _core(clause))
 
 
-def _details(rows: list[list[Candidate] | None], i: int) -> list[Candidate]:
+def _details(rows: list[list[Candidate] | None], i: int, only_intro: list[bool]) -> list[Candidate]:
     """The candidates after row ``i`` that may detail it: the rest of its paragraph, else the
-    next paragraph; never past a question."""
+    next paragraph; never past a question. ``only_intro[j]``: row ``j`` only announces items."""
     paragraph = rows[i][0].sentence.paragraph
     same, other = [], []
-    for row in rows[i + 1:i + 1 + HEADING_REACH * 2]:
+    for j in range(i + 1, min(len(rows), i + 1 + HEADING_REACH * 2)):
+        row = rows[j]
         if row is None:
             break
-        if not row or _only_intro(row):  # 具体包括: announces the details, it is none
+        if not row or only_intro[j]:  # 具体包括: announces the details, it is none
             continue
         if row[0].sentence.paragraph == paragraph:
             same.extend(row)
@@ -488,10 +494,11 @@ def commitment_candidates(
             rows.append(_sentence_candidates(s, passage, find_time, parsed.doc_type == "news", column))
 
     # Headings and intros followed by details: the details are the commitments.
+    only_intro = [bool(row) and _only_intro(row) for row in rows]  # asked of each row by the rows before it
     for i, cands in enumerate(rows):
         if not cands:
             continue
-        following = _details(rows, i)
+        following = _details(rows, i, only_intro)
         if not any(c.kind == "commitment" for c in following):
             continue
         sentence = cands[0].sentence
@@ -507,7 +514,7 @@ def commitment_candidates(
         # under 2026年省十件民生实事): the items stay, their details too.
         umbrella = cands[0].passage.umbrella
         item = marked and umbrella is not None and heads_items(parsed.sentences[umbrella].text)
-        announced = i + 1 < len(rows) and bool(rows[i + 1]) and _only_intro(rows[i + 1])  # …实事。具体包括:
+        announced = i + 1 < len(rows) and only_intro[i + 1]  # …实事。具体包括:
         # 今年…主要预期目标为:全市地区生产总值增长4%左右。 announces its own items: they are no heading.
         own_items = any(a.kind == "intro" and b.kind == "commitment" for a, b in zip(cands, cands[1:]))
         if not item and not own_items and (announced or _is_intro(cands, following) or heading and (marked or opens)):

@@ -46,3 +46,19 @@ def test_a_feature_counts_once_as_in_training():
     names = ["rule=commitment", "plan=True", "b=床位", "b=养老"]
     assert model.probability(names + ["b=床位", "b=床位"]) == model.probability(names)
     assert model.probability(names) != model.probability(names[:2])
+
+
+def test_decide_scores_the_buckets_of_the_features_in_the_same_order():
+    """``buckets`` (what decide scores, without a name per character and bigram) is the set of
+    the features' hashes, built in the same order, so the probability is the same float."""
+    model = classifier.load_model()
+    checked = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        parsed = parse_raw(read_file(path, 10**8))
+        for cand in commitment_candidates(parsed):
+            names = classifier.features(parsed, cand)
+            found = classifier.buckets(parsed, cand)
+            assert found == set(classifier.hashed(names)) and list(found) == list(set(classifier.hashed(names)))
+            assert model._probability(found) == model.probability(names), cand.clause.text
+            checked += 1
+    assert checked > 500
