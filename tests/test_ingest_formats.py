@@ -153,8 +153,10 @@ def test_pdf_text_without_unicode_map_is_refused_not_stored():
 
 def _mixed_pdf() -> bytes:
     """A page with what a real report has beside its body text: a table's ruled cells, a stamp
-    drawn as a form XObject (pdfminer's LTFigure) with text inside, a line set at 90°, and a
-    MediaBox whose origin is not (0, 0)."""
+    drawn as a form XObject (pdfminer's LTFigure) with text inside, a line set at 90°, an image,
+    and a MediaBox whose origin is not (0, 0)."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -176,6 +178,7 @@ def _mixed_pdf() -> bytes:
     pdf.drawString(0, 0, "二〇二三年十二月十八日")
     pdf.restoreState()
     pdf.doForm("stamp")
+    pdf.drawImage(ImageReader(Image.new("RGB", (8, 8), "red")), 400, 100, 40, 40)
     pdf.showPage()
     pdf.save()
     return re.sub(rb"/MediaBox \[ 0 0 ", b"/MediaBox [ 20 30 ", buffer.getvalue())
@@ -183,14 +186,15 @@ def _mixed_pdf() -> bytes:
 
 def test_pdf_lines_are_pdfplumbers_own():
     # pdf.py builds the characters itself instead of pdfplumber's page.chars (bench/ingest.py:
-    # half of a PDF's time); the lines must be the ones pdfplumber's own extract_text_lines gives.
+    # half of a PDF's time), from a page device that drops paths and images; the lines must be
+    # the ones pdfplumber's own extract_text_lines gives.
     import pdfplumber
     from pdfminer.layout import LTChar, LTFigure
 
     documents = [_mixed_pdf(), chinese_pdf([REPORT[:6]]), chinese_pdf([REPORT[:2], REPORT[2:4]])]
     with pdfplumber.open(io.BytesIO(documents[0])) as mixed:
         page = mixed.pages[0]
-        assert page.mediabox[0] == 20 and page.mediabox[1] != 0 and page.rects  # the cases are there
+        assert page.mediabox[0] == 20 and page.mediabox[1] != 0 and page.rects and page.images  # the cases
         assert any(isinstance(o, LTFigure) and any(isinstance(c, LTChar) for c in o) for o in page.layout)
         assert {c["upright"] for c in page.chars} == {True, False}
     compared = 0
