@@ -263,22 +263,23 @@ def _named(root: Tag, names: set[str]) -> list[Tag]:
 def _measure(root: Tag) -> dict[int, tuple[int, int]]:
     """For every element under ``root``: (characters of text, characters inside <a>), spaces aside.
 
-    One pass over the strings instead of a get_text() per element, which is quadratic on
-    long pages.
+    Each string counts for its parent, then one pass from the last element back to ``root``
+    adds every element's figures to its parent's (children come after their parent in document
+    order). A get_text() per element is quadratic on long pages, and walking each string's
+    ancestors costs its depth.
     """
-    total: dict[int, int] = {id(t): 0 for t in (root, *_tags(root))}
-    linked = dict(total)
+    tags = [root, *_tags(root)]
+    total: dict[int, int] = {id(t): 0 for t in tags}
     for string in root.strings:
-        size = len(_squash(string))
-        if not size:
-            continue
-        parents = [p for p in string.parents if id(p) in total]
-        in_link = False
-        for parent in parents:  # innermost first: everything above an <a> counts it as linked
-            in_link = in_link or parent.name == "a"
-            total[id(parent)] += size
-            if in_link:
-                linked[id(parent)] += size
+        total[id(string.parent)] += len(_squash(string))
+    linked = dict.fromkeys(total, 0)
+    for tag in reversed(tags):
+        key = id(tag)
+        if tag.name == "a":  # everything inside a link is linked text
+            linked[key] = total[key]
+        if tag is not root:
+            total[id(tag.parent)] += total[key]
+            linked[id(tag.parent)] += linked[key]
     return {key: (total[key], linked[key]) for key in total}
 
 

@@ -119,3 +119,28 @@ def test_html_links_respects_base_tag():
     markup = ('<html><head><base href="http://www.yanan.gov.cn/mzj/"></head>'
               '<body><a href="a/1.html">通知</a></body></html>')
     assert html.links(markup, "http://other.example/x.html") == [("http://www.yanan.gov.cn/mzj/a/1.html", "通知")]
+
+
+
+def test_measure_counts_each_element_as_its_text_and_its_links_give():
+    # html._measure adds children's figures up in one backward pass; per element they must be
+    # what get_text() gives, all of it for a link, and for any other element its children's links.
+    from bs4 import BeautifulSoup, Tag
+
+    def linked(tag: Tag) -> int:
+        if tag.name == "a":
+            return len(html._squash(tag.get_text()))
+        return sum(linked(child) for child in tag.children if isinstance(child, Tag))
+
+    pages = [p.read_bytes() for p in sorted((Path(__file__).parent / "data" / "unseen").glob("*.htm*"))]
+    pages.append(gov_page(TITLE, INTERVIEW, "utf-8", site="费县人民政府", region="费县", publisher="费县民政局"))
+    checked = with_links = 0
+    for data in pages:
+        body = BeautifulSoup(data, "lxml").body
+        sizes = html._measure(body)
+        for tag in (body, *(t for t in body.descendants if isinstance(t, Tag))):
+            expected = (len(html._squash(tag.get_text())), linked(tag))
+            assert sizes[id(tag)] == expected, tag.name
+            checked += 1
+            with_links += expected[1] > 0
+    assert checked > 400 and with_links > 50
