@@ -75,7 +75,8 @@ _PUBLISHER_FIELDS = _field("发布机构", "发文机关", "发布单位", "信�
 # Date fields, most trusted first: the publication date of the page (g03 has 发文日期 2024-03-05
 # and 公开日期 2024-03-07; gold takes the latter).
 _DATE_FIELDS = [_field(*labels) for labels in (
-    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "更新时间", "上载日期", "上传日期"),
+    # 发文时间 on a page's date line (tests/real w06), a forum post's 发表于 2024-4-24 11:26:26 (y09)
+    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "更新时间", "上载日期", "上传日期", "发文时间", "发表于"),
     ("时间", "日期"),
     ("成文日期", "发文日期"),
 )]
@@ -196,6 +197,8 @@ _NOT_TITLE = re.compile(
     r"|^[\u4e00-\u9fff]{0,4}现场$"
     # a box of links: 热点推荐, 相关推荐 (tests/real u12)
     r"|^[\u4e00-\u9fff]{0,4}推荐$"
+    # the reporters' names over a story: 冉隆国 杨艳 (tests/real w09)
+    r"|^[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})+$"
     # a value of the 政务公开 table on its own line (tests/real b18)
     r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
 # The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
@@ -208,7 +211,9 @@ _DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|�
 # A news byline: 本报讯(记者 刘婷婷), 中新社北京1月9日电, 华龙网讯(唐雨), （记者 李娜 通讯员 王海涛）,
 # 浙江在线杭州01月16日讯, 【点新闻报道】 (tests/real n02, n15);
 # also a story opening on its day (17日,武汉市…).
-_BYLINE = re.compile(r"(?:本报|网|台|社|合作)(?:\d{1,2}月\d{1,2}日)?讯|\d{1,2}月\d{1,2}日讯|【[^】\n]{0,8}报道】|^本报记者|原标题\s*[:：]|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]", re.M)
+_BYLINE = re.compile(r"(?:本报|网|台|社|合作)(?:\d{1,2}月\d{1,2}日)?讯|\d{1,2}月\d{1,2}日讯|【[^】\n]{0,8}报道】|^本报记者|原标题\s*[:：]|\d{1,2}日电|[(（]\s*记者|通讯员|^\d{1,2}日[,，]"
+                    # a story retold from a source: 据农业农村部网站21日消息 (tests/real y08)
+                    r"|^据[^,，。\n]{2,20}消息", re.M)
 
 
 # A transcript's or reply's title (and a subtitle saying what the page is) decides before a
@@ -341,8 +346,9 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
         opening[0] if opening else None) or _section_heading(lines)
 
 
-# An excerpt opening on one of its numbered section headings: 二、2024年工作安排 (tests/real u13).
-_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、[^。！？!?,，;；:：]{2,30}")
+# An excerpt opening on one of its numbered section headings that names its year: 二、2024年工作安排
+# (tests/real u13); a generic one (一、总体情况 of a 信息公开年报, y14) names no document.
+_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、(?=[^。！？!?,，;；:：]*(?:(?:19|20)\d{2}|20xx|“十[一二三四五六七八九十]{1,2}五”))[^。！？!?,，;；:：]{2,30}")
 
 
 def _section_heading(lines: list[str]) -> str | None:
@@ -395,9 +401,13 @@ _ADDRESS = re.compile(r"各位(?:代表|委员)\s*[:：,，]")
 def _as_title(line: str) -> str:
     """A heading line without what sits beside the title on it: a field label (名称:), a
     trailing field or date, a leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
-    line = _TITLE_LABEL.sub("", line.strip())
+    line = _REGION_TAG.sub("", _TITLE_LABEL.sub("", line.strip()))
     line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", _flattened_title(line))).lstrip("•·-* ").removeprefix("原创")
     return _ESSAY_SUFFIX.sub("", _LEADING_DOC_NO.sub("", line.strip())).strip()
+
+
+# A forum's tag of the region before a post's title: [内蒙古] 2024年乌拉特后旗政府工作报告 (tests/real y09).
+_REGION_TAG = re.compile(r"^\[[\u4e00-\u9fff]{2,8}\]\s*")
 
 
 def _above_date_block(raw: str) -> list[str] | None:
@@ -698,6 +708,15 @@ def _short_name(text: str, i: int, length: int, context: str) -> Region | None:
     return regions.resolve_short(text[i:i + length], context)
 
 
+def _lead(lines: list[str]) -> str:
+    """The first paragraph of the body, where a story's byline stands below its page's chrome
+    and date line (天津北方网讯:今晚播出的…, tests/real w14)."""
+    return next((line for line in lines if _SENTENCE_END.search(line) and len(line) > _LEAD_MIN), "")
+
+
+_LEAD_MIN = 20  # a shorter sentence is a caption or a slogan, not a paragraph
+
+
 def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
     """The first rule of doc_types.tsv that matches, stage by stage (``_DOC_TYPE_STAGES``). A
     section's heading (二、2024年工作安排) names a part, not the kind of document: its rules are
@@ -710,7 +729,7 @@ def _doc_type(title: str | None, raw: str, lines: list[str]) -> str:
     rules = _doc_type_rules()
     for stage in _DOC_TYPE_STAGES:
         if stage is None:
-            if _BYLINE.search(opening):
+            if _BYLINE.search(opening) or _BYLINE.search(_lead(lines)):
                 return "news"
             continue
         found = next((kind for kind, where, pattern in rules

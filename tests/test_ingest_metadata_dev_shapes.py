@@ -83,3 +83,30 @@ def test_a_national_commission_of_its_time():
 def test_a_regions_opinion_quoting_the_centre_is_not_national():
     """u11: 中共中央、国务院 quoted by an opinion 结合我区实际 that names no place."""
     assert _meta(_lines("u11", 3)).region is None
+
+
+def test_a_page_date_line_and_a_forum_post_date():
+    """w06: 发文时间:2019-12-20 08:58:00; y09: a forum post's 发表于 2024-4-24 comes before the
+    speech's own dateline (2024年1月12日在…会议上), and its [内蒙古] tag is no part of the title."""
+    assert _meta(_lines("w06", 6)).date == date(2019, 12, 20)
+    meta = _meta(_lines("y09", 40))
+    assert meta.date == date(2024, 4, 24)
+    assert meta.title == "2024年乌拉特后旗政府工作报告"
+
+
+def test_reporters_names_are_no_title():
+    """w09: 冉隆国 杨艳 over the story."""
+    assert _meta(_lines("w09", 3)).title != "冉隆国 杨艳"
+
+
+def test_a_generic_section_heading_is_no_title():
+    """y14: 一、总体情况 opens a 信息公开年报 excerpt; gold has no title (u13's heading names its year)."""
+    assert _meta(_lines("y14", 3)).title is None
+
+
+def test_stories_told_by_their_lead_or_their_headline():
+    """y08: 据农业农村部网站21日消息; y06: …部署落实…重点工作; w14: 天津北方网讯 in the first
+    paragraph, below the page's chrome and date line."""
+    assert _meta(_lines("y08", 2)).doc_type == "news"
+    assert _meta(_lines("y06", 3)).doc_type == "news"
+    assert _meta(_lines("w14", 16)).doc_type == "news"
