@@ -95,13 +95,15 @@ def _spans_days(phrase: str, doc_date: date | None, resolve: Resolve) -> bool:
 
 def opening_time(text: str, find_time, doc_date: date | None, resolve: Resolve) -> str | None:
     """The time phrase opening a sentence, after its list marker and a narration lead (据了解,2024年
-    宜城市将…), when it spans more than a day and does not date a report (今年以来)."""
+    宜城市将…) or a lead-in (在继续做好扶贫工作上,今年我省将…, w12), when it spans more than a day and
+    does not date a report (今年以来)."""
     head = text[:OPENING_MAX].strip(TRIM)
     head = head[prefix("marker", head):]
     first = first_clause(head)
     if has("narration", first):
         head = head[len(first):].lstrip(TRIM)
-        first = first_clause(head)
+    head = head[prefix("quote_lead", head):].lstrip(TRIM)
+    first = first_clause(head)
     times = times_in(first, find_time)
     if not times or not first.startswith(times[0]) or past_cue(first):
         return None

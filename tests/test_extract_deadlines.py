@@ -24,6 +24,11 @@ def _deadlines(prefix: str) -> dict[str, str | None]:
     return {c.text: c.deadline_text for c in find_commitments(_parsed(prefix))}
 
 
+def _extracted(prefix: str) -> dict[str, str | None]:
+    """Deadlines of the whole extraction's commitments (rules and clause classifier)."""
+    return {c.text: c.deadline_text for c in extract_document(_parsed(prefix)).commitments}
+
+
 def _sentence(parsed, start: str) -> str:
     return next(s.text for s in parsed.sentences if s.text.startswith(start))
 
@@ -123,8 +128,7 @@ def test_a_part_of_a_year_opening_an_undated_sentence_bounds_its_clauses():
 def test_a_title_year_bounds_a_table_row_outside_a_plan_passage():
     # j03: 2022年度市县民生实事未完成项目进度表(截至10月31日): its rows name no time of their own
     # (the row is kept by the clause classifier, so the whole extraction is read)
-    found = {c.text: c.deadline_text for c in extract_document(_parsed("j03")).commitments}
-    assert found["新增公办幼儿学位1000个"] == "2022年"
+    assert _extracted("j03")["新增公办幼儿学位1000个"] == "2022年"
 
 
 def test_a_reports_date_year_bounds_only_its_plan_passages():
@@ -151,3 +155,12 @@ def test_a_lead_arranging_a_years_work_lends_that_year():
     find_time, resolve = time_functions(parsed)
     assert deployed_period(parsed, find_time, resolve) == "2023年"
     assert _deadlines("v01")["增加“社会救助一件事”联办事项"] == "2023年"
+
+
+def test_an_opening_time_after_a_lead_in():
+    # w12 (undated): 在继续做好扶贫工作上,今年我省将扶持60万建档立卡贫困人口增加收入;…,实施重点项目300个
+    parsed = _parsed("w12")
+    find_time, resolve = time_functions(parsed)
+    line = _sentence(parsed, "在继续做好扶贫工作上")
+    assert opening_time(line, find_time, parsed.date, resolve) == "今年"
+    assert _extracted("w12")["实施重点项目300个"] == "今年"
