@@ -124,8 +124,9 @@ def deployed_period(parsed: ParsedDocument, find_time, resolve: Resolve) -> str 
         if not count or past_cue(text):
             continue
         before = text[:count.start()]
-        # 将集中力量办好十件民生实事: 将 in the clause of the count is the future (集中 is no will_next verb)
-        if forward_cue(text) or has("will", re.split(r"[,，；;。]", before)[-1]):
+        # 将集中力量办好十件民生实事: 将 before the count is the future (集中 is no will_next verb), in
+        # its clause or an earlier one of the same subject (今年,省政府将突出重点、…,继续办好十件实事, n06)
+        if forward_cue(text) or has("will", before):
             years = [t for t in times_in(before, find_time) if _spans_days(t, parsed.date, resolve)]
             if years:
                 return _open(years[-1], parsed.date, resolve)

@@ -164,3 +164,10 @@ def test_an_opening_time_after_a_lead_in():
     line = _sentence(parsed, "在继续做好扶贫工作上")
     assert opening_time(line, find_time, parsed.date, resolve) == "今年"
     assert _extracted("w12")["实施重点项目300个"] == "今年"
+
+
+def test_the_sentence_announcing_the_list_with_will_in_an_earlier_clause():
+    # n06 (undated): 今年,省政府将突出重点、加大投入、完善措施,继续办好十件实事。这十件实事包括,…
+    parsed = _parsed("n06")
+    find_time, resolve = time_functions(parsed)
+    assert deployed_period(parsed, find_time, resolve) == "今年"
