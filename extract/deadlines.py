@@ -28,7 +28,8 @@ from .cues import forward_cue, has, past_cue, pattern, prefix
 from .passages import HEADING_MAX, TRIM, first_clause, times_in
 
 Resolve = Callable[[str, date | None], tuple[date, date] | None]
-_TITLE_YEAR = re.compile(r"(20\d\d)(?:\s*年|(?=[:：\s]*[^\d\s\-./:：]))")  # 2024年…, 解读2017:十件实事
+# 2024年…, 解读2017:十件实事; not a date (2014—6汉滨老城办…十大民生工程, j05)
+_TITLE_YEAR = re.compile(r"(20\d\d)(?:\s*年|(?=[:：\s]*[^\d\s\-—–./:：]))")
 PLANS_ITS_YEAR = ("government_report", "work_plan")  # document types whose date names their plan year
 DEPLOY_REACH = 3  # a news story deploys its period in its first sentences
 LEAD_REACH = 12  # and announces its list of 实事 in its lead
@@ -52,12 +53,28 @@ def title_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
 
     Of two years, the one naming the plan, not the review (昌硕街道2022年工作总结和2023年工作计划,
     b06; 2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告, c14)."""
-    title = _title(parsed)
-    found = list(_TITLE_YEAR.finditer(title))
-    ends = [m.start() for m in found[1:]] + [len(title)]
-    plans = [(m.group(1), title[m.end():end]) for m, end in zip(found, ends) if has("title_plan", title[m.end():end])]
+    year = _named_year(_title(parsed))
+    return _open(year, parsed.date, resolve) if year else None
+
+
+def lead_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
+    """The plan year a clause of the lead names as a title would (j04, untitled: 市政府政务督查室近期
+    对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督查), read when the title names none."""
+    for sentence in parsed.sentences[:DEPLOY_REACH]:
+        for clause in re.split(r"[,，。；;]", sentence.text[:LINE_MAX]):
+            year = _named_year(clause)
+            if year:
+                return _open(year, parsed.date, resolve)
+    return None
+
+
+def _named_year(line: str) -> str | None:
+    """The year a line names a plan by (2024年十件民生实事, 2023年重点工作), or None."""
+    found = list(_TITLE_YEAR.finditer(line))
+    ends = [m.start() for m in found[1:]] + [len(line)]
+    plans = [(m.group(1), line[m.end():end]) for m, end in zip(found, ends) if has("title_plan", line[m.end():end])]
     year = next((y for y, named in plans if not has("report_document", named)), plans[0][0] if plans else None)
-    return _open(f"{year}年", parsed.date, resolve) if year else None
+    return f"{year}年" if year else None
 
 
 def dated_plan_year(parsed: ParsedDocument, resolve: Resolve) -> str | None:
@@ -155,7 +172,7 @@ class Deadlines:
 
     def __post_init__(self):
         self.deployed = deployed_period(self.parsed, self.find_time, self.resolve)
-        self.title_year = title_year(self.parsed, self.resolve)
+        self.title_year = title_year(self.parsed, self.resolve) or lead_year(self.parsed, self.resolve)
         self.plan_year = dated_plan_year(self.parsed, self.resolve) or template_year(self.parsed)
         self._firsts: dict[int, int] = {}  # paragraph → index of its first sentence
         for sentence in reversed(self.parsed.sentences):

@@ -10,7 +10,7 @@ from paths import REAL
 
 from duban.extract import extract_document
 from duban.extract.commitments import find_commitments
-from duban.extract.deadlines import deployed_period, opening_time, title_year
+from duban.extract.deadlines import deployed_period, lead_year, opening_time, title_year
 from duban.extract.passages import time_functions
 from duban.ingest import parse_raw, read_file
 
@@ -171,3 +171,16 @@ def test_the_sentence_announcing_the_list_with_will_in_an_earlier_clause():
     parsed = _parsed("n06")
     find_time, resolve = time_functions(parsed)
     assert deployed_period(parsed, find_time, resolve) == "今年"
+
+
+def test_an_untitled_reports_lead_naming_the_years_plan_lends_its_year():
+    # j04 (no title): 市政府政务督查室近期对《政府工作报告》确定的2021年重点工作上半年完成情况进行了督查
+    parsed = _parsed("j04")
+    assert lead_year(parsed, time_functions(parsed)[1]) == "2021年"
+    assert _extracted("j04")["新开工亿元以上产业项目100个"] == "2021年"
+
+
+def test_a_date_in_a_line_is_no_plan_year():
+    # j05: 第一篇:2014—6汉滨老城办未雨绸缪打造十大民生工程 (June 2014, not the plan of 2014)
+    parsed = _parsed("j05")
+    assert lead_year(parsed, time_functions(parsed)[1]) is None
