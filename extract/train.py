@@ -173,6 +173,13 @@ def _score(docs: list[Document], decide) -> dict:
 
 
 class _LearnedOnly(ClauseModel):
+    """A model trained without the rules' features (``train(docs, learned_only=True)``), deciding
+    on the same names."""
+
+    @classmethod
+    def of(cls, model: ClauseModel) -> _LearnedOnly:
+        return cls(model.weights, model.bias, model.threshold, model.version)
+
     def decide(self, parsed, cands):
         from .commitments import MAX_CLAUSE
 
@@ -198,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         learned, cv_l = train(docs, learned_only=True)
         print(f"learned-only model: cross-validated clause F1 {cv_l:.3f} on dev")
-        variants = {"rules": None, "learned": _LearnedOnly(**vars(learned)), "combined": combined}
+        variants = {"rules": None, "learned": _LearnedOnly.of(learned), "combined": combined}
         for name, model in variants.items():
             for split, report in sorted(_score(docs, model.decide if model else None).items()):
                 c, firm = report.commitments, report.firm

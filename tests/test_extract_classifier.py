@@ -62,3 +62,18 @@ def test_decide_scores_the_buckets_of_the_features_in_the_same_order():
             assert model._probability(found) == model.probability(names), cand.clause.text
             checked += 1
     assert checked > 500
+
+
+def test_the_learned_only_variant_of_a_model_decides_without_the_rule_features():
+    """``train --report`` scores a learned-only model: built from a trained model (whose cached
+    weight list is no constructor argument), it decides every candidate from the words alone."""
+    from duban.extract.train import RULE_FEATURES, _LearnedOnly
+
+    parsed = _seed("000")
+    cands = commitment_candidates(parsed)
+    model = classifier.load_model()
+    learned = _LearnedOnly.of(model)
+    keep = learned.decide(parsed, cands)
+    assert len(keep) == len(cands) and all(isinstance(k, bool) for k in keep)
+    words = [n for n in classifier.features(parsed, cands[0]) if not n.startswith(RULE_FEATURES)]
+    assert keep[0] == (model.probability(words) >= model.threshold)
