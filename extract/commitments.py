@@ -198,14 +198,16 @@ def cut_quote(clause: str) -> tuple[int, int]:
 
 
 def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main: str | None = None,
-             cue: bool | None = None) -> str:
+             cue: bool | None = None, opens: bool = False) -> str:
     """What a clause is: 'commitment', 'statement' (reports or describes), 'slogan', 'purpose',
     'other_actor' or 'definition' (…,是…).
 
     ``forward_passage``: the clause stands in a plan passage; ``cue_carried``: an earlier
     clause of the same sentence had a forward cue (今年计划改造…,启动…); ``main``: the clause
     without its lead-in segments, where a past cue counts (对…已脱贫人口等,健全… is a plan);
-    ``cue``: ``forward_cue(clause)`` when the caller has it.
+    ``cue``: ``forward_cue(clause)`` when the caller has it; ``opens``: the clause opens its sentence
+    or list item, where a purpose verb is the action itself (提高农村最低生活保障标准。, a11) and only
+    a linking word (为…, 让…, 从而…) still makes a purpose.
     """
     main = clause if main is None else main
     if not _core(clause) or len(clause) > MAX_CLAUSE or not _HAN.search(clause):
@@ -218,7 +220,7 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
         return "other_actor"
     if has("slogan", core) or core.startswith("确保") and has("generic_ensure", plain):
         return "slogan"
-    if has("purpose", core):
+    if has("purpose", core) and (not opens or has("purpose_link", core)):
         return "purpose"
     cue = forward_cue(clause) if cue is None else cue
     if past_cue(main) and not cue:
@@ -266,7 +268,7 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
     for clause in clauses:
         role = column(clause.start)  # a table cell under a task or a progress column
         kind = classify(clause.text, forward and role != "progress" or role == "task", carried, clause.text[clause.head:],
-                        clause.forward)
+                        clause.forward, clause.item_start)
         if role == "progress" and kind == "commitment":
             kind = "statement"
         if kind == "purpose" and passage.umbrella is not None and not out and prefix("marker", clause.text.lstrip(SPACE)):

@@ -481,6 +481,10 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          "(区人社局、卫生局、民政局负责)\n", {"doc_type": "news"}, []),
         ("政府工作报告\n过去一年,我们完成全州风能规划编制。\n",
          {"doc_date": date(2025, 1, 22), "doc_type": "government_report"}, []),
+        # a11: a purpose verb opening its sentence is the action (提高…标准。); trailing an action it is
+        # the purpose (…,提高…应对能力), and a linking word (为…) is a purpose wherever it stands
+        ("下一步工作打算\n提高农村最低生活保障标准。\n完善急救服务和血液保障体系，提高突发公共卫生事件应对能力。\n"
+         "为困境儿童送去关爱、送去温暖。\n", {}, ["提高农村最低生活保障标准", "完善急救服务和血液保障体系"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
