@@ -223,7 +223,7 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
     if has("purpose", core) and (not opens or has("purpose_link", core)):
         return "purpose"
     cue = forward_cue(clause) if cue is None else cue
-    if past_cue(main) and not cue:
+    if (past_cue(main) or has("attribute", core)) and not cue:
         return "statement"
     if core.startswith("确保") and not forward_passage and not cue_carried:  # in a report 确保 states a purpose
         return "statement"

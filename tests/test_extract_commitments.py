@@ -485,6 +485,13 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
         # the purpose (…,提高…应对能力), and a linking word (为…) is a purpose wherever it stands
         ("下一步工作打算\n提高农村最低生活保障标准。\n完善急救服务和血液保障体系，提高突发公共卫生事件应对能力。\n"
          "为困境儿童送去关爱、送去温暖。\n", {}, ["提高农村最低生活保障标准", "完善急救服务和血液保障体系"]),
+        # r13, h11: clauses that only give a project's site, cost, area or length describe it
+        ("2023年工作计划\n(一)中药材种植产业园项目:该项目位于我镇东王内村,总投资120万元,占地500余亩,目前正在进行"
+         "土地流转,预计2022年12月开工建设,2023年5月竣工。\n铺设将军大道(龙山电厂-状元街段)供热主管网,全长约4.3公里,"
+         "有效提高城区4万户用热居民的供热安全。\n总投资3.4亿元的市民文化中心,年内建成地基基础和主体框架。\n",
+         {"doc_date": date(2023, 1, 5), "doc_type": "work_plan"},
+         ["正在进行土地流转", "预计2022年12月开工建设,2023年5月竣工", "铺设将军大道(龙山电厂-状元街段)供热主管网",
+          "总投资3.4亿元的市民文化中心", "建成地基基础和主体框架"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
