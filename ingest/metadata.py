@@ -332,6 +332,9 @@ def _title(raw: str, lines: list[str], hints: dict) -> str | None:
         if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
             return field
     lines = _before_body(lines)
+    joined = _title_over_doc_no(lines)
+    if joined:
+        return joined
     candidates = [c for c in map(_as_title, lines) if _may_be_title(c)]
     opening = [c for c in map(_as_title, lines[:8]) if _may_be_title(c)]
     shaped = next((c for c in opening if _DOCUMENT_TITLE.search(c)), None)
@@ -355,6 +358,31 @@ def _section_heading(lines: list[str]) -> str | None:
     """The heading an excerpt opens on, when nothing above it is a title: the part of the
     report it is, which is what names it."""
     return lines[0] if lines and _SECTION_HEADING.fullmatch(lines[0]) else None
+
+
+# A 文号 on a line of its own under the heading: 宁政办规字〔2023〕2号, 国发〔2023〕16号.
+_DOC_NO_LINE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号")
+_HEADING_PARTS = 3  # the most lines a heading is set over
+# A heading's lines hold no comma; a site's motto above them does (维基文库,自由的图书馆, tests/real l10).
+_COMMA = re.compile(r"[,，]")
+# A 关于 title with its document noun after another word: …建设的实施意见 (z08).
+_JOINED_TITLE = re.compile(r"关于.{2,70}(?:通知|通报|报告|意见|决定|批复|通告|公告)$")
+
+
+def _title_over_doc_no(lines: list[str]) -> str | None:
+    """A heading set over two or three lines above its 文号 (市政府办公厅关于推进城镇燃气居民和 /
+    餐饮用户“安心用气工程”建设的实施意见 / 宁政办规字〔2023〕2号, tests/real z08, z09, z10): the
+    longest run of lines right above it that joins into a document's title."""
+    at = next((i for i, line in enumerate(lines) if _DOC_NO_LINE.fullmatch(line)), None)
+    if not at:
+        return None
+    for n in range(min(_HEADING_PARTS, at), 1, -1):
+        parts = lines[at - n:at]
+        joined = "".join(parts)
+        if ((_DOCUMENT_TITLE.search(joined) or _JOINED_TITLE.search(joined)) and len(joined) <= _TITLE_MAX
+                and not any(_NOT_TITLE.search(p) or _SENTENCE_END.search(p) or _COMMA.search(p) for p in parts)):
+            return joined
+    return None
 
 
 def _with_its_first_line(lines: list[str], shaped: str) -> str:
@@ -585,6 +613,9 @@ def _region(publisher: str | None, title: str | None, lines: list[str], hints: d
     context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
                                           *(r.name for r in by_url)) if t)
     for text, source in ((publisher, "publisher"), (title, "text"), (hints.get("publisher"), "publisher")):
+        # A title opening on a national body is its document (国务院关于推动内蒙古…的意见, tests/real z09).
+        if text is title and title and _NATIONAL.match(title):
+            return NATIONAL, "text"
         found = _region_in(str(text), context, towns=text is title) if text else None
         if found:
             return found, source

@@ -110,3 +110,22 @@ def test_stories_told_by_their_lead_or_their_headline():
     assert _meta(_lines("y08", 2)).doc_type == "news"
     assert _meta(_lines("y06", 3)).doc_type == "news"
     assert _meta(_lines("w14", 16)).doc_type == "news"
+
+
+def test_a_heading_set_over_lines_above_its_doc_number():
+    """z08, z09: a 关于 title over two lines above its 文号; z09's opens on 国务院, so the
+    document is national though it names 内蒙古."""
+    assert _meta(_lines("z08", 4)).title == "市政府办公厅关于推进城镇燃气居民和餐饮用户“安心用气工程”建设的实施意见"
+    meta = _meta(_lines("z09", 5))
+    assert meta.title == "国务院关于推动内蒙古高质量发展奋力书写中国式现代化新篇章的意见"
+    assert (meta.region.name, meta.region.level) == ("全国", "national")
+
+
+def test_a_heading_over_three_lines_below_a_cut_copy():
+    """z10: a cut copy of the heading, then the heading over three lines, then 粤府办〔2023〕5号."""
+    assert _meta(_lines("z10", 12)).title == "广东省人民政府办公厅关于印发广东省进一步加鼎力度支持民间投资生长实行方案的通知"
+
+
+def test_a_sites_motto_is_no_line_of_the_heading():
+    """l10: 维基文库,自由的图书馆 stands between the title and the 关于呈报 line over the 文号."""
+    assert _meta(_lines("l10", 6)).title == "子长县杨家园则镇追赶超越实施方案"
