@@ -27,11 +27,16 @@ import build  # noqa: E402  (tests/real/build.py)
 # floors went down with them; on the 222 before them the values were dev 0.976 / 0.969 / 0.937 /
 # 0.937 / 0.992 and test 0.747 / 0.768 / 0.758 / 0.758 / 0.874 (metadata), dev 0.950 / 0.962 and
 # test 0.702 / 0.732 (commitments). The history is in tests/real/README.md.
-# Metadata (title / doc_type / region / level / date): dev 0.905 / 0.905 / 0.899 / 0.905 / 0.956,
-# test 0.782 / 0.774 / 0.815 / 0.815 / 0.871.
+# Metadata (title / doc_type / region / level / date) then: dev 0.905 / 0.905 / 0.899 / 0.905 /
+# 0.956, test 0.782 / 0.774 / 0.815 / 0.815 / 0.871. On 324 documents (184 dev, 140 test: W's, Y's
+# and Z's 42 added), before the metadata rules written on their dev documents (ingest/mentioned.py
+# and the rules of tests/test_ingest_metadata_dev_shapes.py): dev 0.880 / 0.864 / 0.842 / 0.848 /
+# 0.951, test 0.771 / 0.771 / 0.757 / 0.757 / 0.879; with them, measured: dev 0.946 / 0.902 /
+# 0.902 / 0.902 / 0.973, test 0.786 / 0.786 / 0.807 / 0.807 / 0.893. The test region floor goes down
+# (0.78 → 0.77) because the new test documents lowered it below what 282 documents gave.
 METADATA_FLOORS = {
-    "dev": {"title": 0.87, "doc_type": 0.87, "region": 0.86, "level": 0.87, "date": 0.92},
-    "test": {"title": 0.75, "doc_type": 0.74, "region": 0.78, "level": 0.78, "date": 0.84},
+    "dev": {"title": 0.91, "doc_type": 0.87, "region": 0.87, "level": 0.87, "date": 0.94},
+    "test": {"title": 0.75, "doc_type": 0.75, "region": 0.77, "level": 0.77, "date": 0.86},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier. The classifier was
 # trained on dev, so dev is in-sample (its cross-validated clause F1 is 0.768). Dev 0.895 / 0.917,
