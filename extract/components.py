@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from ..openmp import load_torch
 
-from . import commitments, figures, mentions, passages, timex, topics
+load_torch()  # before spaCy imports it (openmp.py)
+
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from . import commitments, figures, mentions, passages, timex, topics  # noqa: E402
 
 for _name in ("parsed", "mentions", "times", "find_time", "passages", "clauses", "figures", "sentence_topics",
               "commitments"):

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from ..openmp import load_torch
 
-from ..records import ParsedDocument
-from . import components  # noqa: F401 - registers the duban_* factories and Doc extensions
+load_torch()  # before spaCy imports it, so that its OpenMP runtime waits passively (openmp.py)
+
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+from spacy.vocab import Vocab  # noqa: E402
+
+from ..records import ParsedDocument  # noqa: E402
+from . import components  # noqa: F401,E402 - registers the duban_* factories and Doc extensions
 
 # Order matters: later components read what earlier ones set.
 COMPONENTS = ("duban_mentions", "duban_times", "duban_passages", "duban_clauses", "duban_figures", "duban_topics",

@@ -28,6 +28,7 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import ModelError
+from ..openmp import load_torch
 from .bulk import embed_passages
 from .convert import DIM as DEFAULT_DIM, MARKER, NAME as DEFAULT_NAME
 
@@ -84,6 +85,7 @@ class Embedder:
 
 @contextmanager
 def _torch_threads(n: int):
+    load_torch()
     import torch
 
     before = torch.get_num_threads()
@@ -175,6 +177,7 @@ def _in_hf_cache(name: str) -> bool:
 
 
 def _load(source: str | Path, name: str, backend: str) -> Embedder:
+    load_torch()  # before sentence-transformers imports it (openmp.py)
     from sentence_transformers import SentenceTransformer
 
     try:

