@@ -142,6 +142,11 @@ def test_reports_are_statements(clause):
         ("确保农村低保标准稳定高于省定扶贫线", "commitment"),
         ("实现乡镇(街道)社会工作服务站全覆盖", "commitment"),
         ("对符合条件的城乡困难群众、失业群体“应保尽保”", "commitment"),
+        # a 意见's framing (u09, y06, y08 on dev): the year's work to do well and the aim it anchors on
+        ("做好2025年及今后一个时期“三农三牧”工作", "slogan"),
+        ("扎实有力做好2024年农业农村工作", "slogan"),
+        ("锚定高质量建设国家重要农畜产品生产基地目标", "slogan"),
+        ("做好今年防汛工作准备", "commitment"),
     ],
 )
 def test_classify_in_a_plan_passage(clause, kind):
