@@ -39,9 +39,11 @@ METADATA_FLOORS = {
     "test": {"title": 0.75, "doc_type": 0.75, "region": 0.77, "level": 0.77, "date": 0.86},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier. The classifier was
-# trained on dev, so dev is in-sample (its cross-validated clause F1 is 0.768). Dev 0.895 / 0.917,
-# test 0.676 / 0.706.
-COMMITMENT_FLOORS = {"dev": (0.86, 0.88), "test": (0.64, 0.67)}
+# trained on the 0.6.2 rules' dev split of 222 documents, so those are in-sample (its cross-validated
+# clause F1 is 0.768); the 100 added since are not. On 324 documents with EXTRACTOR_VERSION 0.6.13:
+# dev 0.879 / 0.904, test 0.716 / 0.746 (282 documents and 0.6.7: dev 0.895 / 0.917, test 0.676 /
+# 0.706; the dev floors went down with the harder new dev documents, the test ones up).
+COMMITMENT_FLOORS = {"dev": (0.84, 0.87), "test": (0.68, 0.71)}
 # Deadline and region on matched commitment pairs: deadline dev 0.933, test 0.820; region dev
 # 0.946, test 0.921. With EXTRACTOR_VERSION 0.6.11 on 312 documents (deadline rules on dev only):
 # deadline dev 0.947, test 0.887; region dev 0.958, test 0.967.
