@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from paths import REAL
 
 from duban.extract import extract_document
@@ -67,12 +69,17 @@ def test_a_title_year_over_by_the_document_date_is_no_plan_year():
     assert title_year(replace(parsed, date=date(2025, 3, 1)), time_functions(parsed)[1]) is None
 
 
-def test_the_sentence_announcing_the_list_names_its_year():
+@pytest.mark.parametrize("name, period, quote", [
     # d19: 2月11日,記者從…了解到,2015年,秦安縣…將集中力量辦好十件民生實(shí)事。這十件民生實(shí)事分別是:…
-    parsed = _parsed("d19")
+    ("d19", "2015年", "改造农村危旧房2000户"),
+    # v01 (undated): 根据市委市政府和上级民政部门工作要求,现对2023年全市民政工作做出如下安排。
+    ("v01", "2023年", "增加“社会救助一件事”联办事项"),
+], ids=["the sentence announcing the list", "a lead arranging a year's work"])
+def test_a_deploying_sentence_lends_its_year(name, period, quote):
+    parsed = _parsed(name)
     find_time, resolve = time_functions(parsed)
-    assert deployed_period(parsed, find_time, resolve) == "2015年"
-    assert _deadlines("d19")["改造农村危旧房2000户"] == "2015年"
+    assert deployed_period(parsed, find_time, resolve) == period
+    assert _deadlines(name)[quote] == period
 
 
 def test_an_opening_time_after_a_narration_lead():
@@ -147,14 +154,6 @@ def test_a_title_naming_a_review_and_a_plan_gives_the_plans_year():
 def test_a_development_plan_in_the_title_names_the_plan_year():
     # r07: 【文字解读】公园街道2024年度国民经济和社会发展计划解读 (an undated page)
     assert _deadlines("r07")["健全政策协调和工作协同机制"] == "2024年"
-
-
-def test_a_lead_arranging_a_years_work_lends_that_year():
-    # v01 (undated): 根据市委市政府和上级民政部门工作要求,现对2023年全市民政工作做出如下安排。
-    parsed = _parsed("v01")
-    find_time, resolve = time_functions(parsed)
-    assert deployed_period(parsed, find_time, resolve) == "2023年"
-    assert _deadlines("v01")["增加“社会救助一件事”联办事项"] == "2023年"
 
 
 def test_an_opening_time_after_a_lead_in():
