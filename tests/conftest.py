@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,23 @@ from duban.store import Store
 # 30.8 CPU-s, against 1.6 without torch, and 1.3 with this policy, torch loaded or not (load 12).
 # Set before either library loads, since each runtime reads it once; child processes inherit it.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+# A pytest-xdist worker starts with COLUMNS=80 and LINES=24 in its environment, and the CLI's rich
+# consoles read COLUMNS once, when duban.cli is imported: under `pytest -n 2` they would fold
+# tables and messages at 80 columns, whatever width a test's CliRunner asks for. A plain run has
+# neither variable, so a worker drops them too, before any test module imports duban.cli.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for _name in ("COLUMNS", "LINES"):
+        os.environ.pop(_name, None)
+
+# The test modules whose tests load sentence-transformers (the tiny model of test_index_support):
+# under `--dist loadgroup` one worker runs them all, so only one process pays that import (about
+# 7 CPU-s). Every other module is a group of its own, so its module fixtures are built once.
+_SENTENCE_TRANSFORMERS = {"test_cli_ask.py", "test_distribute.py", "test_faults.py", "test_index_chroma_server.py",
+                          "test_index_dense.py", "test_index_filters.py"}
+# Libraries no test module may import at collection: every process pays for them (pytest-xdist
+# collects in each worker) and a targeted run of a test that needs none of them too.
+_NOT_AT_COLLECTION = ("spacy", "thinc", "torch", "transformers", "sentence_transformers", "chromadb")
 
 
 @functools.cache
@@ -108,3 +126,24 @@ def warm_embeddings(indexed: Path, index_dir: Path) -> None:
 def seeded_copy(seeded_dir, tmp_path) -> Path:
     """A copy of ``seeded_dir`` this test may change."""
     return Path(shutil.copytree(seeded_dir, tmp_path / "seeded"))
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the marks
+def pytest_collection_modifyitems(items):
+    for item in items:
+        name = item.path.name
+        item.add_marker(pytest.mark.xdist_group("sentence-transformers" if name in _SENTENCE_TRANSFORMERS else name))
+
+
+@pytest.hookimpl(tryfirst=True)  # before the session counts the report and the terminal shows it
+def pytest_collectreport(report):
+    """Fail the collection of the first test module whose import loads model code."""
+    loaded = [name for name in _NOT_AT_COLLECTION if name in sys.modules and name not in _BLAMED]
+    if loaded and report.nodeid.endswith(".py") and report.passed:
+        _BLAMED.update(loaded)
+        report.outcome = "failed"
+        report.longrepr = (f"{report.nodeid}: importing it loads {', '.join(loaded)}; import model code "
+                           "inside the tests or fixtures that need it")
+
+
+_BLAMED: set[str] = set()

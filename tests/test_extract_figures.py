@@ -11,9 +11,7 @@ from datetime import date
 
 import pytest
 from paths import SEEDS, SEEDS_GOLD
-import spacy
 
-from duban.extract.components import clauses_component, figures_component, passages_component
 from duban.extract.figures import find_figures
 from duban.extract.passages import sentence_passages
 from duban.extract.numbers import chinese, fold
@@ -211,6 +209,10 @@ def test_figures_passages_follow_headings_and_questions():
 
 
 def test_figures_component_sets_doc_figures_with_document_offsets():
+    import spacy  # here, not at import: spaCy brings thinc and torch (seconds per process)
+
+    from duban.extract.components import clauses_component, figures_component, passages_component
+
     parsed = _parsed([
         ("五年来,农村低保标准由3015元/人年提高到5400元/人年。", None),
         ("全市已建成公益性公墓748处。", None),
@@ -225,6 +227,10 @@ def test_figures_component_sets_doc_figures_with_document_offsets():
 
 
 def test_figures_component_without_parsed_document_sets_empty_list():
+    import spacy
+
+    from duban.extract.components import figures_component
+
     doc = spacy.blank("zh").make_doc("全市已建成公益性公墓748处。")
     assert figures_component(doc)._.figures == []
 

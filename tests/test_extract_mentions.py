@@ -7,7 +7,6 @@ import re
 import pytest
 
 from duban.lexicon import regions
-from duban.extract.components import mentions_component
 from duban.extract.mentions import find_region_mentions, region_for_span
 from duban.records import ParsedDocument, Sentence
 
@@ -36,7 +35,9 @@ def yanan():
 
 @pytest.fixture()
 def doc(yanan):
-    import spacy
+    import spacy  # here, not at import: spaCy brings thinc and torch (seconds per process)
+
+    from duban.extract.components import mentions_component
 
     nlp = spacy.blank("zh")
     d = nlp.make_doc(TEXT)
@@ -80,6 +81,8 @@ def test_mentions_region_for_span(doc, clause, actor):
 def test_mentions_speaker_self_reference_covers_the_sentence_items():
     """g04: 桃源县's 局长 in a 常德市 press conference: 我县将… heads a sentence of ；-items."""
     import spacy
+
+    from duban.extract.components import mentions_component
 
     changde = regions.resolve("常德市")
     text = ("周国平:桃源县地域面积大。下一步,我县将新建区域性养老服务中心2个;"

@@ -58,7 +58,7 @@ def test_sniff_docx_is_a_zip_holding_word_document_xml():
 @pytest.mark.parametrize("data, reason", [
     (b"PK\x03\x04" + os.urandom(64), "damaged ZIP archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), r"legacy Word/Excel \(OLE\) file"),
-])
+], ids=["zip", "ole"])  # random bytes in an id differ per process, which pytest-xdist refuses
 def test_sniff_rejects_archives_and_legacy_office(data, reason):
     with pytest.raises(InputError, match=reason):
         detect_format(data, "attachment")
