@@ -46,11 +46,6 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     for _name in ("COLUMNS", "LINES"):
         os.environ.pop(_name, None)
 
-# The test modules whose tests load sentence-transformers (the tiny model of test_index_support):
-# under `--dist loadgroup` one worker runs them all, so only one process pays that import (about
-# 7 CPU-s). Every other module is a group of its own, so its module fixtures are built once.
-_SENTENCE_TRANSFORMERS = {"test_cli_ask.py", "test_distribute.py", "test_faults.py", "test_index_chroma_server.py",
-                          "test_index_dense.py", "test_index_filters.py"}
 # Libraries no test module may import at collection: every process pays for them (pytest-xdist
 # collects in each worker) and a targeted run of a test that needs none of them too.
 _NOT_AT_COLLECTION = ("spacy", "thinc", "torch", "transformers", "sentence_transformers", "chromadb")
@@ -126,13 +121,6 @@ def warm_embeddings(indexed: Path, index_dir: Path) -> None:
 def seeded_copy(seeded_dir, tmp_path) -> Path:
     """A copy of ``seeded_dir`` this test may change."""
     return Path(shutil.copytree(seeded_dir, tmp_path / "seeded"))
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the marks
-def pytest_collection_modifyitems(items):
-    for item in items:
-        name = item.path.name
-        item.add_marker(pytest.mark.xdist_group("sentence-transformers" if name in _SENTENCE_TRANSFORMERS else name))
 
 
 @pytest.hookimpl(tryfirst=True)  # before the session counts the report and the terminal shows it
