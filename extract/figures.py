@@ -339,8 +339,8 @@ def _kind(t: str, m: re.Match, end: int, unit: str | None, forward: bool, proble
         return "standard"
     if problems or pattern("issuers_after").match(t, end):
         return "other"
-    if pattern("plan_scope_after").match(t, end):
-        return "target"
+    if decided is not False and pattern("plan_scope_after").match(t, end):
+        return "target"  # a clause decided a statement (an announced or voted list) keeps its verdict
     clause_end = _CLAUSE_BREAK.search(t, end, end + 60)
     clause = t[clause_start: clause_end.start() if clause_end else end + 60]
     if decided is None:

@@ -55,8 +55,10 @@ ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.91, "region": 0.91}, "test": {"deadl
 # documents, unseen, they scored 0.898 / 1.000 / 0.849 (0.981 with 0.6.10's, written on them).
 # On T's 28 before any rule was written on them (0.6.6), with the scorer comparing traditional
 # gold texts to simplified ones: dev 0.635 / 1.000 / 0.817, test 0.856 / 1.000 / 0.694; with the
-# scorer fixed, dev 0.928 / 1.000 / 0.846, test 0.936 / 1.000 / 0.703.
-FIGURE_FLOORS = {"dev": {"f1": 0.95, "value": 0.97, "kind": 0.84},
+# scorer fixed, dev 0.928 / 1.000 / 0.846, test 0.936 / 1.000 / 0.703. With 0.6.14 (a 实事 list's
+# count is a target only where its clause is not decided a statement, as
+# tests/test_extract_passages.py requires) kind is dev 0.844, test 0.732.
+FIGURE_FLOORS = {"dev": {"f1": 0.95, "value": 0.97, "kind": 0.81},
                  "test": {"f1": 0.91, "value": 0.97, "kind": 0.70}}
 FIGURE_DOCUMENTS = {"dev": 29, "test": 29}  # documents of each split with figure gold
 
