@@ -105,8 +105,9 @@ _SPAM_AFTER = re.compile(r"比分|直播|娱乐城|博彩|棋牌|开户|下注")
 _PLACE_NAMES = re.compile(r"七台河|五家渠|九台|五台|四方台|八所")
 # A numeral and 台 before a place word name a place too: 四台地区, 四台小学 (e11), 三台山乡 (f04).
 _PLACE_AFTER_TAI = re.compile(r"山?(?:地区|小学|中学|[乡镇村县区市])")
-# 这十件实事, 上述3个项目: a count already given, pointed back at (guideline: the anaphoric 两项目).
-_ANAPHORA_BEFORE = re.compile(r"(?:这|那|上述|此)$")
+# 这十件实事, 上述3个项目: a count already given, pointed back at (guideline: the anaphoric 两项目);
+# 此 only alone, not as the end of a connective (因此, 为此, 由此, 据此, 对此, 如此).
+_ANAPHORA_BEFORE = re.compile(r"(?:这|那|上述|(?<![因为由据对如])此)$")
 # 两项补贴, 两项制度, 两类群体: 两项/两类 point back at a known pair (guideline: 两项补贴,
 # the anaphoric 两项目), never a count read off the page.
 _ANAPHORIC = re.compile(r"两[项类]")

@@ -430,6 +430,12 @@ def test_figures_real_dev_lines(line, expected):
     assert _triples(line) == expected
 
 
+def test_figures_after_a_connective_ending_in_ci_are_counted():
+    # 此 points back only alone (此3个项目); 因此 / 为此 are connectives before a new count
+    assert _triples("因此3个项目已完成,为此10家企业参与") == [("3个", 3, "个"), ("10家", 10, "家")]
+    assert _triples("此3个项目已完成") == []
+
+
 def test_figures_count_of_the_shishi_a_list_promises_is_a_target():
     # c02 (dev): the scope of the year's 实事 list, in a news story of how it was drawn up
     line = "研究制订工作方案等4个阶段,最终确定了10件省重点民生实事,形成了《"
