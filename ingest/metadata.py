@@ -5,10 +5,7 @@ the 政务公开 table and datelines of the raw text (索引号 / 发布机构 /
 then the opening lines of the clean text. Nothing is guessed from the calendar: a date without
 a year (seed 004: "6月30日") gives None (shared/gold/README.md, Metadata).
 
-The region is the publisher's, else the title's, else that of the site the page is on (its site
-name, the site part of <title>, a heading that names an office). A name shared by several places
-(朝阳区, 通州区) is resolved against those headings or left None; a township only when it is the
-issuer itself (南京东路街道办事处).
+The issuing region is ingest/issuer.py's.
 """
 
 from __future__ import annotations
@@ -23,8 +20,7 @@ from pathlib import Path
 import cn2an
 
 from ..lexicon import cues, regions
-from . import hosts
-from .mentioned import region_by_mentions
+from .issuer import NATIONAL_BODY, OFFICE, is_org, is_site, issuing_region, page_region
 from ..records import Region
 from .clean import prepare
 
@@ -109,40 +105,9 @@ _DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=
                         r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
-# An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
-# 新闻办公室, 顺德区人民政府办公室). 陕新发布 (seed 002's 来源, a news account) is none.
-_ORG = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|新闻办公室|办公厅)?|新闻办公室|"
-                  r"[局厅委办署院部]|办公室|委员会|常委会|中心|办事处)")
-# A site name heading a page: 青海省人民政府网, 恭城瑶族自治县人民政府门户网站 (tests/data/unseen).
-_SITE = re.compile(rf"(?:{_ORG.pattern})(?:门户网站|网站|网)")
-# A township names the issuer only as the subject of its own office: 南京东路街道办事处,
-# 佛山市南海区狮山镇人民政府; 狮山镇 in a headline is news about the town, not its issuer.
-_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|党政办|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
-                             r"|$|(?:\d{4}年度?)?(?:民生实事|为民办实事)")
-# National bodies: their documents are issued for 全国 (shared/spec/records.md: no code).
-_NATIONAL = re.compile(
-    r"国务院|中共中央|全国人大|国新办|中央(?:财经|农村|全面深化)|国家(?:发展改革委|发改委|卫生健康委|民委|统计局|医保局|"
-    r"市场监管总局|乡村振兴局|林草局|税务总局|卫生计生委)|(?:外交|国防|教育|科技|工业和信息化|公安|民政|司法|财政|人力资源社会保障|"
-    r"自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理)部")
-NATIONAL = Region("全国", "", "national")
-# In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会.
-_NATIONAL_SUBJECT = re.compile(r"中国[\u4e00-\u9fff]{1,8}部|国务院新闻办|国新办")
-# A source line: 信息来源:济南日报, 来源:辽宁日报.
-_SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
-# The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
-_SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
-# A report's own scope: 全州人民, 全县上下, 全区各族 (what _own_scope reads).
-_OWN_SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)(?:人民|上下|各族|范围)")
-_SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市": "city", "县": "county",
-                 "旗": "county", "区": "county"}
-_LEVELS = ("national", "province", "city", "county", "district", "township")
 # The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
 # site's region name ends with the same word.
 _RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
-_SUFFIX_CHARS = frozenset("省市州县区旗盟镇乡街")
-# What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
-# 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
-_TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
 # A headline asking its question, with no other stop in it: 武威2021年新建哪些学校? (tests/real v03).
 _QUESTION_HEADLINE = re.compile(r"[^。！？!?,，;；:：]{6,30}[?？]")
@@ -312,12 +277,14 @@ def _head(clean: str, n: int = _HEAD_LINES) -> list[str]:
     return [line.strip() for line in clean.splitlines() if line.strip()][:n]
 
 
-def _is_org(text: str) -> bool:
-    return bool(_ORG.fullmatch(text))
-
-
-def _is_site(text: str) -> bool:
-    return bool(_SITE.fullmatch(text))
+def _header(lines: list[str]) -> list[str]:
+    """The opening lines above the body: up to the first sentence or over-long line."""
+    header = []
+    for line in lines:
+        if _SENTENCE_END.search(line) or len(line) > _TITLE_MAX:
+            break
+        header.append(line)
+    return header
 
 
 def _title(raw: str, lines: list[str], hints: dict) -> str | None:
@@ -453,7 +420,7 @@ def _above_date_block(raw: str) -> list[str] | None:
 def _may_be_title(line: str) -> bool:
     # Not a bare site or office name (宿迁市民政局 heading seed 003), nor a sentence or a
     # transcript turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
-    if _is_office(line) or _is_site(line) or len(line) > _TITLE_MAX or (
+    if _is_office(line) or is_site(line) or len(line) > _TITLE_MAX or (
             _SENTENCE_END.search(line) and not _QUESTION_HEADLINE.fullmatch(line)):
         return False
     return len(_HAN.findall(line)) >= 4 and not _NOT_TITLE.search(line)
@@ -466,9 +433,9 @@ def _opens_with_region(line: str) -> bool:
 def _is_office(line: str) -> bool:
     """An office's name (宿迁市民政局, 市民政局, 民政部), not a headline that happens to end in
     one (北京布局建设百个区域养老服务中心, tests/real a15)."""
-    if not _is_org(line):
+    if not is_org(line):
         return False
-    return (len(line) <= 10 or line.startswith(_RELATIVE) or bool(_NATIONAL.match(line))
+    return (len(line) <= 10 or line.startswith(_RELATIVE) or bool(NATIONAL_BODY.match(line))
             or _opens_with_region(line))
 
 
@@ -482,7 +449,7 @@ def _publisher(raw: str, clean: str, lines: list[str], title: str | None, hints:
     signed = _signature(clean)
     if signed:
         return signed
-    m = _ORG.search(title or "")
+    m = OFFICE.search(title or "")
     # 延安市人民政府新闻办公室 in seed 002's title; a name only if it starts with a region.
     return m.group() if m and regions.find_mentions(m.group()) else None
 
@@ -492,7 +459,7 @@ def _signature(clean: str) -> str | None:
     signed 盘山县交通运输局 / 2022年5月25日 is the bureau's (tests/real h09)."""
     tail = [line.strip() for line in clean[-_SIGNATURE_CHARS:].splitlines() if line.strip()][-4:]
     for above, below in zip(tail, tail[1:]):
-        if _SIGNATURE_DATE.fullmatch(below) and _is_org(above) and _opens_with_region(above):
+        if _SIGNATURE_DATE.fullmatch(below) and is_org(above) and _opens_with_region(above):
             return above
     return None
 
@@ -500,7 +467,7 @@ def _signature(clean: str) -> str | None:
 def _is_issuer(value: str) -> bool:
     """An office, or a 街道/镇/乡 named alone in a publisher field (发布机构: 暨阳街道): a
     township's pages name their 办事处 so."""
-    if _is_org(value):
+    if is_org(value):
         return True
     found = regions.find_mentions(value)
     return len(found) == 1 and found[0][:2] == (0, len(value)) and bool(found[0][2]) \
@@ -516,227 +483,10 @@ def _spelled_out(found: str, lines: list[str], page: Region | None) -> str:
     prefix = next((p for p in _RELATIVE if found.startswith(p)), None)
     if prefix is None:
         return found
-    heading = next((line for line in lines if _is_org(line) and line.endswith(found)), None)
+    heading = next((line for line in lines if is_org(line) and line.endswith(found)), None)
     if heading:
         return heading
     return page.name + found[len(prefix):] if page and page.name.endswith(prefix) else found
-
-
-def _region_in(text: str, context: str = "", towns: bool = False) -> Region | None:
-    """The issuing region a line names: the last of the first chain of adjacent names, each
-    inside the one before it (佛山市顺德区 → 顺德区). A township ends the chain only followed by
-    its office (狮山镇人民政府), right after its county (惠民县皂户李镇, 山东省广饶县花官镇: tests/real
-    h08, g08; a 街道 there in short too, ``_town_after``), or anywhere in a title when ``towns`` (集贤路街道持续推进…, h14); else a short name
-    heading the line (沧州：…).
-
-    A name shared by several places (通州区 of 北京 and 南通) that the line alone leaves open
-    is resolved against ``context``, the page's own headings, or not at all.
-    """
-    chain: list[tuple[int, int, Region]] = []
-    for start, end, region in regions.find_mentions(text):
-        if region is None and not chain:
-            region = regions.resolve(text[start:end], context)
-        if region is not None and region.level == "township" and not (
-                towns or _TOWNSHIP_OFFICE.match(text, end)
-                or (chain and start == chain[-1][1] and _inside(region, chain[-1][2]))):
-            region = None
-        if region is None:
-            if chain:
-                break
-            continue
-        if chain and not _ADJACENT.fullmatch(text, chain[-1][1], start):
-            break
-        if chain and not _inside(region, chain[-1][2]):
-            region = _homophone_child(chain[-1][2], text[start:end])
-            if region is None:
-                break
-        chain.append((start, end, region))
-    if chain:
-        return _town_after(chain[-1][2], text, chain[-1][1])
-    head = re.match(r"([\u4e00-\u9fff]{2,4})[:：]", text)
-    return regions.resolve(head.group(1), context) if head else None
-
-
-# What may stand between a name and the next one in its chain: nothing, or the bracket closing a
-# province set before a title and the year: (湖南省)2020年新晃侗族自治县政府工作报告 (tests/real n10).
-_ADJACENT = re.compile(r"(?:[)）】\]]\s*(?:(?:19|20)\d{2}\s*年度?)?)?")
-
-
-def _town_after(region: Region, text: str, end: int) -> Region:
-    """A 街道 named in short right after its county or district ends the chain as a full name
-    there does: 汉滨区老城办事处 is 老城街道's (tests/real j05)."""
-    if region.level not in ("county", "district"):
-        return region
-    found = regions.township_at(region, text, end)
-    return found[0] if found else region
-
-
-def _inside(region: Region, parent: Region) -> bool:
-    return parent.name in (region.province, region.city, region.county) and region != parent
-
-
-def _homophone_child(parent: Region, name: str) -> Region | None:
-    """The division under ``parent`` that a name typed with the wrong characters of the same
-    pinyin stands for (福建省南平市蒲城县: 蒲城县 is in 陕西, 南平市 has 浦城县, tests/real e13);
-    None unless exactly one child sounds so."""
-    sound = hosts.spellings(name)[0]
-    found = [r for r in regions.children(parent) if hosts.spellings(r.name)[0] == sound]
-    return found[0] if len(found) == 1 else None
-
-
-def _page_region(lines: list[str], hints: dict) -> Region | None:
-    """The region whose site the page is on: the site name, the <title>'s site part
-    (…_北京市通州区人民政府), or a heading line that is an office or site name above the body
-    (an office in a list further down, 江岸区民政局 8xxxx, names no site)."""
-    parts = _TITLE_SEPARATOR.split(hints.get("page_title") or "")
-    header = []
-    for line in lines:
-        if _SENTENCE_END.search(line) or len(line) > _TITLE_MAX:
-            break
-        header.append(line)
-    headings = [hints.get("site"), parts[-1] if len(parts) > 1 else None,
-                *(line for line in header if _is_org(line) or _is_site(line))]
-    for text in filter(None, headings):
-        found = _region_in(str(text))
-        if found:
-            return found
-    return None
-
-
-def _region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
-            page: Region | None, text_body: str) -> tuple[Region | None, str]:
-    """The issuing region and where it came from: ``publisher`` (the publisher, a source field
-    or the site's name), ``text`` (the title or the opening lines), ``url`` (the host's pinyin)
-    or ``unresolved``. National bodies give 全国; nothing is guessed. Last, ``text_body`` (the
-    clean text) decides by the places it names (ingest/mentioned.py)."""
-    by_url = hosts.regions_for_url(hints.get("url"), " ".join(filter(None, (title, *lines))))
-    context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
-                                          *(r.name for r in by_url)) if t)
-    for text, source in ((publisher, "publisher"), (title, "text"), (hints.get("publisher"), "publisher")):
-        # A title opening on a national body is its document (国务院关于推动内蒙古…的意见, tests/real z09).
-        if text is title and title and _NATIONAL.match(title):
-            return NATIONAL, "text"
-        found = _region_in(str(text), context, towns=text is title) if text else None
-        if found:
-            return found, source
-    if page:
-        return page, "publisher"
-    found = _subject_of_title(title or "", context)
-    if found:
-        return found, "text"
-    lead = next((line for line in lines if line != title), None)
-    found = _leading_short_name(title or "", context)
-    if found:
-        return found, "text"
-    # A national body in the title or the publisher comes before the place of the newspaper that
-    # ran the story (交通运输部:明年9月底前… 来源:安徽工人日报, tests/real q14).
-    if _NATIONAL.search(" ".join(filter(None, (publisher, title)))):
-        return NATIONAL, "text"
-    # ..., or the lead sentence opening on it (北京的养老服务今年将有很多新的亮点, tests/real a16).
-    for text, source in ((_source_field(lines), "publisher"), (lead, "text")):
-        found = _leading_short_name(text or "", context)
-        if found:
-            return found, source
-    if _NATIONAL_SUBJECT.search(" ".join(lines[:3])) or any(_NATIONAL.match(line) for line in lines[:3]):
-        return NATIONAL, "text"
-    if len(by_url) == 1:
-        return by_url[0], "url"
-    found = next(filter(None, (_region_in(line, context) for line in lines)), None)
-    if found:
-        return _within_scope(found, "\n".join(filter(None, (title, *lines[:4]))), context), "text"
-    found = _own_scope("\n".join(lines)) or region_by_mentions(text_body, _names_issuer, _NATIONAL, NATIONAL)
-    return (found, "text") if found else (None, "unresolved")
-
-
-def _names_issuer(text: str, end: int) -> bool:
-    """Whether the township named up to ``end`` is named as the issuer (狮山镇人民政府)."""
-    return bool(_TOWNSHIP_OFFICE.match(text, end))
-
-
-def _own_scope(text: str) -> Region | None:
-    """The region a headline-less excerpt speaks for: it names its own scope (不断增进全州人民福祉)
-    and one division of that kind, twice or more (绿化凉山行动, “三江”凉山段: 凉山彝族自治州,
-    tests/real k14)."""
-    scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
-    if len(scopes) != 1:
-        return None
-    scope = scopes.pop()
-    named = [r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None and r.name.endswith(scope)]
-    return named[0] if len(set(named)) == 1 and len(named) >= 2 else None
-
-
-def _within_scope(found: Region, opening: str, context: str) -> Region:
-    """A region named in a story, raised to the scope the story writes relative to its own
-    site: 全州民政工作会议 where 临潭县 reports is 甘南藏族自治州's (tests/real d09). Unchanged when
-    the scope is not above it (全市 of 义乌市, b05) or is not its parent's kind."""
-    m = _SCOPE.search(opening)
-    scope = m.group("scope") if m else ""
-    level = _SCOPE_LEVELS.get(scope)
-    if level is None or found.name.endswith(scope) or _LEVELS.index(found.level) <= _LEVELS.index(level):
-        return found
-    name = {"province": found.province, "city": found.city, "county": found.county}[level]
-    parent = regions.resolve(name, context) if name and name.endswith(scope) else None
-    return parent or found
-
-
-def _source_field(lines: list[str]) -> str | None:
-    m = _SOURCE.search("\n".join(lines))
-    return (m.group(1) or m.group(2)) if m else None
-
-
-def _leading_short_name(text: str, context: str) -> Region | None:
-    """A province or city written without its suffix at the start of a title or a newspaper's
-    name: 北京布局建设…, 深圳如何实现…, 济南日报."""
-    for length in (3, 2):
-        found = _short_name(text, 0, length, context) if len(text) > length else None
-        if found and found.level in ("province", "city"):
-            return found
-    return None
-
-
-def _subject_of_title(title: str, context: str) -> Region | None:
-    """The province or city a headline names by its short name, the subject of a story
-    (事关全局的探路示范——浙江高质量发展…, 国新办就“加快建设现代化美丽新宁夏”答记者问); of a
-    province and a city in it, the city (四川三年攻坚,泸州构建区域性交通枢纽 → 泸州市); a district
-    only right after its city or province (上海静安发布… → 静安区)."""
-    found = set(_short_names(title, context))
-    deepest = [r for r in found if all(o == r or o.name in (r.province, r.city) for o in found)]
-    return deepest[0] if len(deepest) == 1 else None
-
-
-def _short_names(text: str, context: str):
-    """Provinces and cities written by their short name (浙江, 泸州), and a county or district
-    right after its parent's (上海静安). A plain look-up in the gazetteer, without the word
-    segmenter that the mentions of a whole text need: a headline is short."""
-    i = 0
-    while i < len(text):
-        region, end = _short_name_at(text, i, context, ("province", "city"))
-        if region is None:
-            i += 1
-            continue
-        yield region
-        child, child_end = _short_name_at(text, end, region.name, ("county", "district"))
-        if child is not None and region.name in (child.province, child.city):
-            yield child
-            end = child_end
-        i = end
-
-
-def _short_name_at(text: str, i: int, context: str, levels: tuple[str, ...]) -> tuple[Region | None, int]:
-    for length in (3, 2):
-        name = text[i:i + length]
-        region = _short_name(text, i, length, context) if len(name) == length else None
-        if region is not None and region.level in levels and regions.short_name(region) == name:
-            return region, i + length
-    return None, i
-
-
-def _short_name(text: str, i: int, length: int, context: str) -> Region | None:
-    """The division a short name at ``i`` stands for, unless a suffix follows it: 朝阳区 is a full
-    name (of two districts), not 朝阳 (朝阳市) and 区."""
-    if text[i + length:i + length + 1] in _SUFFIX_CHARS:
-        return regions.resolve(text[i:i + length], context)
-    return regions.resolve_short(text[i:i + length], context)
 
 
 def _lead(lines: list[str]) -> str:
@@ -780,15 +530,9 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     raw = prepared if prepared is not None else prepare(raw_text or "")[0]
     lines = _head(clean_text)
     title = _title(raw, _head(clean_text, _SHAPED_LINES), hints)
-    page = _page_region(lines, hints)
+    page = page_region(_header(lines), hints)
     publisher = _publisher(raw, clean_text, lines, title, hints, page)
-    region, region_source = _region(publisher, title, lines, hints, page, clean_text)
-    # A county's page in its township's section of the site is the township's, unless an office
-    # named as publisher says whose it is (江汉区人大常委会 under …/jdrd/hxj/, tests/real c21).
-    town = hosts.township_for_url(hints.get("url"), region, clean_text) \
-        if region and region.level in ("county", "district") and region_source != "publisher" else None
-    if town:
-        region, region_source = town, "url"
+    region, region_source = issuing_region(publisher, title, lines, hints, page, clean_text)
     return Metadata(
         title=title,
         publisher=publisher,

@@ -4,7 +4,7 @@ tests/real."""
 from __future__ import annotations
 
 from duban.ingest.mentioned import region_by_mentions
-from duban.ingest.metadata import _NATIONAL, NATIONAL, _names_issuer
+from duban.ingest.issuer import NATIONAL, NATIONAL_BODY, names_issuer
 from paths import REAL
 
 
@@ -13,7 +13,7 @@ def _doc(prefix: str) -> str:
 
 
 def _name(text: str) -> str | None:
-    found = region_by_mentions(text, _names_issuer, _NATIONAL, NATIONAL)
+    found = region_by_mentions(text, names_issuer, NATIONAL_BODY, NATIONAL)
     return found.name if found else None
 
 
