@@ -180,7 +180,7 @@ def _info_block(body: Tag, block: Tag) -> Tag | None:
     """The 政府信息公开 table (索引号, 发布机构, 公开日期 ...) when it sits outside the article.
 
     Pages under the disclosure regulation carry one, often above the article wrapper, and
-    metadata.py reads 索引号 and dates from it. The innermost element naming two labels wins.
+    metadata.py and dates.py read 索引号 and dates from it. The innermost element naming two labels wins.
     """
     inside = {id(t) for t in (block, *block.descendants)}
     around = {id(t) for t in block.parents}

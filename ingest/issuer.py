@@ -16,7 +16,8 @@ from ..records import Region
 from . import hosts
 from .mentioned import region_by_mentions
 
-__all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "is_org", "is_site", "issuing_region", "names_issuer", "page_region"]
+__all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "is_office", "is_org", "is_site", "issuing_region",
+           "names_issuer", "opens_with_region", "page_region"]
 
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
 # 新闻办公室, 顺德区人民政府办公室). 陕新发布 (seed 002's 来源, a news account) is none.
@@ -57,6 +58,24 @@ def is_org(text: str) -> bool:
 
 def is_site(text: str) -> bool:
     return bool(_SITE.fullmatch(text))
+
+
+# The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
+# site's region name ends with the same word.
+RELATIVE = ("自治区", "省", "市", "州", "县", "旗", "区")
+
+
+def opens_with_region(line: str) -> bool:
+    return any(start == 0 for start, _, _ in regions.find_mentions(line))
+
+
+def is_office(line: str) -> bool:
+    """An office's name (宿迁市民政局, 市民政局, 民政部), not a headline that happens to end in
+    one (北京布局建设百个区域养老服务中心, tests/real a15)."""
+    if not is_org(line):
+        return False
+    return (len(line) <= 10 or line.startswith(RELATIVE) or bool(NATIONAL_BODY.match(line))
+            or opens_with_region(line))
 
 
 def _region_in(text: str, context: str = "", towns: bool = False) -> Region | None:

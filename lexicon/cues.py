@@ -1,7 +1,7 @@
 """The cue lexicon's file and loader: every word list that tells a plan from a report, in
 ``lexicon/data/cues.tsv``, by kind.
 
-Here, beside the gazetteer, so that ingest (a document's type from its title, ingest/metadata.py)
+Here, beside the gazetteer, so that ingest (a document's type from its title, ingest/doctype.py)
 and extraction (extract/cues.py, which compiles the kinds for the passage model, the clause rules,
 figure kinds, question understanding and evidence checks) read one file and no stage imports
 from a later one. Each line of the file is ``kind <TAB> regular expression <TAB> note``; the

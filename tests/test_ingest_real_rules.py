@@ -276,9 +276,9 @@ def test_title_chooser_on_real_headers(text, title):
      "琼中黎族苗族自治县2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告"),
 ])
 def test_title_without_what_sits_beside_it(line, title):
-    from duban.ingest.metadata import _as_title
+    from duban.ingest.title import as_title
 
-    assert _as_title(line) == title
+    assert as_title(line) == title
 
 
 def test_township_named_alone_in_a_publisher_field_is_the_issuer():
@@ -572,13 +572,13 @@ def test_a_headline_less_report_speaks_for_the_scope_it_names():
     "您的位置:新文秘网>>换届/政务讲话/政府报告/>>正文",            # wm114: a breadcrumb
 ])
 def test_lines_that_are_no_title(line):
-    from duban.ingest.metadata import _as_title, _may_be_title
+    from duban.ingest.title import as_title, may_be_title
 
-    assert not _may_be_title(_as_title(clean_text(line).text or line))
+    assert not may_be_title(as_title(clean_text(line).text or line))
 
 
 def test_doc_type_rules_read_the_plan_and_report_words_from_the_cue_lexicon():
-    from duban.ingest.metadata import _doc_type_rules
+    from duban.ingest.doctype import _doc_type_rules
     from duban.lexicon.cues import sources
 
     patterns = {(kind, where): rule.pattern for kind, where, rule in _doc_type_rules()}

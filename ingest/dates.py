@@ -1,0 +1,105 @@
+"""A document's date: a hint, a labelled field, a dateline, a speech's or a source note's date,
+a signature, front matter, or a full date in the title. Nothing is guessed from the calendar: a
+date without a year (seed 004: "6月30日") gives None (shared/gold/README.md, Metadata)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from email.utils import parsedate_to_datetime
+
+import cn2an
+
+from . import fields
+from .title import may_be_title
+
+# Date fields, most trusted first: the publication date of the page (g03 has 发文日期 2024-03-05
+# and 公开日期 2024-03-07; gold takes the latter).
+_DATE_FIELDS = [fields.field(*labels) for labels in (
+    # 发文时间 on a page's date line (tests/real w06), a forum post's 发表于 2024-4-24 11:26:26 (y09)
+    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "更新时间", "上载日期", "上传日期", "发文时间", "发表于"),
+    ("时间", "日期"),
+    ("成文日期", "发文日期"),
+)]
+# A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数;
+# its author between (2024年03月13日 百事不愁 阅读(31798), tests/real r08).
+_DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
+                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[^\s\d]{1,10})?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
+# The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
+_SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
+# The same on a line of its own, without the dashes: 2025年2月11日在嘉興市第九屆人民代表大會第五次會議上
+# (tests/real n07); the page's own date line, when it has one, comes first.
+_SPEECH_LINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
+# A source note with its date: (来源:中国社会报2022年1月11日), 来源:安徽工人日报 2019-06-12 04:00
+# (tests/real q14); the date a resolution was passed: (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
+_SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)))")
+_PASSED_DATE = re.compile(r"^\s*[(（](?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
+# A signature's date line: 2022年5月25日; the signature stands within the text's last characters.
+SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+# A signature line dated in Chinese numerals: 二○○七年四月十三日 (tests/real g11).
+_CHINESE_DATE_LINE = re.compile(r"^\s*(?P<value>[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$", re.M)
+# Markdown front matter's date (RFC 2822 in collected feeds): date: Sat, 05 Mar 2022 07:52:05 GMT.
+_FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$", re.M)
+# A line that is only a date (a signature, 2024年3月5日, a table's 2022年12月21日 |), possibly
+# labelled (时间:2023-02-24) or after its publisher or newspaper (甘孜日报    2024年02月27日,
+# 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次, an app's ZAKER汕头 2023-01-08, the
+# site's address http://www.crntt.hk   2021-11-24 11:22:35: tests/real k04, l11); a page's stamp with its clock
+# time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34).
+_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
+                        r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
+
+
+def parse_date(text: str) -> date | None:
+    """The first full date (2020-09-08, 2021年11月16日) in ``text``; None without a year."""
+    for m in _DATE.finditer(text or ""):
+        try:
+            return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+    return None
+
+
+def read_date(raw: str, head: str, hints: dict) -> date | None:
+    if hints.get("date"):
+        found = hints["date"] if isinstance(hints["date"], date) else parse_date(str(hints["date"]))
+        if found:
+            return found
+    for pattern in _DATE_FIELDS:
+        for m in pattern.finditer(raw):
+            found = parse_date(m.group("value"))
+            if found:
+                return found
+    for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE, _SPEECH_LINE, _SOURCE_DATE, _PASSED_DATE):
+        found = parse_date(fields.first(pattern, raw) or "")
+        if found:
+            return found
+    found = _front_matter_date(raw) or _chinese_date(raw)
+    if found:
+        return found
+    # A full date in the title (…2023年3月5日…); a date inside a sentence of the body is the
+    # date of some event, not of the document.
+    first = head.split("\n", 1)[0]
+    return parse_date(first) if may_be_title(first) else None
+
+
+def _chinese_date(raw: str) -> date | None:
+    """A signature dated in Chinese numerals (二○○七年四月十三日), read by cn2an."""
+    value = fields.first(_CHINESE_DATE_LINE, raw)
+    if not value:
+        return None
+    try:
+        return parse_date(cn2an.transform(value.replace("○", "〇"), "cn2an"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _front_matter_date(raw: str) -> date | None:
+    value = fields.first(_FRONT_MATTER_DATE, raw)
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError):
+        return parse_date(value)

@@ -1,0 +1,224 @@
+"""A document's title: a hint, a 标题 field, a heading of the document-title shape, the line
+above the page's date block, or the first opening line that is not chrome."""
+
+from __future__ import annotations
+
+import re
+
+from . import fields
+from .issuer import is_office, is_site
+
+TITLE_MAX = 80  # a longer line is body text, not a title
+_DATE_BLOCK_LINES = 40  # the raw lines searched for the date and source block under a title
+SENTENCE_END = re.compile(r"[。！？!?]$")
+# A headline asking its question, with no other stop in it: 武威2021年新建哪些学校? (tests/real v03).
+_QUESTION_HEADLINE = re.compile(r"[^。！？!?,，;；:：]{6,30}[?？]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FRONT_MATTER_TITLE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?title:\s*(?P<value>.+)$", re.M)
+# A title runs to the end of its line or to the next column of the table (two spaces): seed
+# 000's 信息名称 holds a colon (市民政局局长孙百迎访谈:统筹谋划,…).
+# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07).
+_TITLE_LABELS = "|".join(fields.label(w) for w in ('信息名称', '文件名称', '原标题', '标题', '名称'))
+_TITLE_FIELDS = re.compile(
+    rf"^\s*(?:[|｜]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
+    r"(?:[|｜]\s*)?(?P<value>[^\s|｜].*?)(?:\s{2,}|\s*[|｜]|$)", re.M)
+# The label of that field left on a heading line the field pattern did not take (名  称: 琼中…,
+# tests/real c14): the title is what follows it.
+_TITLE_LABEL = re.compile(rf"^(?:{_TITLE_LABELS})\s*[:：]\s*")
+# A field of the info table on the title's line: …的答复 内容概述, …答复 主题分类: ….
+_TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索引号|发文字号|文号|来源)\s*(?:[:：].*)?$")
+# A 文号 set before the title on its line (营西政办发〔2023〕2号 关于…的通知), and what essay sites
+# append to a copied title (…工作计划(精选5篇)作文).
+_LEADING_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号\s+(?=\S)")
+_TITLE_BEFORE_DOC_NO = re.compile(
+    r"(?P<value>.{4,80}?的(?:通知|报告|意见|决定|批复|函|通告|公告))\s+[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号")
+# A page number glued to a year is no digit of it (12023年: no year has five digits).
+_TITLE_BEFORE_BODY = re.compile(
+    r"\d?(?P<value>(?:19|20)\d{2}\s*年.{2,40}?(?:工作规划|工作计划|工作总结|工作要点|实施方案|工作方案))"
+    r"(?=今年|[\u4e00-\u9fff]{2,12}[,，])")
+_ESSAY_SUFFIX = re.compile(r"\s*[(（](?:精选|通用|优选|热门|推荐)?\s*\d+\s*篇[)）].*$|(?<=[\u4e00-\u9fff])(?:作文|范文)(?:大全)?$")
+_TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
+# (洋政发〔2024〕8号), a byline (信阳市人民政府市长 尚朝阳), a list item (1开展…), a source note,
+# a login or newspaper bar (a hotline, not a programme: 走进《党风政风热线》直播间), a site name (体球网), a date.
+_NOT_TITLE = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}(?:来源|作者|时间|日期|单位|机构|编辑|记者|索引号|文号|分类|类别|签发人|浏览|点击|附件)\s*[:：]"
+    r"|^[\u4e00-\u9fff]{2,6}\s*[:：].{0,12}$|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
+    r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\dA-Za-z“]|[;；]$|官方网站|官网|^[(（]?来源|登录|注册|账号|热线(?!》)|纠错|数字报"
+    r"|^[(（]此件|^[〇○零一二三四五六七八九]{4}年"
+    # an essay site's numbering of the copies it lists (第一篇:2014—6汉滨老城办…, tests/real j05)
+    r"|^第[一二三四五六七八九十\d]{1,3}篇\s*[:：]"
+    # what a wrong decode left of 省) beside a full stop: (海南?。?024年… (tests/real c15)
+    r"|\?。|。\?"
+    r"|^[\u4e00-\u9fff]{2,6}网$|^\d{4}[-/.年]\d{1,2}|^\d+\s*[|｜]|(?:时间|日期)\s*[:：]\s*\d{4}|[:：]$|[,，].*[,，].*[,，]"
+    # breadcrumbs and menus: 首页 -> 解读回应 -> 新闻发布会, 岳阳网 >新闻中心, CATTI-题库-真题-模拟, 导航 |
+    r"|\s-?[>＞»›]|[>＞»›]\s|>>|(?:[^-\s]{1,6}-){3}|[|｜]$|\d{4}-\d{2}-\d{2}"
+    # a speaker's or a reporter's byline: 市长 李 军 (tests/real n07), 长沙晚报全媒体记者 匡春林 (c17)
+    r"|(?:省长|州长|市长|县长|旗长|区长|乡长|镇长|局长|书记|主任)(?![\u4e00-\u9fff]*[会议]$)\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,4}$"
+    r"|记者\s+[\u4e00-\u9fff]{2,3}$"
+    # a phone number (汉南区民政局84851396(白), tests/real c07)
+    r"|\d{7,}"
+    # an e-paper's page label: 第A07版:产业发展 (tests/real k10)
+    r"|^第\s*[A-Z]?\d{1,3}\s*版"
+    # a newspaper's name under an e-paper story's heading: 皖西日报 (tests/real f17)
+    r"|^[\u4e00-\u9fff]{2,6}(?:日报|晚报|商报|时报)$"
+    # a speech's dateline under its heading (——2026年1月27日在吉林省第十四届人民代表大会…, tests/real a11),
+    # its second line (…第五次会议上), a lead-in to what follows (這裡是浙江——, g04), a line going on
+    # past a full stop (殷勇同志作政府工作报告。本报记者 戴冰摄, a22), a byline
+    r"|^[—–-]{1,2}\s*(?:19|20)\d{2}\s*年\d{1,2}月\d{1,2}日|会议上$|——$|。.|本报记者|通讯员"
+    # a menu: four or more short words set apart by spaces (今日国内 百态社会 今日财经 今日股市, tests/real q14)
+    r"|^(?:[\u4e00-\u9fff]{2,4}\s+){3,}[\u4e00-\u9fff]{2,4}$"
+    # a photo's caption between paragraphs (会议现场, tests/real q02)
+    r"|^[\u4e00-\u9fff]{0,4}现场$"
+    # a box of links: 热点推荐, 相关推荐 (tests/real u12)
+    r"|^[\u4e00-\u9fff]{0,4}推荐$"
+    # the reporters' names over a story: 冉隆国 杨艳 (tests/real w09)
+    r"|^[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})+$"
+    # a value of the 政务公开 table on its own line (tests/real b18)
+    r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
+# The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
+# 2023-10-23 14:26 来源:…, 更新:2023-09-21 07:50:41 高考升学网 (tests/real v13).
+_DATE_BLOCK = re.compile(r"(?:(?:发布|发表|更新|公开)(?:时间|日期)?|时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
+                         r"|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
+# The shape of a document's own title: 关于印发…的通知, 关于…进展情况的通报, …政府工作报告, …工作总结.
+_DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|决定|批复|函|通告|公告)$|"
+                             r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
+
+
+def read_title(raw: str, lines: list[str], hints: dict) -> str | None:
+    """The article's own heading: a hint, a 标题 field or front-matter ``title:``; else a line
+    with the issuer-plus-document-noun shape (…关于…的通知) among the opening lines; else the
+    line heading the page's date and source block (发布时间:… 来源:…); else the first opening
+    line that is not chrome, a field, a byline, a list item or a sentence."""
+    if hints.get("title"):
+        return str(hints["title"]).strip()
+    for found in (fields.first(_TITLE_FIELDS, raw), fields.first(_FRONT_MATTER_TITLE, raw)):
+        field = _TRAILING_FIELD.sub("", found or "").strip("'\" ")
+        if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
+            return field
+    lines = _before_body(lines)
+    joined = _title_over_doc_no(lines)
+    if joined:
+        return joined
+    candidates = [c for c in map(as_title, lines) if may_be_title(c)]
+    opening = [c for c in map(as_title, lines[:8]) if may_be_title(c)]
+    shaped = next((c for c in opening if _DOCUMENT_TITLE.search(c)), None)
+    if shaped:
+        return _with_its_first_line(lines, shaped)
+    above = _above_date_block(raw)
+    if opening and (above is None or opening[0] in above):
+        return opening[0]
+    # Chrome before the heading (微信 智能问答 繁體版, 电脑桌面): the heading over the date
+    # block, else one of the document-title shape further down.
+    return (above or [None])[0] or next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None) or (
+        opening[0] if opening else None) or _section_heading(lines)
+
+
+# An excerpt opening on one of its numbered section headings that names its year: 二、2024年工作安排
+# (tests/real u13); a generic one (一、总体情况 of a 信息公开年报, y14) names no document.
+SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、(?=[^。！？!?,，;；:：]*(?:(?:19|20)\d{2}|20xx|“十[一二三四五六七八九十]{1,2}五”))[^。！？!?,，;；:：]{2,30}")
+
+
+def _section_heading(lines: list[str]) -> str | None:
+    """The heading an excerpt opens on, when nothing above it is a title: the part of the
+    report it is, which is what names it."""
+    return lines[0] if lines and SECTION_HEADING.fullmatch(lines[0]) else None
+
+
+# A 文号 on a line of its own under the heading: 宁政办规字〔2023〕2号, 国发〔2023〕16号.
+_DOC_NO_LINE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号")
+_HEADING_PARTS = 3  # the most lines a heading is set over
+# A heading's lines hold no comma; a site's motto above them does (维基文库,自由的图书馆, tests/real l10).
+_COMMA = re.compile(r"[,，]")
+# A 关于 title with its document noun after another word: …建设的实施意见 (z08).
+_JOINED_TITLE = re.compile(r"关于.{2,70}(?:通知|通报|报告|意见|决定|批复|通告|公告)$")
+
+
+def _title_over_doc_no(lines: list[str]) -> str | None:
+    """A heading set over two or three lines above its 文号 (市政府办公厅关于推进城镇燃气居民和 /
+    餐饮用户“安心用气工程”建设的实施意见 / 宁政办规字〔2023〕2号, tests/real z08, z09, z10): the
+    longest run of lines right above it that joins into a document's title."""
+    at = next((i for i, line in enumerate(lines) if _DOC_NO_LINE.fullmatch(line)), None)
+    if not at:
+        return None
+    for n in range(min(_HEADING_PARTS, at), 1, -1):
+        parts = lines[at - n:at]
+        joined = "".join(parts)
+        if ((_DOCUMENT_TITLE.search(joined) or _JOINED_TITLE.search(joined)) and len(joined) <= TITLE_MAX
+                and not any(_NOT_TITLE.search(p) or SENTENCE_END.search(p) or _COMMA.search(p) for p in parts)):
+            return joined
+    return None
+
+
+def _with_its_first_line(lines: list[str], shaped: str) -> str:
+    """A heading broken over two lines, its 关于 line joined back (关于在振兴区全面振兴新突破三年
+    行动中 / 进一步保障和改善民生的实施方案, tests/real j15)."""
+    for before, line in zip(lines, lines[1:]):
+        if (as_title(line) == shaped and before.startswith("关于") and not _DOCUMENT_TITLE.search(before)
+                and len(before) + len(shaped) <= TITLE_MAX):
+            return before + shaped
+    return shaped
+
+
+def _flattened_title(line: str) -> str:
+    """A title that a flattened page runs on into its 文号 and body (河南省人民政府 关于…的通知
+    豫政〔2023〕5号 现将…, tests/real c06): the part before the 文号; or, a page number glued
+    before it, straight into the body's first words (12023年街道2023年工作规划今年是…, l03): the
+    part up to the plan's or report's noun."""
+    m = _TITLE_BEFORE_DOC_NO.match(line)
+    if m:
+        return m.group("value")
+    m = _TITLE_BEFORE_BODY.match(line) if len(line) > TITLE_MAX else None
+    return m.group("value") if m else line
+
+
+def _before_body(lines: list[str]) -> list[str]:
+    """The lines that may hold a heading: a line below the body's first sentence only when more
+    body follows it (a heading after an essay site's preamble, tests/real d06), never the
+    signature block that ends a headline-less excerpt (盘锦市大洼区人民政府办公室 / (此件公开发布)),
+    nor a line below a speech's address (``_ADDRESS``)."""
+    address = next((i for i, line in enumerate(lines) if _ADDRESS.match(line)), None)
+    if address is not None:  # a report's heading stands above 各位代表: (tests/real q12)
+        lines = lines[:address]
+    body = [i for i, line in enumerate(lines) if SENTENCE_END.search(line) and len(line) > TITLE_MAX]
+    if not body:
+        return lines
+    return [line for i, line in enumerate(lines) if i <= body[0] or i < body[-1]]
+
+
+# A speech's address to its audience opens its body: below it come its section headings
+# (过去五年工作回顾, tests/real q12), not its title.
+_ADDRESS = re.compile(r"各位(?:代表|委员)\s*[:：,，]")
+
+
+def as_title(line: str) -> str:
+    """A heading line without what sits beside the title on it: a field label (名称:), a
+    trailing field or date, a leading 文号, list bullets, 原创, an essay site's (精选5篇)."""
+    line = _REGION_TAG.sub("", _TITLE_LABEL.sub("", line.strip()))
+    line = _TRAILING_FIELD.sub("", _TRAILING_DATE.sub("", _flattened_title(line))).lstrip("•·-* ").removeprefix("原创")
+    return _ESSAY_SUFFIX.sub("", _LEADING_DOC_NO.sub("", line.strip())).strip()
+
+
+# A forum's tag of the region before a post's title: [内蒙古] 2024年乌拉特后旗政府工作报告 (tests/real y09).
+_REGION_TAG = re.compile(r"^\[[\u4e00-\u9fff]{2,8}\]\s*")
+
+
+def _above_date_block(raw: str) -> list[str] | None:
+    """The title-like lines among the three right above the page's date and source line
+    (发布日期:2022-10-27 来源:), nearest first: the block a page sets under its article's
+    title and subtitle; chrome may come before them. None without a date block."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()][:_DATE_BLOCK_LINES]
+    block = next((i for i, line in enumerate(lines) if _DATE_BLOCK.search(line)), None)
+    if not block:
+        return None
+    found = [t for t in map(as_title, reversed(lines[max(0, block - 3):block])) if may_be_title(t)]
+    return found or None
+
+
+def may_be_title(line: str) -> bool:
+    # Not a bare site or office name (宿迁市民政局 heading seed 003), nor a sentence or a
+    # transcript turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
+    if is_office(line) or is_site(line) or len(line) > TITLE_MAX or (
+            SENTENCE_END.search(line) and not _QUESTION_HEADLINE.fullmatch(line)):
+        return False
+    return len(_HAN.findall(line)) >= 4 and not _NOT_TITLE.search(line)
