@@ -387,7 +387,7 @@ def _is_title(sentence: Sentence, paragraph: list[Sentence]) -> bool:
     two clauses unless it is numbered (健全弹性供暖机制,持续提升供暖服务质量 is a line of a
     plan, a14; （一）聚焦兜底保障，织密社会救助网 a heading)."""
     text = sentence.text.strip()
-    if len(paragraph) != 1 or not is_title(text):
+    if len(paragraph) != 1 or not is_title(text) or text[-1:] in _HARD:  # …项目(三期); is a list's line (r11)
         return False
     return not any(ch in _SOFT for ch in text) or prefix("marker", text) > 0
 

@@ -205,6 +205,8 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
                 heading.forward or has("since", first_clause(s.text)))):
             passage = _nested(heading, passage, period, is_title(s.text)) if passage.forward else heading
         out.append(_present(passage, s.text))
+        if not base.forward and has("plan_declaration", s.text.strip(SPACE)):
+            base = passage = Passage("plan")  # 现提出如下意见。: what follows is the plan (u09, z07)
     return _umbrellas(parsed, _tagged_items(parsed.sentences, out), plan_time)
 
 
@@ -362,6 +364,9 @@ def _items(sentences: list[Sentence], i: int, details: bool = False) -> list[int
             if sentences[j].paragraph == paragraph]
     if same:
         return same
+    lines = _line_items(sentences, i + 1)
+    if lines:
+        return lines
     items, style, current = [], None, None
     for j in range(i + 1, len(sentences)):
         s = sentences[j]
@@ -380,3 +385,20 @@ def _items(sentences: list[Sentence], i: int, details: bool = False) -> list[int
             style = style or mark
         items.append(j)
     return items
+
+
+def _line_items(sentences: list[Sentence], j: int) -> list[int]:
+    """这八件民生实事项目是: ⏎ 完成城镇老旧小区改造项目(三期); ⏎ …; ⏎ 实施…项目。 (r11): an unnumbered
+    list of one line per item, each a paragraph of one sentence closed by ；, the last by 。 or
+    nothing; an empty list unless two such lines open at ``j``."""
+    items = []
+    for k in range(j, len(sentences)):
+        s = sentences[k]
+        alone = (k + 1 == len(sentences) or sentences[k + 1].paragraph != s.paragraph) and (
+            sentences[k - 1].paragraph != s.paragraph)
+        if not alone or s.role in ("host", "reporter") or _marker_style(s.text) is not None:
+            break
+        items.append(k)
+        if s.text.rstrip(SPACE)[-1:] not in "；;":
+            break
+    return items if len(items) >= 2 else []

@@ -497,6 +497,10 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          {"doc_date": date(2023, 1, 5), "doc_type": "work_plan"},
          ["正在进行土地流转", "预计2022年12月开工建设,2023年5月竣工", "铺设将军大道(龙山电厂-状元街段)供热主管网",
           "总投资3.4亿元的市民文化中心", "建成地基基础和主体框架"]),
+        # u09: an 意见's preamble declaring it (现提出如下意见。) makes its task items a plan, with no cue
+        ("根据《中共中央、国务院关于进一步深化农村改革扎实推进乡村全面振兴的意见》,结合自治区实际,现提出如下意见。\n"
+         "一、扛牢重要农畜产品稳产保供责任\n(一)全力抓好粮食生产。落实粮食安全党政同责,深入推进新一轮千亿斤粮食产能提升行动。\n",
+         {"doc_type": "notice"}, ["落实粮食安全党政同责", "深入推进新一轮千亿斤粮食产能提升行动"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):

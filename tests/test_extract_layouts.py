@@ -52,6 +52,15 @@ def test_layouts_a_target_list_after_a_colon_promises_with_its_year():
     assert found.get("城镇新增就业85万人") == date(2025, 12, 31)
 
 
+def test_layouts_an_umbrellas_unnumbered_lines_closed_by_semicolons_are_its_items():
+    # tests/real r11 (dev): 这八件民生实事项目是: ⏎ 完成…项目(三期); ⏎ … ⏎ 实施…项目。, one line each
+    parsed = _real(REAL / "docs" / "r11_renhua_2025_minsheng_shishi_piaojue.txt")
+    found = {c.text: c.deadline for c in find_commitments(parsed)}
+    assert found.get("完成城镇老旧小区改造项目(三期)") == date(2025, 12, 31), list(found)
+    assert found.get("实施第三批仁化县典型镇村建设项目") == date(2025, 12, 31)
+    assert len(found) == 8
+
+
 def test_layouts_news_of_a_meeting_narrates_unless_a_clause_promises():
     # tests/real a07 (dev): 2021年全省民政工作会议召开 (a news story whose title names the year's tasks)
     parsed = _real(REAL / "docs" / "a07_heilongjiang_2021_minzheng_gongzuohuiyi.txt")
