@@ -10,6 +10,7 @@ decide (ingest/mentioned.py); when nothing decides, the region stays unresolved.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..lexicon import regions
 from ..records import Region
@@ -165,49 +166,102 @@ def issuing_region(publisher: str | None, title: str | None, lines: list[str], h
     return (town, "url") if town else (region, source)
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What the steps of ``_stated_region`` read: the stated fields and the opening lines."""
+    publisher: str | None
+    title: str | None
+    lines: list[str]
+    hints: dict
+    site: Region | None  # the region whose site the page is on (``page_region``)
+    text: str  # the clean text
+    by_url: list[Region]
+    context: str  # the page's headings and the URL's regions, to decide among shared names
+
+
 def _stated_region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
-            page: Region | None, text_body: str) -> tuple[Region | None, str]:
+                   page: Region | None, text_body: str) -> tuple[Region | None, str]:
     """The issuing region and where it came from: ``publisher`` (the publisher, a source field
     or the site's name), ``text`` (the title or the opening lines), ``url`` (the host's pinyin)
-    or ``unresolved``. National bodies give 全国; nothing is guessed. Last, ``text_body`` (the
-    clean text) decides by the places it names (ingest/mentioned.py)."""
+    or ``unresolved``: the first of ``_STEPS`` that decides. National bodies give 全国; nothing
+    is guessed. Last, the clean text decides by the places it names (ingest/mentioned.py)."""
     by_url = hosts.regions_for_url(hints.get("url"), " ".join(filter(None, (title, *lines))))
     context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
                                           *(r.name for r in by_url)) if t)
-    for text, source in ((publisher, "publisher"), (title, "text"), (hints.get("publisher"), "publisher")):
+    facts = _Page(publisher, title, lines, hints, page, text_body, by_url, context)
+    for step in _STEPS:
+        found = step(facts)
+        if found:
+            return found
+    return None, "unresolved"
+
+
+def _by_fields(page: _Page) -> tuple[Region, str] | None:
+    """The publisher, the title, the publisher hint: the region each names."""
+    for text, source in ((page.publisher, "publisher"), (page.title, "text"), (page.hints.get("publisher"), "publisher")):
         # A title opening on a national body is its document (国务院关于推动内蒙古…的意见, tests/real z09).
-        if text is title and title and NATIONAL_BODY.match(title):
+        if text is page.title and page.title and NATIONAL_BODY.match(page.title):
             return NATIONAL, "text"
-        found = _region_in(str(text), context, towns=text is title) if text else None
+        found = _region_in(str(text), page.context, towns=text is page.title) if text else None
         if found:
             return found, source
-    if page:
-        return page, "publisher"
-    found = _subject_of_title(title or "", context)
-    if found:
-        return found, "text"
-    lead = next((line for line in lines if line != title), None)
-    found = _leading_short_name(title or "", context)
-    if found:
-        return found, "text"
-    # A national body in the title or the publisher comes before the place of the newspaper that
-    # ran the story (交通运输部:明年9月底前… 来源:安徽工人日报, tests/real q14).
-    if NATIONAL_BODY.search(" ".join(filter(None, (publisher, title)))):
-        return NATIONAL, "text"
-    # ..., or the lead sentence opening on it (北京的养老服务今年将有很多新的亮点, tests/real a16).
-    for text, source in ((_source_field(lines), "publisher"), (lead, "text")):
-        found = _leading_short_name(text or "", context)
+    return None
+
+
+def _by_site(page: _Page) -> tuple[Region, str] | None:
+    return (page.site, "publisher") if page.site else None
+
+
+def _by_title_names(page: _Page) -> tuple[Region, str] | None:
+    """A short name in the title: its subject, or a province or city opening it."""
+    found = _subject_of_title(page.title or "", page.context) or _leading_short_name(page.title or "", page.context)
+    return (found, "text") if found else None
+
+
+def _by_national_field(page: _Page) -> tuple[Region, str] | None:
+    """A national body in the title or the publisher comes before the place of the newspaper
+    that ran the story (交通运输部:明年9月底前… 来源:安徽工人日报, tests/real q14)."""
+    return (NATIONAL, "text") if NATIONAL_BODY.search(" ".join(filter(None, (page.publisher, page.title)))) else None
+
+
+def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
+    """..., or a source field, or the lead sentence opening on a province or city (北京的养老服务
+    今年将有很多新的亮点, tests/real a16)."""
+    lead = next((line for line in page.lines if line != page.title), None)
+    for text, source in ((_source_field(page.lines), "publisher"), (lead, "text")):
+        found = _leading_short_name(text or "", page.context)
         if found:
             return found, source
-    if _NATIONAL_SUBJECT.search(" ".join(lines[:3])) or any(NATIONAL_BODY.match(line) for line in lines[:3]):
+    return None
+
+
+def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
+    if _NATIONAL_SUBJECT.search(" ".join(page.lines[:3])) or any(NATIONAL_BODY.match(line) for line in page.lines[:3]):
         return NATIONAL, "text"
-    if len(by_url) == 1:
-        return by_url[0], "url"
-    found = next(filter(None, (_region_in(line, context) for line in lines)), None)
+    return None
+
+
+def _by_url(page: _Page) -> tuple[Region, str] | None:
+    return (page.by_url[0], "url") if len(page.by_url) == 1 else None
+
+
+def _by_opening(page: _Page) -> tuple[Region, str] | None:
+    """The first opening line that names an issuing region, raised to the scope the story
+    writes relative to its site (``_within_scope``)."""
+    found = next(filter(None, (_region_in(line, page.context) for line in page.lines)), None)
     if found:
-        return _within_scope(found, "\n".join(filter(None, (title, *lines[:4]))), context), "text"
-    found = _own_scope("\n".join(lines)) or region_by_mentions(text_body, names_issuer, NATIONAL_BODY, NATIONAL)
-    return (found, "text") if found else (None, "unresolved")
+        opening = "\n".join(filter(None, (page.title, *page.lines[:4])))
+        return _within_scope(found, opening, page.context), "text"
+    return None
+
+
+def _by_mentions(page: _Page) -> tuple[Region, str] | None:
+    found = _own_scope("\n".join(page.lines)) or region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+    return (found, "text") if found else None
+
+
+_STEPS = (_by_fields, _by_site, _by_title_names, _by_national_field, _by_source_or_lead,
+          _by_national_opening, _by_url, _by_opening, _by_mentions)
 
 
 def names_issuer(text: str, end: int) -> bool:
