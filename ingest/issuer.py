@@ -10,12 +10,14 @@ decide (ingest/mentioned.py); when nothing decides, the region stays unresolved.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..lexicon import regions
 from ..records import Region
 from . import hosts
-from .mentioned import region_by_mentions
+from .mentioned import COUNTY_SCOPES, TOWNSHIP_SCOPES, region_by_mentions, stated_scope
 
 __all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "is_office", "is_org", "is_site", "issuing_region",
            "names_issuer", "opens_with_region", "page_region"]
@@ -30,14 +32,16 @@ _SITE = re.compile(rf"(?:{OFFICE.pattern})(?:门户网站|网站|网)")
 # 佛山市南海区狮山镇人民政府; 狮山镇 in a headline is news about the town, not its issuer.
 _TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|党政办|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
                              r"|$|(?:\d{4}年度?)?(?:民生实事|为民办实事)")
-# National bodies: their documents are issued for 全国 (shared/spec/records.md: no code).
-NATIONAL_BODY = re.compile(
-    r"国务院|中共中央|全国人大|国新办|中央(?:财经|农村|全面深化)|国家(?:发展改革委|发改委|卫生健康委|民委|统计局|医保局|"
-    r"市场监管总局|乡村振兴局|林草局|税务总局|卫生计生委)|(?:外交|国防|教育|科技|工业和信息化|公安|民政|司法|财政|人力资源社会保障|"
-    r"自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理)部")
+# National bodies (ingest/data/national_bodies.txt): their documents are issued for 全国.
+_NATIONAL_NAMES = sorted((line.strip() for line in (Path(__file__).parent / "data" / "national_bodies.txt")
+                          .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")),
+                         key=len, reverse=True)
+# 住建部门, 教育部门 are any level's departments, not the ministry.
+NATIONAL_BODY = re.compile("(?:" + "|".join(map(re.escape, _NATIONAL_NAMES)) + ")(?!门)")
 NATIONAL = Region("全国", "", "national")
-# In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会.
-_NATIONAL_SUBJECT = re.compile(r"中国[\u4e00-\u9fff]{1,8}部|国务院新闻办|国新办")
+# In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会;
+# not 中国西部内陆城市 (a city's report, tests/real i09).
+_NATIONAL_SUBJECT = re.compile(rf"中国(?:{NATIONAL_BODY.pattern})|国务院新闻办|国新办")
 # A source line: 信息来源:济南日报, 来源:辽宁日报.
 _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
 # The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
@@ -48,6 +52,7 @@ _SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市
                  "旗": "county", "区": "county"}
 _LEVELS = ("national", "province", "city", "county", "district", "township")
 _SUFFIX_CHARS = frozenset("省市州县区旗盟镇乡街")
+_TOWN_LINES = 4  # the opening lines where a township of the site's county may name itself the issuer
 # What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
@@ -209,7 +214,24 @@ def _by_fields(page: _Page) -> tuple[Region, str] | None:
 
 
 def _by_site(page: _Page) -> tuple[Region, str] | None:
-    return (page.site, "publisher") if page.site else None
+    if not page.site:
+        return None
+    town = _township_issuer(page, page.site)
+    return (town, "text") if town else (page.site, "publisher")
+
+
+def _township_issuer(page: _Page, county: Region) -> Region | None:
+    """A township of ``county`` (the region of the page's site or URL) that the title or the
+    opening lines name as the issuer: a district's site publishes its 街道's pages (…官洲街道办事处
+    认真贯彻落实…条例 on haizhu.gov.cn, tests/real y14; 东柳街道2023年工作总结… on nbyz.gov.cn, z04)."""
+    if county.level not in ("county", "district"):
+        return None
+    context = f"{page.context} {county.name}"
+    for line in filter(None, (page.title, *page.lines[:_TOWN_LINES])):
+        found = _region_in(line, context)
+        if found is not None and found.level == "township" and _inside(found, county):
+            return found
+    return None
 
 
 def _by_title_names(page: _Page) -> tuple[Region, str] | None:
@@ -242,17 +264,45 @@ def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
 
 
 def _by_url(page: _Page) -> tuple[Region, str] | None:
-    return (page.by_url[0], "url") if len(page.by_url) == 1 else None
+    if len(page.by_url) != 1:
+        return None
+    town = _township_issuer(page, page.by_url[0])
+    return (town, "text") if town else (page.by_url[0], "url")
 
 
 def _by_opening(page: _Page) -> tuple[Region, str] | None:
     """The first opening line that names an issuing region, raised to the scope the story
     writes relative to its site (``_within_scope``)."""
     found = next(filter(None, (_region_in(line, page.context) for line in page.lines)), None)
-    if found:
-        opening = "\n".join(filter(None, (page.title, *page.lines[:4])))
-        return _within_scope(found, opening, page.context), "text"
-    return None
+    if not found:
+        return None
+    opening = "\n".join(filter(None, (page.title, *page.lines[:4])))
+    found = _in_stated_scope(_within_scope(found, opening, page.context), page.text)
+    return (found, "text") if found else None
+
+
+def _in_stated_scope(found: Region, text: str) -> Region | None:
+    """``found`` checked against the scope the text states as its own (ingest/mentioned.py): a
+    township named in a county's story (我县召开…推进会 … 青木川镇党委书记出席, tests/real z02) is
+    its county; a county named in a township's text is the one township of it that the text
+    names most (济淡河乡位于龙江县西北部 … 济沁河乡核定…, 全乡: 济沁河乡, y13); where it names none
+    (2015年全乡的工作思路 … 建设武乡东部一流强乡, q13) the township is unknown, so nothing."""
+    scope = stated_scope(text)
+    if found.level == "township" and scope in COUNTY_SCOPES and found.county:
+        return regions.resolve(found.county, f"{found.province} {found.city}") or found
+    if found.level != "township" and scope in TOWNSHIP_SCOPES:
+        return _main_township(found, text)
+    return found
+
+
+def _main_township(county: Region, text: str) -> Region | None:
+    """The township of ``county`` that ``text`` names most, twice or more and more often than
+    any other (济沁河乡 five times beside its neighbour 山泉镇 once, tests/real y13), or None."""
+    towns = Counter(r for _, _, r in regions.find_mentions(text)
+                    if r is not None and r.level == "township" and _inside(r, county))
+    ranked = towns.most_common(2) + [(None, 0)] * 2
+    (top, n), (_, runner_up) = ranked[0], ranked[1]
+    return top if n >= 2 and n > runner_up else None
 
 
 def _by_mentions(page: _Page) -> tuple[Region, str] | None:

@@ -24,7 +24,7 @@ from collections import Counter
 from ..lexicon import regions
 from ..records import Region
 
-__all__ = ["region_by_mentions"]
+__all__ = ["COUNTY_SCOPES", "TOWNSHIP_SCOPES", "region_by_mentions", "stated_scope"]
 
 _SHARE = 0.6
 _MINIMUM = 2
@@ -33,6 +33,8 @@ _LEVELS = ("province", "city", "county", "district", "township")
 # A text names higher scopes beside its own (全区 in a 街道's plan, 全省 in a county's): its own is
 # the lowest it names.
 _SCOPE_RANK = {"街道": 0, "镇": 0, "乡": 0, "区": 1, "县": 1, "旗": 1, "市": 2, "州": 2, "省": 3, "自治区": 3}
+TOWNSHIP_SCOPES = frozenset(w for w, rank in _SCOPE_RANK.items() if rank == 0)
+COUNTY_SCOPES = frozenset(w for w, rank in _SCOPE_RANK.items() if rank == 1)
 _OWN_SCOPE = re.compile(r"(?<![安健完齐保])(?:全|我|本)(?P<scope>街道|自治区|省|州|市|县|旗|区|镇|乡)(?![域场份级长委])")
 
 
@@ -76,15 +78,20 @@ def _parent(region: Region) -> Region | None:
     return above[-1] if above else None
 
 
+def stated_scope(text: str) -> str | None:
+    """The lowest scope ``text`` states as its own (全县, 我县, 本街道: 县, 街道), or None."""
+    scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
+    return min(scopes, key=_SCOPE_RANK.get) if scopes else None
+
+
 def _in_own_scope(found: Region, named: set[Region], text: str) -> Region | None:
     """The division of the lowest scope the text states: ``found`` or the nearest above it whose
     name ends with the scope's word, else the one such division among those ``named`` inside
     ``found`` (全市民政系统 in a story naming 江西 and 九江: 九江市, tests/real b14); None when
     there is none or several."""
-    scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
-    if not scopes:
+    scope = stated_scope(text)
+    if scope is None:
         return found
-    scope = min(scopes, key=_SCOPE_RANK.get)
     above = [r for r in reversed(_lineage(found)) if r.name.endswith(scope)]
     if above:
         return above[0]

@@ -1,0 +1,71 @@
+"""The issuing region (ingest/issuer.py), each rule on verbatim lines of a dev document of
+tests/real; the test split shows the failure shapes, never the lines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from duban.ingest.clean import clean_text
+from duban.ingest.issuer import NATIONAL_BODY
+from duban.ingest.metadata import read_metadata
+from paths import REAL
+
+
+def _doc(prefix: str) -> tuple[str, dict]:
+    path = next((REAL / "docs").glob(f"{prefix}_*"))
+    gold = next(json.loads(line) for line in (REAL / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+                if json.loads(line)["file"] == path.name)
+    assert gold["split"] == "dev", "rules are tested on dev documents only"
+    return path.read_text(encoding="utf-8"), gold
+
+
+def _region(prefix: str, lines: int | None = None, url: bool = False) -> tuple[str | None, str | None]:
+    text, gold = _doc(prefix)
+    if lines is not None:
+        text = "\n".join(text.splitlines()[:lines])
+    hints = {"url": gold["source"]["url"]} if url else {}
+    found = read_metadata(text, clean_text(text).text, hints).region
+    return (found.name, found.level) if found else (None, None)
+
+
+def test_a_ministry_under_its_short_name_is_national():
+    """o07: 国家卫健委 heads the title (国家卫生健康委 written short)."""
+    assert _region("o07") == ("全国", "national")
+
+
+def test_china_before_a_direction_is_no_ministry():
+    """i09: 青海省会西宁属中国西部内陆城市 is a city's report; 中国西部 is no 中国…部."""
+    assert _region("i09", 4) == ("西宁市", "city")
+
+
+def test_a_department_of_any_level_is_no_ministry():
+    """d20: 各级民政部门 are the province's departments, not 民政部."""
+    assert NATIONAL_BODY.search("会议指出,2023年时间已过半,各级民政部门要总结梳理好重点工作进度及存在的问题") is None
+
+
+@pytest.mark.parametrize("prefix, expected", [
+    ("y14", ("官洲街道", "township")),  # haizhu.gov.cn: …官洲街道办事处认真贯彻落实…条例
+    ("z04", ("东柳街道", "township")),  # nbyz.gov.cn: 东柳街道2023年工作总结和2024年工作思路 |
+])
+def test_a_township_naming_itself_on_its_districts_site(prefix, expected):
+    """A district's site publishes its 街道's pages: the 街道 named as the issuer in the opening
+    lines is the region, not the district of the URL (东柳街道 is a name several districts share;
+    the URL's 鄞州区 decides)."""
+    assert _region(prefix, 6, url=True) == expected
+
+
+def test_a_township_in_a_countys_story_is_its_county():
+    """z02: 我县召开…推进会 … 青木川镇党委书记肖义恩出席会议."""
+    assert _region("z02", 3) == ("宁强县", "county")
+
+
+def test_a_county_in_a_townships_text_is_the_township_it_names_most():
+    """y13: 全乡; 济淡河乡(sic)位于龙江县西北部 … 南与山泉镇接壤 … 济沁河乡 named again and again."""
+    assert _region("y13") == ("济沁河乡", "township")
+
+
+def test_a_townships_template_naming_no_township_is_unresolved():
+    """q13: 2015年全乡的工作思路 … 建设武乡东部一流强乡: the township is not named."""
+    assert _region("q13") == (None, None)
