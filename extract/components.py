@@ -13,7 +13,9 @@ from dataclasses import replace
 
 from ..openmp import load_torch
 
-load_torch()  # before spaCy imports it (openmp.py)
+# The one place duban imports spaCy first (extract/nlp.py imports this module before spaCy): torch,
+# which thinc imports, loads here with its OpenMP runtime waiting passively (openmp.py).
+load_torch()
 
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402

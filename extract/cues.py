@@ -14,13 +14,13 @@ import re
 from functools import lru_cache
 
 from ..lexicon.cues import sources
-from .prefilter import compile_prefiltered
+from ..lexicon.prefilter import compile_prefiltered
 
 
 @lru_cache(maxsize=None)
 def pattern(kind: str) -> re.Pattern:
     """The compiled cue of ``kind`` (KeyError names a kind the lexicon lacks), compiled on first
-    use, behind a look-ahead for the characters its matches start with (extract/prefilter.py:
+    use, behind a look-ahead for the characters its matches start with (lexicon/prefilter.py:
     the same matches, found faster)."""
     return compile_prefiltered(sources()[kind])
 

@@ -28,7 +28,7 @@ from typing import Sequence
 from ..records import Figure
 from .cues import forward_at, past_cue, pattern
 from .numbers import CN_DIGITS, PLACES, arabic, chinese, fold, range_low, scaled
-from .prefilter import compile_prefiltered
+from ..lexicon.prefilter import compile_prefiltered
 
 # Units after a number, as written; tried longest first. 年, 月 and 日 are handled apart:
 # years, months and dates are not figures, durations sometimes are.
@@ -52,7 +52,7 @@ _NUM = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\s?\d+)?"
 _SCALE = r"千万亿|万亿|千万|百万|亿|万|千(?![克米瓦卡伏])"
 _UNIT = "|".join(map(re.escape, _UNITS))
 _SEP = r"\s?(?:[-—–]{1,2}|~)\s?|至|到"  # 1-2名, 1万元--5万元, 5——8万, 6000到2万
-# Behind a look-ahead for the characters a figure can start with (extract/prefilter.py): the
+# Behind a look-ahead for the characters a figure can start with (lexicon/prefilter.py): the
 # same matches, found faster.
 _CANDIDATE = compile_prefiltered(
     rf"""

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..openmp import load_torch
-
-load_torch()  # before spaCy imports it, so that its OpenMP runtime waits passively (openmp.py)
+# First: components.py registers the duban_* factories and Doc extensions, and it is the module
+# that imports spaCy first (after openmp.load_torch, so that torch's OpenMP runtime waits passively).
+from . import components  # noqa: F401, I001
 
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
@@ -26,7 +26,6 @@ from spacy.tokens import Doc  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
 from ..records import ParsedDocument  # noqa: E402
-from . import components  # noqa: F401,E402 - registers the duban_* factories and Doc extensions
 
 # Order matters: later components read what earlier ones set.
 COMPONENTS = ("duban_mentions", "duban_times", "duban_passages", "duban_clauses", "duban_figures", "duban_topics",

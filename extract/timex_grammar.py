@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .prefilter import compile_prefiltered
+from ..lexicon.prefilter import compile_prefiltered
 
 CN_NUM = "〇零一二两三四五六七八九十"
 N = r"\d{1,3}|[一二两三四五六七八九十]{1,3}"  # a count: 3, 十一, 两

@@ -104,25 +104,13 @@ class Filters:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def mask(self, columns: dict[str, np.ndarray]) -> np.ndarray | None:
-        """The hard filters over metadata columns: a boolean array (None when there are none)."""
-        n = len(columns["unit"])
-        keep = np.ones(n, dtype=bool)
-        if self.regions:
-            keep &= np.logical_or.reduce([np.isin(columns[c], self.regions) for c in REGION_COLUMNS])
-        for column, values in (("level", self.levels), ("topic", self.topics),
-                               ("unit", self.units), ("kind", self.kinds)):
-            if values:
-                keep &= np.isin(columns[column], values)
-        period = self._period()
-        if period:
-            low, high, first, last = period
-            day, plan_from, plan_to = columns["day"], columns["plan_from"], columns["plan_to"]
-            published = (day >= low) & (day <= high)
-            if self.published_only:
-                keep &= (day == 0) | published
-            else:
-                keep &= (((day == 0) & (plan_from == 0)) | published
-                         | ((plan_from > 0) & (plan_from <= last) & (plan_to >= first)))
+        """The hard filters over metadata columns: a boolean array (None when there are none).
+        It evaluates ``chroma_where()``, so the dense matrix, the lexical channel and Chroma read
+        one definition of each filter."""
+        where = self.chroma_where()
+        if where is None:
+            return None
+        keep = _evaluate(where, columns)
         return None if keep.all() else keep
 
     def preferred(self, unit: str, topic: str) -> bool:
@@ -132,6 +120,23 @@ class Filters:
     @property
     def has_preferences(self) -> bool:
         return bool(self.prefer_units or self.prefer_topics)
+
+
+# Chroma's comparison operators, over a numpy column.
+_COMPARE = {"$in": np.isin, "$gt": np.greater, "$gte": np.greater_equal, "$lte": np.less_equal}
+
+
+def _evaluate(where: dict, columns: dict[str, np.ndarray]) -> np.ndarray:
+    """A Chroma ``where`` clause (the subset ``chroma_where`` writes) as a boolean array over
+    ``columns``."""
+    (key, value), = where.items()
+    if key in ("$and", "$or"):
+        combine = np.logical_and if key == "$and" else np.logical_or
+        return combine.reduce([_evaluate(part, columns) for part in value])
+    if not isinstance(value, dict):
+        return columns[key] == value
+    (operator, operand), = value.items()
+    return _COMPARE[operator](columns[key], operand)
 
 
 def _day(value: date) -> int:

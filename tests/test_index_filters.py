@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from paths import REAL
 from test_index_support import make_store, seed_docs, settings_for, tiny_model  # noqa: F401
@@ -206,3 +207,35 @@ def test_index_filters_translate_to_chroma_where():
     assert where["$and"][0] == {"$or": [{c: {"$in": ["临沂市"]}} for c in ("region", "province", "city", "county")]}
     assert {"level": {"$in": ["county"]}} in where["$and"]
     assert Filters().chroma_where() is None
+
+
+# Five units: region columns, level, day (YYYYMMDD, 0 undated) and plan years (0 none).
+_COLUMNS = {
+    "unit": np.array(["commitment", "figure", "sentence", "commitment", "sentence"]),
+    "region": np.array(["费县", "临沂市", "延安市", "", "费县"]), "province": np.array(["山东省", "山东省", "陕西省", "", "山东省"]),
+    "city": np.array(["临沂市", "临沂市", "延安市", "", "临沂市"]), "county": np.array(["费县", "", "", "", "费县"]),
+    "level": np.array(["county", "city", "city", "", "county"]), "topic": np.array(["养老服务", "", "", "", "养老服务"]),
+    "kind": np.array(["", "target", "", "", ""]),
+    "day": np.array([20210301, 20201231, 0, 0, 20221221]), "plan_from": np.array([0, 0, 0, 2023, 2023]),
+    "plan_to": np.array([0, 0, 0, 2023, 2023]),
+}
+
+
+@pytest.mark.parametrize(("filters", "kept"), [
+    (Filters(), None),
+    (Filters(regions=("临沂市",)), [True, True, False, False, True]),
+    (Filters(regions=("临沂市",), levels=("county",)), [True, False, False, False, True]),
+    (Filters(units=("figure", "sentence")), [False, True, True, False, True]),
+    (Filters(kinds=("target",)), [False, True, False, False, False]),
+    (Filters(topics=("养老服务",), regions=("费县", "延安市")), [True, False, False, False, True]),
+    # 2021: seed-like dated units by their day, the undated unit without plan years passes.
+    (Filters(since=date(2021, 1, 1), until=date(2021, 12, 31)), [True, False, True, False, False]),
+    # 2023: the plan year finds the unit published on 2022-12-21 and the undated plan.
+    (YEAR_2023, [False, False, True, True, True]),
+    (Filters(since=date(2022, 12, 22), published_only=True), [False, False, True, True, False]),
+], ids=["none", "region", "region-level", "units", "kind", "topic-regions", "2021", "2023", "published-only"])
+def test_index_filters_mask_reads_the_where_clause_over_columns(filters, kept):
+    """The mask evaluates the Chroma ``where`` clause over metadata columns (one definition of
+    each filter); None when it keeps everything or there is no filter."""
+    mask = filters.mask(_COLUMNS)
+    assert (None if mask is None else mask.tolist()) == kept

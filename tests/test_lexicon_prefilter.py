@@ -1,4 +1,4 @@
-"""The look-ahead of extract/prefilter.py changes no match: on small patterns, and for the time
+"""The look-ahead of lexicon/prefilter.py changes no match: on small patterns, and for the time
 grammar, figures' candidates and every cue kind over every line of the real documents, the seeds
 and corpus/."""
 
@@ -11,7 +11,7 @@ import pytest
 from paths import CORPUS, REAL, SEEDS
 
 from duban.extract import cues, figures, timex_grammar
-from duban.extract.prefilter import compile_prefiltered, first_class, guard
+from duban.lexicon.prefilter import compile_prefiltered, first_class, guard
 
 
 @functools.cache
@@ -42,8 +42,17 @@ def test_a_pattern_that_can_match_empty_or_start_anywhere_is_left_as_it_is(sourc
     assert compile_prefiltered(source).pattern == source
 
 
-def test_ignore_case_is_left_as_it_is():
+def test_ignore_case_guards_every_case_variant():
+    """Under a global IGNORECASE the class is compiled with the flag: it lets through A for a,
+    and Unicode's folds (K, the Kelvin sign, for k; ſ for s) as the pattern's own literals do.
+    ``ab|c`` opens with literals only, which re scans for by itself: no guard there."""
     assert compile_prefiltered("ab|c", re.IGNORECASE).pattern == "ab|c"
+    source = r"(?<!x)(?:ks|\d+m)|[γ-ω]\s"
+    fast, plain = compile_prefiltered(source, re.IGNORECASE), re.compile(source, re.IGNORECASE)
+    assert fast.pattern != source and fast.flags == plain.flags
+    texts = ["KS", "\u212aſ", "xks", "yKs", "12M", "Ω ", "ω\t", "ΚS", "αs", "ks", ""]
+    assert [_matches(fast, t) for t in texts] == [_matches(plain, t) for t in texts]
+    assert sum(bool(_matches(plain, t)) for t in texts) >= 7
 
 
 @pytest.mark.parametrize("source, ahead", [
