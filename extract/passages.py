@@ -119,14 +119,22 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     head = first[:year].strip("“”\"")
     if year and not any(t.strip("“”\"").startswith(head) for t in times):
         return Passage("report")  # 2025年是“十四五”收官之年 in a 2026 report: that year is over
-    # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself.
-    if is_title(sentence) and has("plan_heading", first):
+    # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself; a
+    # title naming only a time (2023年 above a list of results, d13) must be followed by a promise.
+    if is_title(sentence) and has("plan_heading", first) and not _only_time(first, times):
         return Passage("plan", times[0] if times else None)
     # 今年 also dates reports (今年,全县孤儿基本生活费…每人每月1600元): its own sentence must promise.
     promise = forward_cue(sentence) if first.startswith("今年") else forward_cue(rest) or has("plan_promise", rest)
     if has("plan_heading", first) and not past_cue(first) and promise:
         return Passage("plan", times[0] if times else None)
     return None
+
+
+def _only_time(first: str, times: list[str]) -> bool:
+    """Whether a heading's first clause is its time phrases and nothing else (2023年, 下半年)."""
+    for t in times:
+        first = first.replace(t, "")
+    return not first.strip(TRIM + "“”\"")
 
 
 def question_passage(question: str, find_time: Callable[[str], list[str]]) -> Passage:
@@ -199,7 +207,9 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
             if not passage.forward and base.forward:  # a report inside a plan answer ends here
                 passage = base
         at = s.index - paragraph[0].index
-        rest = "".join(x.text for x in paragraph[at:at + HEADING_REACH])
+        # What a heading promises follows it: in its paragraph, or after a title line on its own.
+        after = parsed.sentences[s.index:s.index + HEADING_REACH] if is_title(s.text) else paragraph[at:at + HEADING_REACH]
+        rest = "".join(x.text for x in after)
         heading = heading_passage(s.text, rest, plan_time)
         if heading and (s.index == openings[s.paragraph] or heading.forward != passage.forward and (
                 heading.forward or has("since", first_clause(s.text)))):

@@ -73,6 +73,20 @@ def test_passages_a_target_line_opening_with_this_year_stays_in_the_plan():
     assert [p.kind for p in sentence_passages(parsed)] == ["plan", "report", "plan"]
 
 
+def test_passages_a_title_naming_only_a_year_needs_a_promise_after_it():
+    # d13 (tests/real): an undated infographic's 2023年 above its results is no plan heading
+    parsed = _parsed(["2023年", "重庆地区生产总值迈上3万亿元新台阶", "城镇新增就业73.9万人", "居民收入稳步提升"],
+                     when=None, doc_type="news")
+    assert [p.kind for p in sentence_passages(parsed)] == ["report"] * 4
+
+
+def test_passages_a_year_title_followed_by_its_blueprint_opens_a_plan():
+    # c22 (tests/real): 2023年 ⏎ 武穴擘画了怎样的新蓝图? heads the year's tasks
+    parsed = _parsed(["2023年", "武穴擘画了怎样的新蓝图?", "1、优化教育资源布局。", "市中医院实现整体搬迁。"],
+                     when=None, doc_type="other")
+    assert [(p.kind, p.deadline_text) for p in sentence_passages(parsed)] == [("plan", "2023年")] * 4
+
+
 def _gold_documents():
     sets = [(SEEDS_GOLD, SEEDS), (ROOT / "tests" / "gold" / "extra.jsonl", ROOT / "tests" / "gold" / "docs"),
             (REAL / "gold.jsonl", REAL / "docs")]
