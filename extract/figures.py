@@ -97,8 +97,9 @@ _YEARS_THRESHOLD_AFTER = re.compile(r"(?:及)?(?:以上|以下|以内|未|没有
 # Phones, hotlines and platform numbers: 12345社会救助服务热线, 12349平台 (seeds 001, 002).
 _PHONE_AFTER = re.compile(r"[^,，。;；、]{0,10}?(?:热线|平台|专线|电话|短号)")
 _PHONE_BEFORE = re.compile(r"(?:电话|热线|传真|邮编|拨打|号码|编号|信箱|QQ|代码)[:：]?\s*$")
-# A session of a congress or plenum, not a count: 十四届四次全会, 四届三次会议, 九届人大四次会议.
-_SESSION_BEFORE = re.compile(r"届(?:人大|政协|党代会|[省市县区]委)?$")
+# A session of a congress or plenum, not a count: 十四届四次全会, 四届三次会议, 九届人大四次会议,
+# 十四届全国人大四次会议 (e04).
+_SESSION_BEFORE = re.compile(r"届(?:全国)?(?:人大|政协|党代会|[省市县区]委)?$")
 # Injected gambling spam: the 188 of 188比分直播 (seed 003 raw text).
 _SPAM_AFTER = re.compile(r"比分|直播|娱乐城|博彩|棋牌|开户|下注")
 # Place names holding a numeral and a measure word (七台河市, 五家渠市, 九台区).
@@ -170,7 +171,7 @@ def _skip_reason(t: str, m: re.Match, unit: str | None, quoted: list[tuple[int, 
         return "ordinal, code or part of a longer token"
     if _inside(quoted, start, end):
         return "quoted label, title or document number"
-    if unit == "次" and _SESSION_BEFORE.search(t, max(0, core_start - 4), core_start):
+    if unit == "次" and _SESSION_BEFORE.search(t, max(0, core_start - 6), core_start):
         return "session of a congress or plenum (十四届四次全会)"
     if _ANAPHORA_BEFORE.search(t, max(0, core_start - 2), core_start):
         return "a count pointed back at (这十件实事)"

@@ -410,6 +410,7 @@ def test_figures_plan_sections_by_title_and_document_type():
         # b18, e19: a session of a congress or plenum is an ordinal, not a count of 次
         ("落实省第十五次党代会第八次党代会县委十四届四次全会要求,坚持以人民为中", []),
         ("关于兴庆区人大四届三次会议第16号“关于将解放", []),
+        ("3月6日上午,出席十四届全国人大四次会议的贵州代表团在驻地", []),  # e04
         # c02: a news story's items numbered 1…7 with no mark after the digit
         ("1开展职业技能培训和评价取证", []),
         # b06: 3个亿元以上项目 is three projects of over 亿元, not 3亿
