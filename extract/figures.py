@@ -117,7 +117,8 @@ _ANAPHORIC = re.compile(r"两[项类]")
 _UNIT_IN_WORD = re.compile(r"部[门分署]|台账|期[间限]|名单|条[件例]|场所|对象|项目|类型|种类|人[员口]|家[庭长属]|户籍|所有|起来")
 # Nouns that count like measure words right after digits: 4部门 (seed 002) is "4 个部门",
 # and the text keeps the noun as the guideline writes it.
-_NOUN_CLASSIFIER = re.compile(r"部门|单位|部委|县区|区县|县市区|乡镇|镇街|省份|城市")
+# 村 only after digits (31村, d19), as 三村片区 (e11) names a place.
+_NOUN_CLASSIFIER = re.compile(r"部门|单位|部委|县区|区县|县市区|乡镇|镇街|省份|城市|(?<=\d)村(?![民委级庄])")
 _QUOTED = re.compile(r"“[^“”]{0,12}”|\"[^\"]{0,12}\"|《[^《》]{0,40}》|〔[^〔〕]{0,12}〕|\[[^\[\]]{0,12}\]")
 _LIST_MARKER = re.compile(r"[\s(（]*\d{1,2}[.、)）．]$")
 

@@ -421,6 +421,9 @@ def test_figures_plan_sections_by_title_and_document_type():
         # the list's count pointed back at after it was given
         ("持续完善输配电网络,启动110千伏坪地输变电工程,积极申报110千伏卯家湾输变电工程;", []),
         ("区教育局高度重视四台地区学校建设和学生入学事宜,", []),
+        # d19: 村 after digits counts villages like 乡镇; 三村片区 (e11) stays a place
+        ("完成陇城上袁等31村扶贫开发整村推进项目建设;改造农村危旧房2000户", [("31村", 31, "个"), ("2000户", 2000, "户")]),
+        ("在三村片区布局一所占地约30亩", [("约30亩", 30, "亩")]),
         ("近日,中共三台山乡委员会印发了《三台山德昂族乡2023年政府工作报告》", []),
         ("票决产生八个民生实事项目。 这八件民生实事项目是:", [("八个", 8, "个")]),
         # b21, as cleaning leaves its traditional script (simplified): 课时 is a unit
