@@ -20,7 +20,7 @@ from ..records import Extraction, ParsedDocument
 # 0.6.13: a 意见's framing is a slogan (做好2025年…工作, 锚定…目标).
 # 0.6.14: a 实事 list's count is a target only where its clause is not decided a statement;
 # 0.6.15: 因此 / 为此 before a count are connectives, not 此 pointing back.
-EXTRACTOR_VERSION = "0.6.16"
+EXTRACTOR_VERSION = "0.6.17"
 # The EXTRACTOR_VERSION whose rules the shipped clause model (extract/data/clause_model.npz) was
 # trained on; its features are the same names since. 0.6.2's model (threshold for F-0.7 on dev CV)
 # scored better than 0.6.0's on both splits (README, "How well it works"); 0.6.3's rules came after

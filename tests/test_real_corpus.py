@@ -60,10 +60,13 @@ ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.91, "region": 0.91}, "test": {"deadl
 # tests/test_extract_passages.py requires) kind is dev 0.844, test 0.732.
 # T3's figure gold for 29 more documents (20 dev, 9 test, drawn at random) brought a dev table
 # whose units stand only in its column headers (p06, 107 figures, none found): dev F1 0.980 ->
-# 0.826, kind 0.844 -> 0.771; test 0.940 / 1.000 / 0.715.
-FIGURE_FLOORS = {"dev": {"f1": 0.79, "value": 0.97, "kind": 0.74},
-                 "test": {"f1": 0.91, "value": 0.97, "kind": 0.70}}
-FIGURE_DOCUMENTS = {"dev": 29, "test": 29}  # documents of each split with figure gold
+# 0.826, kind 0.844 -> 0.771; test 0.940 / 1.000 / 0.715. With 0.6.17 (on dev lines: a title
+# naming only a year needs a promise after it, d13; units such as 千瓦 and 盏; 十四届全国人大四次会议;
+# 31村) on the 87 documents: dev 0.836 / 1.000 / 0.822, test 0.955 / 1.000 / 0.711 (the test kind
+# floor stays, below the measured value).
+FIGURE_FLOORS = {"dev": {"f1": 0.80, "value": 0.97, "kind": 0.79},
+                 "test": {"f1": 0.92, "value": 0.97, "kind": 0.70}}
+FIGURE_DOCUMENTS = {"dev": 49, "test": 38}  # documents of each split with figure gold
 
 
 @pytest.fixture(scope="module")
