@@ -2,7 +2,8 @@
 
 The README's shell blocks and inline code are read for ``duban <command> ... --flag``; each
 command must be a command of the CLI (``duban status set`` a subcommand of ``status``) and each
-flag one of that command's options.
+flag one of that command's options. And docs/extractor-versions.md lists the shipped
+``EXTRACTOR_VERSION``.
 """
 
 from __future__ import annotations
@@ -62,3 +63,13 @@ def test_readme_command_and_flags_exist(words):
     options = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)} | {"--help"}
     unknown = [f for f in flags if f not in options]
     assert not unknown, f"duban {' '.join(words)}: no option {', '.join(unknown)}"
+
+
+def test_the_extractor_version_says_what_it_changed():
+    """docs/extractor-versions.md holds each EXTRACTOR_VERSION's changes (not a comment above the
+    constant): the version that ships has its line."""
+    from duban.extract import EXTRACTOR_VERSION
+
+    listed = re.findall(r"^- \*\*(\d+(?:\.\d+)*)\*\*:", (ROOT / "docs" / "extractor-versions.md").read_text(encoding="utf-8"),
+                        re.MULTILINE)
+    assert EXTRACTOR_VERSION in listed and listed[-1] == EXTRACTOR_VERSION, listed[-3:]
