@@ -42,8 +42,11 @@ NATIONAL = Region("全国", "", "national")
 # In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会;
 # not 中国西部内陆城市 (a city's report, tests/real i09).
 _NATIONAL_SUBJECT = re.compile(rf"中国(?:{NATIONAL_BODY.pattern})|国务院新闻办|国新办")
-# A source line: 信息来源:济南日报, 来源:辽宁日报.
-_SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
+# A source line: 信息来源:济南日报, 来源:辽宁日报; not a list of the outlets a story drew on
+# (素材来源:中山日报、央视新闻 新华社, tests/real i07).
+_SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u9fff、,，])|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
+# A news outlet opening a story: 四川新闻网消息, 济南日报讯, 天津北方网讯.
+_OUTLET = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新闻网|日报|晚报|网|电视台|广播电视台)(?:消息|讯)")
 # The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
 _SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
 # A report's own scope: 全州人民, 全县上下, 全区各族 (what _own_scope reads).
@@ -52,6 +55,8 @@ _SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市
                  "旗": "county", "区": "county"}
 _LEVELS = ("national", "province", "city", "county", "district", "township")
 _SUFFIX_CHARS = frozenset("省市州县区旗盟镇乡街")
+# A township holding its own meeting is the issuer of the story: 东二营镇召开…部署会 (tests/real x15).
+_TOWN_HOLDS = re.compile(r"(?:组织)?召开|举行|举办")
 _TOWN_LINES = 4  # the opening lines where a township of the site's county may name itself the issuer
 # What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
@@ -222,15 +227,23 @@ def _by_site(page: _Page) -> tuple[Region, str] | None:
 
 def _township_issuer(page: _Page, county: Region) -> Region | None:
     """A township of ``county`` (the region of the page's site or URL) that the title or the
-    opening lines name as the issuer: a district's site publishes its 街道's pages (…官洲街道办事处
-    认真贯彻落实…条例 on haizhu.gov.cn, tests/real y14; 东柳街道2023年工作总结… on nbyz.gov.cn, z04)."""
+    opening lines name as the issuer: with its office or its year's work (…官洲街道办事处认真贯彻
+    落实…条例 on haizhu.gov.cn, tests/real y14; 东柳街道2023年工作总结… on nbyz.gov.cn, z04), holding
+    a meeting (东二营镇召开…部署会, x15) or right after its county (蓟州区东二营镇, x15); unless the
+    text speaks as the county (``_in_stated_scope``)."""
     if county.level not in ("county", "district"):
         return None
     context = f"{page.context} {county.name}"
     for line in filter(None, (page.title, *page.lines[:_TOWN_LINES])):
-        found = _region_in(line, context)
-        if found is not None and found.level == "township" and _inside(found, county):
-            return found
+        before: tuple[int, Region | None] = (-1, None)
+        for start, end, region in regions.find_mentions(line):
+            region = region or regions.resolve(line[start:end], context)
+            if (region is not None and region.level == "township" and _inside(region, county)
+                    and (names_issuer(line, end) or _TOWN_HOLDS.match(line, end)
+                         or (before[0] == start and before[1] == county))):
+                found = _in_stated_scope(region, page.text)
+                return found if found and found.level == "township" else None
+            before = (end, region)
     return None
 
 
@@ -248,12 +261,25 @@ def _by_national_field(page: _Page) -> tuple[Region, str] | None:
 
 def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
     """..., or a source field, or the lead sentence opening on a province or city (北京的养老服务
-    今年将有很多新的亮点, tests/real a16)."""
+    今年将有很多新的亮点, tests/real a16): the division a chain of full names there ends on
+    (吉林市丰满区人民政府| 2022-02-09, x12). A news outlet's name (四川新闻网消息, 来源:辽宁日报)
+    gives where the outlet is; a division inside it that the places of the text settle on is
+    what the story is about (…巴中市《市长访谈》…市长高鹏凌, d10)."""
     lead = next((line for line in page.lines if line != page.title), None)
+    # A county's own outlet where the text speaks as the county (来源:文成新闻网 … 我县, o10).
+    levels = ("province", "city", "county") if stated_scope(page.text) in COUNTY_SCOPES else ("province", "city")
     for text, source in ((_source_field(page.lines), "publisher"), (lead, "text")):
-        found = _leading_short_name(text or "", page.context)
-        if found:
-            return found, source
+        found = _leading_short_name(text or "", page.context, levels)
+        if not found:
+            continue
+        deeper = _region_in(text, page.context)
+        if deeper is not None and _inside(deeper, found):
+            return deeper, source
+        if source == "publisher" or _OUTLET.match(text):
+            about = region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+            if about is not None and about.level != "national" and _inside(about, found):
+                return about, "text"
+        return found, source
     return None
 
 
@@ -350,12 +376,12 @@ def _source_field(lines: list[str]) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-def _leading_short_name(text: str, context: str) -> Region | None:
-    """A province or city written without its suffix at the start of a title or a newspaper's
-    name: 北京布局建设…, 深圳如何实现…, 济南日报."""
+def _leading_short_name(text: str, context: str, levels: tuple[str, ...] = ("province", "city")) -> Region | None:
+    """A province or city (of ``levels``) written without its suffix at the start of a title or
+    a newspaper's name: 北京布局建设…, 深圳如何实现…, 济南日报."""
     for length in (3, 2):
         found = _short_name(text, 0, length, context) if len(text) > length else None
-        if found and found.level in ("province", "city"):
+        if found and found.level in levels:
             return found
     return None
 

@@ -39,9 +39,10 @@ _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 # Placeholders in the data, not divisions: 省直辖行政区划 (仙桃市 sits under it), 市直辖行政区划
 # (东莞市's towns), 市辖区.
 _PLACEHOLDER = re.compile(r"直辖|^市辖区$")
-# Division names that are also everyday nouns ("城区养老机构", "老城区改造" in seed 002): they
-# resolve by name but are not reported as mentions.
-_COMMON_NOUNS = frozenset({"城区", "郊区", "矿区", "新区", "东区", "西区", "老城区"})
+# Division names that are also everyday nouns ("城区养老机构", "老城区改造" in seed 002; 荆溪小城镇建设,
+# tests/real z03, beside 舒兰市's 小城镇): they resolve by name but are not reported as mentions, nor
+# taken as a short name (新区 of 镇江新区 in 江北新区管委会, z08).
+_COMMON_NOUNS = frozenset({"城区", "郊区", "矿区", "新区", "东区", "西区", "老城区", "小城镇"})
 # A suffix character that starts a word of its own is not a suffix: 建设乡镇, 新建区域, 建成县级.
 _SUFFIX_STARTS_WORD = re.compile(r"区域|县域|县级|乡镇|乡村|镇村|镇街|区县|县区")
 # A one-character stem that is a conjunction: 市和县两级 is not 和县.
@@ -118,7 +119,7 @@ def _parse_gazetteer() -> _Gazetteer:
                 gaz.by_name[name].append(region)
         if alias:
             gaz.aliases[region] = alias
-        if len(alias) >= 2 and alias != region.name:
+        if len(alias) >= 2 and alias != region.name and alias not in _COMMON_NOUNS:
             gaz.by_alias[alias].append(region)
         if parents:
             gaz.children[parents[-1]].append(region)

@@ -69,3 +69,34 @@ def test_a_county_in_a_townships_text_is_the_township_it_names_most():
 def test_a_townships_template_naming_no_township_is_unresolved():
     """q13: 2015年全乡的工作思路 … 建设武乡东部一流强乡: the township is not named."""
     assert _region("q13") == (None, None)
+
+
+def test_a_township_holding_its_meeting_on_its_districts_site():
+    """x15 (tjjz.gov.cn, 蓟州区): …推进蓟州区东二营镇各项事业高质量发展。…东二营镇召开…部署会; 全镇."""
+    assert _region("x15", url=True) == ("东二营镇", "township")
+
+
+def test_a_chain_of_full_names_under_the_heading_is_not_cut_short():
+    """x12: 吉林市丰满区人民政府| 2022-02-09 14:15 under a betting site's banner: 丰满区, not 吉林."""
+    assert _region("x12", 5) == ("丰满区", "district")
+
+
+def test_a_news_outlets_province_gives_way_to_the_city_the_story_is_about():
+    """d10: 四川新闻网消息 … 巴中市《市长访谈》… 从巴中来看 … 巴中市政府印发."""
+    assert _region("d10", 8) == ("巴中市", "city")
+
+
+def test_a_list_of_sources_names_no_outlet():
+    """i07: 素材來源:中山日報、央視新聞 新華社 under a 全国人大 press conference of four ministries."""
+    assert _region("i07") == ("全国", "national")
+
+
+def test_a_countys_own_outlet_where_the_text_speaks_as_the_county():
+    """o10: 来源:文成新闻网 … 县长章寿禹主持召开 … 我县."""
+    assert _region("o10", 8) == ("文成县", "county")
+
+
+def test_a_common_noun_is_no_township():
+    """z03: 县委书记…赴荆溪镇调研 … 荆溪小城镇建设: 小城镇 (also a town of 舒兰市) is the noun, so
+    荆溪镇 holds the places named and the story's 全县 makes it 闽侯县's."""
+    assert _region("z03") == ("闽侯县", "county")
