@@ -21,6 +21,10 @@ _DATE_FIELDS = [fields.field(*labels) for labels in (
     ("时间", "日期"),
     ("成文日期", "发文日期"),
 )]
+# A page's editing stamp, its label not set apart from what precedes it: 最后编辑时间:2024-03-16
+# 15:02:33 来源:未知 (tests/real m02); only in the head, where a body's 报名时间: … does not stand.
+_EDITED_DATE = re.compile(r"(?:编辑|录入|发稿|修改|更新)(?:时间|日期)\s*[:：]\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2})")
+_HEAD_CHARS = 2000
 # A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数;
 # its author between (2024年03月13日 百事不愁 阅读(31798), tests/real r08).
 _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
@@ -75,7 +79,7 @@ def read_date(raw: str, head: str, hints: dict) -> date | None:
         found = parse_date(fields.first(pattern, raw) or "")
         if found:
             return found
-    found = _front_matter_date(raw) or _chinese_date(raw)
+    found = _front_matter_date(raw) or _chinese_date(raw) or parse_date(fields.first(_EDITED_DATE, raw[:_HEAD_CHARS]) or "")
     if found:
         return found
     # A full date in the title (…2023年3月5日…); a date inside a sentence of the body is the

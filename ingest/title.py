@@ -13,6 +13,8 @@ _DATE_BLOCK_LINES = 40  # the raw lines searched for the date and source block u
 SENTENCE_END = re.compile(r"[。！？!?]$")
 # A headline asking its question, with no other stop in it: 武威2021年新建哪些学校? (tests/real v03).
 _QUESTION_HEADLINE = re.compile(r"[^。！？!?,，;；:：]{6,30}[?？]")
+# A headline exclaiming, a stop inside it too: @武清人!2023年,天津要办这些大事! (tests/real a14's 原标题).
+_EXCLAIMED_HEADLINE = re.compile(r"[^。？?;；:：]{6,40}[!！]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FRONT_MATTER_TITLE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?title:\s*(?P<value>.+)$", re.M)
 # A title runs to the end of its line or to the next column of the table (two spaces): seed
@@ -26,7 +28,9 @@ _TITLE_FIELDS = re.compile(
 # tests/real c14): the title is what follows it.
 _TITLE_LABEL = re.compile(rf"^(?:{_TITLE_LABELS})\s*[:：]\s*")
 # A field of the info table on the title's line: …的答复 内容概述, …答复 主题分类: ….
-_TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索引号|发文字号|文号|来源)\s*(?:[:：].*)?$")
+# Any field of that table may follow, a date's too (名称: 泾县人民政府关于…的通知 文号: 泾政〔2023〕1号, q11).
+_TRAILING_FIELD = re.compile(r"\s+(?:内容概述|主题分类|发布机构|索引号|发文字号|文号|来源|信息来源|作者|发布单位|"
+                             r"(?:发布|公开|成文|发文|生成|更新)?(?:日期|时间)|浏览次数|点击数)\s*(?:[:：].*)?$")
 # A 文号 set before the title on its line (营西政办发〔2023〕2号 关于…的通知), and what essay sites
 # append to a copied title (…工作计划(精选5篇)作文).
 _LEADING_DOC_NO = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号\s+(?=\S)")
@@ -75,7 +79,13 @@ _NOT_TITLE = re.compile(
     # the reporters' names over a story: 冉隆国 杨艳 (tests/real w09)
     r"|^[\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3})+$"
     # a value of the 政务公开 table on its own line (tests/real b18)
-    r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$")
+    r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$"
+    # the site's own functions: 网站支持IPV6 无障碍阅读 适老化模式 (y05), 登录/注册 用户中心 支持IPV6 (o05),
+    # 设为首页收藏本站 (y09), 客服设为首页 | (e13), and the breadcrumb's label (所在位置: 党史学习教育, p02)
+    r"|IPV6|IPv6|无障碍|适老化|设为首页|收藏本站|加入收藏|网站首页|返回首页|首页\s*[|｜>＞]|手机版|繁体版|简体版|电脑版|桌面"
+    r"|位置是?\s*[:：]"
+    # a site's slogan or greeting: 姚安县人民政府欢迎您! (h07), 三联生活资讯 www.3030k.cn,中国最专业的资讯网站! (g08)
+    r"|欢迎(?:您|你|光临|访问)|www\.|https?://|网站[!！]$")
 # The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
 # 2023-10-23 14:26 来源:…, 更新:2023-09-21 07:50:41 高考升学网 (tests/real v13).
 _DATE_BLOCK = re.compile(r"(?:(?:发布|发表|更新|公开)(?:时间|日期)?|时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
@@ -96,7 +106,7 @@ def read_title(raw: str, lines: list[str], hints: dict) -> str | None:
         field = _TRAILING_FIELD.sub("", found or "").strip("'\" ")
         if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
             return field
-    lines = _before_body(lines)
+    lines = _under_opening_paragraph(_before_body(lines))
     joined = _title_over_doc_no(lines)
     if joined:
         return joined
@@ -112,6 +122,24 @@ def read_title(raw: str, lines: list[str], hints: dict) -> str | None:
     # block, else one of the document-title shape further down.
     return (above or [None])[0] or next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None) or (
         opening[0] if opening else None) or _section_heading(lines)
+
+
+# What a heading below a page's opening paragraph needs to be the page's title, not a section's: a
+# document's title, an essay site's copy (乡镇民政工作计划书篇一, d06; …工作计划篇1, r06), a column's
+# tag (【直击两会】…, f01), a question (武威2021年新建哪些学校?, v03).
+_HEADLINE_SHAPE = re.compile(r"篇[一二三四五六七八九十\d]{1,2}$|^【[^】]{2,10}】|[?？]$")
+_PARAGRAPH_MIN = 40  # a shorter line ending in a stop is a slogan or a caption, not a paragraph
+
+
+def _under_opening_paragraph(lines: list[str]) -> list[str]:
+    """The lines that may hold a heading when an excerpt opens on a paragraph of its body: only
+    those of a title's shape. A plain heading below it is a section's (解决“一老一小”问题 持续增进
+    民生福祉 under 四川新闻网消息(记者 …)12月27日晚…, tests/real d10; 基础设施, i01; 观光铁路、
+    水上巴士春节开通, i06; 改造燃气管网200公里, u06): such an excerpt has no title."""
+    if not lines or not ((SENTENCE_END.search(lines[0]) and len(lines[0]) > _PARAGRAPH_MIN) or len(lines[0]) > TITLE_MAX):
+        return lines
+    return lines[:1] + [line for line in lines[1:]
+                        if _DOCUMENT_TITLE.search(as_title(line)) or _HEADLINE_SHAPE.search(as_title(line))]
 
 
 # An excerpt opening on one of its numbered section headings that names its year: 二、2024年工作安排
@@ -219,6 +247,7 @@ def may_be_title(line: str) -> bool:
     # Not a bare site or office name (宿迁市民政局 heading seed 003), nor a sentence or a
     # transcript turn (seed 001 opens with 县政府网站:各位网友,大家好!…您好!).
     if is_office(line) or is_site(line) or len(line) > TITLE_MAX or (
-            SENTENCE_END.search(line) and not _QUESTION_HEADLINE.fullmatch(line)):
+            SENTENCE_END.search(line) and not _QUESTION_HEADLINE.fullmatch(line)
+            and not _EXCLAIMED_HEADLINE.fullmatch(line)):
         return False
     return len(_HAN.findall(line)) >= 4 and not _NOT_TITLE.search(line)
