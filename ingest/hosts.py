@@ -91,8 +91,15 @@ def township_for_url(url: str | None, county: Region, text: str) -> Region | Non
     if not segments:
         return None
     found = {town for segment in segments for town in _township_spellings(county).get(segment, [])}
-    named = [town for town in found if town.name in text or _SUFFIX.sub("", town.name) in text]
+    named = [town for town in found if town.name in text or _names_stem(town, county, text)]
     return named[0] if len(named) == 1 else None
+
+
+def _names_stem(town: Region, county: Region, text: str) -> bool:
+    """Whether ``text`` names ``town`` by its stem; a county's seat named after the county
+    (张家川镇 of 张家川回族自治县) is not named so: 张家川 is the county (…/news/zjc/, tests/real t01)."""
+    stem = _SUFFIX.sub("", town.name)
+    return stem in text and not county.name.startswith(stem)
 
 
 @lru_cache(maxsize=64)

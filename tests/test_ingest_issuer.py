@@ -100,3 +100,9 @@ def test_a_common_noun_is_no_township():
     """z03: 县委书记…赴荆溪镇调研 … 荆溪小城镇建设: 小城镇 (also a town of 舒兰市) is the noun, so
     荆溪镇 holds the places named and the story's 全县 makes it 闽侯县's."""
     assert _region("z03") == ("闽侯县", "county")
+
+
+def test_a_county_seat_named_after_its_county_is_no_url_section():
+    """t01 (…/news/zjc/…): 张家川回族自治县把为民兴办实事…; zjc spells 张家川镇 too, but 张家川 in the
+    text is the county."""
+    assert _region("t01", url=True) == ("张家川回族自治县", "county")
