@@ -34,8 +34,12 @@ import build  # noqa: E402  (tests/real/build.py)
 # 0.951, test 0.771 / 0.771 / 0.757 / 0.757 / 0.879; with them, measured: dev 0.946 / 0.902 /
 # 0.902 / 0.902 / 0.973, test 0.786 / 0.786 / 0.807 / 0.807 / 0.893. The test region floor goes down
 # (0.78 → 0.77) because the new test documents lowered it below what 282 documents gave.
+# On 414 documents (233 dev, 181 test) region / level before and after the region rules written on
+# the dev documents of annotators I, O, X and Tm (tests/test_ingest_issuer.py): dev 0.884 → 0.944,
+# test 0.779 → 0.790. The dev floor follows (0.944 less 0.03); the test floor stays at 0.77, above
+# 0.790 less 0.03, since a floor does not go down.
 METADATA_FLOORS = {
-    "dev": {"title": 0.91, "doc_type": 0.87, "region": 0.87, "level": 0.87, "date": 0.94},
+    "dev": {"title": 0.91, "doc_type": 0.87, "region": 0.91, "level": 0.91, "date": 0.94},
     "test": {"title": 0.75, "doc_type": 0.75, "region": 0.77, "level": 0.77, "date": 0.86},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier. The classifier was
