@@ -210,7 +210,7 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
     a linking word (为…, 让…, 从而…) still makes a purpose.
     """
     main = clause if main is None else main
-    if not _core(clause) or len(clause) > MAX_CLAUSE or not _HAN.search(clause):
+    if not _core(clause) or len(clause) > MAX_CLAUSE or not _HAN.search(clause) or _is_frame(clause):
         return "statement"
     core = _core(main) or _core(clause)
     plain = _PROTECTED.sub("", core)
@@ -328,6 +328,12 @@ def _is_run_in(cands: list[Candidate], following: str) -> bool:
         return False
     words = {core[i:i + 2] for i in range(len(core) - 1)}
     return any(w in following and _HAN2.fullmatch(w) and not has("generic_verb", w) for w in words)
+
+
+def _is_frame(clause: str) -> bool:
+    """他在报告中提到, / 会议强调, : a clause that only attributes what follows promises nothing itself (i02)."""
+    body = clause.strip(SPACE)
+    return prefix("attribution", body) == len(body)
 
 
 def _is_fragment(clause: str) -> bool:

@@ -37,6 +37,7 @@ TRIM = SPACE + ",，；;" + END + "：:、"
 # bounded so that a long paragraph stays linear.
 HEADING_REACH = 6
 HEADING_MAX = 30  # a heading or title line is short
+LEAD_SENTENCES = 3  # a news story's lead: where a write-up names what it reports on
 _BRACKETED_END = re.compile(r"[（(][^）)]{1,8}[）)]$")  # 2024年主要工作（节选）: layout, not a cue
 
 
@@ -83,10 +84,13 @@ def time_finder(parsed: ParsedDocument) -> Callable[[str], list[str]]:
 
 
 def first_clause(text: str) -> str:
-    """A sentence's first clause, without an answer's courtesy and the list marker."""
+    """A sentence's first clause, without an answer's courtesy, a frame attributing what follows
+    (政府工作报告指出, / 会议强调,) and the list marker."""
     text = text.strip(TRIM)
     text = text[prefix("answer_courtesy", text):]
+    text = text[prefix("attribution", text):]
     text = text[prefix("marker", text):]
+    text = text[prefix("attribution", text):]  # 首先,景俊海总结道,过去五年,… (i02)
     return re.split(r"[,，。；;：:]", text, maxsplit=1)[0]
 
 
@@ -243,10 +247,12 @@ def _tagged_items(sentences: list[Sentence], passages: list[Passage]) -> list[Pa
 def _all_plan(parsed: ParsedDocument) -> bool:
     """A work plan is a plan from its first line; so is a government report with no achievement
     heading anywhere (a newspaper's continuation page of the report's plan part, k11, k14: its
-    review, 过去一年 / 一年来 / 工作回顾, is on another page)."""
+    review, 过去一年 / 一年来 / 工作回顾, is on another page), and a write-up whose lead cites a
+    report (政府工作报告指出,2018年是…, i01) with no achievement heading: it tells the report's plan."""
     if parsed.doc_type == "work_plan":
         return True
-    return parsed.doc_type == "government_report" and not any(
+    cites = any(has("report_citation", s.text) for s in parsed.sentences[:LEAD_SENTENCES])
+    return (parsed.doc_type == "government_report" or cites) and not any(
         has("achievement_heading", first_clause(s.text)) for s in parsed.sentences)
 
 
@@ -317,17 +323,17 @@ def _marked_items(sentences: list[Sentence], j: int) -> list[int]:
     first = sentences[j].text.strip(SPACE)
     style = _marker_style(first[items_intro(first):])
     heading = is_title(first)
-    items = [j]
-    for k in range(j + 1, len(sentences)):
+    items = []
+    for k in range(j, len(sentences)):
         s = sentences[k]
-        if s.role in ("host", "reporter"):
-            break
-        mark = _marker_style(s.text)
+        if s.role in ("host", "reporter") or has("achievement_heading", first_clause(s.text)):
+            break  # 首先,景俊海总结道,过去五年,…: a review, not the counted items (i02)
+        mark = _marker_style(s.text) if k > j else None
         if mark is not None:
             if mark != style:
                 break
             heading = is_title(s.text)
-        elif s.paragraph != sentences[k - 1].paragraph:
+        elif k > j and s.paragraph != sentences[k - 1].paragraph:
             if not heading or is_title(s.text):
                 break
             heading = False

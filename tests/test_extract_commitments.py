@@ -501,6 +501,19 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
         ("根据《中共中央、国务院关于进一步深化农村改革扎实推进乡村全面振兴的意见》,结合自治区实际,现提出如下意见。\n"
          "一、扛牢重要农畜产品稳产保供责任\n(一)全力抓好粮食生产。落实粮食安全党政同责,深入推进新一轮千亿斤粮食产能提升行动。\n",
          {"doc_type": "notice"}, ["落实粮食安全党政同责", "深入推进新一轮千亿斤粮食产能提升行动"]),
+        # i01: a write-up whose lead cites the report (政府工作报告指出,…) with no review heading tells its plan,
+        # topic by topic, in bare action lines
+        ("政府工作报告指出,2018年是贯彻落实党的十九大精神的开局之年 ,是改革开放40周年。\n基础设施\n"
+         "启动循环经济产业园建设,实施垃圾无害化综合处理项目。\n开展地下综合管廊建设,完成108公里市政管网改造。\n",
+         {"doc_type": "news"}, ["启动循环经济产业园建设", "实施垃圾无害化综合处理项目", "开展地下综合管廊建设",
+                                "完成108公里市政管网改造"]),
+        # i02: a frame (景俊海总结道,) hides no review heading, which ends the counted list; 2018年,我省主要预期
+        # 目标是: opens the plan again
+        ("他在报告中提到,今年将重点实施十个方面35项民生实事,让人民群众得到更多实惠。\n"
+         "首先,景俊海总结道,过去五年,经济发展稳中向好,综合实力持续增强。\n"
+         "2018年,我省主要预期目标是:地区生产总值增长6%左右,城镇新增就业45万人。\n"
+         "发展新型消费业态,搞好文化消费等试点,促进大数据等信息消费。\n", {"doc_type": "news", "doc_date": date(2018, 1, 27)},
+         ["将重点实施十个方面35项民生实事", "地区生产总值增长6%左右", "城镇新增就业45万人", "发展新型消费业态", "搞好文化消费等试点", "促进大数据等信息消费"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
