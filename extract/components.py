@@ -20,7 +20,7 @@ load_torch()
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
-from . import commitments, figures, mentions, passages, timex, topics  # noqa: E402
+from . import cells, commitments, figures, mentions, passages, timex, topics  # noqa: E402
 
 for _name in ("parsed", "mentions", "times", "find_time", "passages", "clauses", "figures", "sentence_topics",
               "commitments"):
@@ -79,7 +79,11 @@ def figures_component(doc: Doc) -> Doc:
         for c in doc._.clauses:
             if c.kept or c.statement:
                 decided.setdefault(c.sentence.index, []).append((c.clause.start, c.clause.end, c.kept))
-        for sentence, passage in zip(parsed.sentences, doc._.passages):
+        table = cells.cell_figures(parsed.sentences, doc._.passages)
+        for position, (sentence, passage) in enumerate(zip(parsed.sentences, doc._.passages)):
+            if position in table:
+                found.append(table[position])
+                continue
             base = len(found)
             found.extend(
                 replace(f, baseline_of=f.baseline_of + base) if f.baseline_of is not None else f
