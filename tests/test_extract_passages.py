@@ -87,6 +87,13 @@ def test_passages_a_year_title_followed_by_its_blueprint_opens_a_plan():
     assert [(p.kind, p.deadline_text) for p in sentence_passages(parsed)] == [("plan", "2023年")] * 4
 
 
+def test_passages_a_numbered_item_for_people_in_difficulty_is_no_problems_heading():
+    # b22 (tests/real): a 实事 list reported done; 困难 qualifies the people served
+    parsed = _parsed(["(七)完成300户困难重度残疾人家庭无障碍改造", "完成350户困难重度残疾人家庭无障碍改造,超额完成年度任务。",
+                      "二、存在的困难和问题", "资金缺口较大。"], doc_type="work_report")
+    assert [p.kind for p in sentence_passages(parsed)] == ["report", "report", "problems", "problems"]
+
+
 def _gold_documents():
     sets = [(SEEDS_GOLD, SEEDS), (ROOT / "tests" / "gold" / "extra.jsonl", ROOT / "tests" / "gold" / "docs"),
             (REAL / "gold.jsonl", REAL / "docs")]
