@@ -54,8 +54,9 @@ ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.83, "region": 0.92}, "test": {"deadl
 # 0.826, kind 0.844 -> 0.771; test 0.940 / 1.000 / 0.715. With 0.6.17 (on dev lines: a title
 # naming only a year needs a promise after it, d13; units such as 千瓦 and 盏; 十四届全国人大四次会议;
 # 31村) on the 87 documents: dev 0.836 / 1.000 / 0.822, test 0.955 / 1.000 / 0.711 (the test kind
-# floor stays, below the measured value).
-FIGURE_FLOORS = {"dev": {"f1": 0.80, "value": 0.97, "kind": 0.79},
+# floor stays, below the measured value). With 0.6.18 (a table flattened one cell a line, p06;
+# 困难 before the people it qualifies heads no problems part, b22): dev 0.976 / 1.000 / 0.864.
+FIGURE_FLOORS = {"dev": {"f1": 0.94, "value": 0.97, "kind": 0.83},
                  "test": {"f1": 0.92, "value": 0.97, "kind": 0.70}}
 FIGURE_DOCUMENTS = {"dev": 49, "test": 38}  # documents of each split with figure gold
 
