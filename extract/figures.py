@@ -25,6 +25,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Sequence
 
+from ..lexicon.regions import find_mentions
 from ..records import Figure
 from .cues import forward_at, past_cue, pattern
 from .numbers import CN_DIGITS, PLACES, arabic, chinese, fold, range_low, scaled
@@ -102,10 +103,7 @@ _PHONE_BEFORE = re.compile(r"(?:电话|热线|传真|邮编|拨打|号码|编号
 _SESSION_BEFORE = re.compile(r"届(?:全国)?(?:人大|政协|党代会|[省市县区]委)?$")
 # Injected gambling spam: the 188 of 188比分直播 (seed 003 raw text).
 _SPAM_AFTER = re.compile(r"比分|直播|娱乐城|博彩|棋牌|开户|下注")
-# Place names holding a numeral and a measure word (七台河市, 五家渠市, 九台区).
-_PLACE_NAMES = re.compile(r"七台河|五家渠|九台|五台|四方台|八所")
-# A numeral and 台 before a place word name a place too: 四台地区, 四台小学 (e11), 三台山乡 (f04).
-_PLACE_AFTER_TAI = re.compile(r"山?(?:地区|小学|中学|[乡镇村县区市])")
+PLACE_REACH = 8  # characters after a numeral searched for a place name holding it (四方台区)
 # 这十件实事, 上述3个项目: a count already given, pointed back at (guideline: the anaphoric 两项目);
 # 此 only alone, not as the end of a connective (因此, 为此, 由此, 据此, 对此, 如此).
 _ANAPHORA_BEFORE = re.compile(r"(?:这|那|上述|(?<![因为由据对如])此)$")
@@ -231,7 +229,7 @@ def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
         return "Chinese numeral without a measure word"
     if numeral and not m.group("cn2") and chinese(numeral) in (None, 1.0):
         return "一 as an article, or not a numeral (十四五)"
-    if _PLACE_NAMES.match(t, m.start()) or unit == "台" and _PLACE_AFTER_TAI.match(t, m.end()):
+    if _names_place(t, m.start(), m.end()) or unit == "台" and pattern("place_after_tai").match(t, m.end()):
         return "place name"
     if numeral == "两" and _ANAPHORIC.match(t, m.start("cn") + len(numeral) - 1):
         return "anaphoric pair"
@@ -242,6 +240,12 @@ def _skip_chinese(t: str, m: re.Match, unit: str | None) -> str | None:
     if t[m.end(): m.end() + 1] in ("连", "大"):
         return "slogan (十连增, 五大体系)"
     return None
+
+
+def _names_place(t: str, start: int, end: int) -> bool:
+    """Whether a place the gazetteer knows opens at ``start`` and holds the numeral and its measure
+    word (七台河市, 五家渠市, 九台区, 四方台区, 八所镇)."""
+    return any(a == 0 and b >= end - start for a, b, _ in find_mentions(t[start:start + PLACE_REACH], short_names=True))
 
 
 def _value(m: re.Match) -> tuple[float, float | None, float | None, bool]:

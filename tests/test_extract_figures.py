@@ -294,6 +294,7 @@ def test_figures_component_without_parsed_document_sets_empty_list():
         "明确了188比分直播城乡社区",
         # place names with a numeral and a measure word (not a seed)
         "七台河市和五家渠市民政局",
+        "长春市九台区、双鸭山市四方台区和东方市八所镇",  # named in the gazetteer, not in a list here
     ],
 )
 def test_figures_not_a_figure(sentence):
@@ -439,6 +440,11 @@ def test_figures_plan_sections_by_title_and_document_type():
 )
 def test_figures_real_dev_lines(line, expected):
     assert _triples(line) == expected
+
+
+def test_figures_a_numeral_and_tai_count_machines_unless_a_place_is_named():
+    # places from the gazetteer (四方台区) or before a place word (四台小学, e11); machines otherwise
+    assert _triples("为四台小学购置五台电脑,四方台区购置三台") == [("五台", 5, "台"), ("三台", 3, "台")]
 
 
 def test_figures_after_a_connective_ending_in_ci_are_counted():
