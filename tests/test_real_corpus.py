@@ -27,10 +27,13 @@ import build  # noqa: E402  (tests/real/build.py)
 # so some floors went down with them. Metadata (title / doc_type / region / level / date) with the
 # rules of 0.6.20: dev 0.918 / 0.828 / 0.944 / 0.944 / 0.948, test 0.796 / 0.740 / 0.796 / 0.796 /
 # 0.890 (on 324 documents: dev 0.946 / 0.902 / 0.902 / 0.902 / 0.973, test 0.786 / 0.786 / 0.807 /
-# 0.807 / 0.893).
+# 0.807 / 0.893). The doc-type rules written then on dev documents
+# (tests/test_ingest_doctype_dev_shapes.py) took doc_type to dev 0.876 and test 0.785; its floors
+# follow (measured less 0.03). Title and date before this round's title and date rules
+# (tests/test_ingest_title_dev_shapes.py): dev 0.897 / 0.944, test 0.757 / 0.890.
 METADATA_FLOORS = {
-    "dev": {"title": 0.88, "doc_type": 0.79, "region": 0.91, "level": 0.91, "date": 0.91},
-    "test": {"title": 0.76, "doc_type": 0.71, "region": 0.77, "level": 0.77, "date": 0.86},
+    "dev": {"title": 0.88, "doc_type": 0.84, "region": 0.91, "level": 0.91, "date": 0.91},
+    "test": {"title": 0.76, "doc_type": 0.75, "region": 0.77, "level": 0.77, "date": 0.86},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, trained on the dev split
 # of 399 documents (so dev is in-sample): dev 0.900 / 0.917, test 0.719 / 0.736 (the model before
