@@ -32,7 +32,7 @@ from .budget import Budget
 from .config import Settings
 from .engine import Cluster, host_lock
 from .errors import DubanError, UsageError
-from .pipeline import IngestReport, extract_documents, ingest_sources, is_url, warm_document
+from .pipeline import IngestReport, extract_documents, ingest_sources, is_url
 from .progress import Progress, quiet
 from .store import Store
 
@@ -118,19 +118,8 @@ def _extract_task(ids: list[str], settings: Settings, force: bool, retry_failed:
     _can_fork("extraction")
     store = _store(settings.db_url)
     todo = store.pending_extraction(EXTRACTOR_VERSION, force=force, retry_failed=retry_failed, ids=ids)
-    if todo:
-        _warm_extraction()
     failures: list[DubanError] = []
     return extract_documents(store, todo, 1, retry_failed=retry_failed, failures=failures, budget=budget), failures
-
-
-@lru_cache(maxsize=1)
-def _warm_extraction() -> None:
-    """Load spaCy, the gazetteer and the classifier once per worker (about 10 s on 2 busy
-    cores): budget.py forks its extraction process per task, and the fork inherits them."""
-    from .extract import extract_document
-
-    extract_document(warm_document())
 
 
 def extract(cluster: Cluster, store: Store, settings: Settings, force: bool = False, retry_failed: bool = False,

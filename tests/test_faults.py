@@ -434,13 +434,12 @@ def test_a_document_over_the_index_budget_is_left_out_and_the_index_stays_whole(
 
 @pytest.mark.slow
 def test_an_extraction_over_its_time_budget_is_stopped_and_the_others_go_on(seeded_copy):
-    from duban.extract import EXTRACTOR_VERSION, extract_document
+    from duban.extract import EXTRACTOR_VERSION
 
     store = Store(settings_at(seeded_copy).db_url)
     slow = seeded_copy.parent / "slow.txt"
     slow.write_text(_varied_line(1024 * 1024), encoding="utf-8")  # about 20 s to extract, seeds 1 s
     assert ingest_sources(store, settings_at(seeded_copy), [str(slow)]).added
-    extract_document(store.load_parsed(store.list_documents()[0]["id"]))  # workers fork warm
     failures = []
     assert extract_pending(store, force=True, failures=failures, budget=Budget(seconds=4)) == 5
     [failure] = failures
