@@ -123,8 +123,9 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     already through ``clean.prepare`` (``Cleaned.prepared``), so that parsing prepares it once.
     """
     raw = prepared if prepared is not None else prepare(raw_text or "")[0]
-    lines = _head(clean_text)
-    title = read_title(raw, _head(clean_text, _SHAPED_LINES), hints)
+    shaped = _head(clean_text, _SHAPED_LINES)
+    lines = shaped[:_HEAD_LINES]
+    title = read_title(raw, shaped, hints)
     page = page_region(_header(lines), hints)
     publisher = _publisher(raw, clean_text, lines, title, hints, page)
     region, region_source = issuing_region(publisher, title, lines, hints, page, clean_text)
