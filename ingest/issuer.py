@@ -17,7 +17,7 @@ from pathlib import Path
 from ..lexicon import regions
 from ..records import Region
 from . import hosts
-from .mentioned import COUNTY_SCOPES, TOWNSHIP_SCOPES, region_by_mentions, stated_scope
+from .mentioned import COUNTY_SCOPES, TOWNSHIP_SCOPES, region_by_mentions, region_of_scope, stated_scope
 
 __all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "is_office", "is_org", "is_site", "issuing_region",
            "names_issuer", "opens_with_region", "page_region"]
@@ -49,8 +49,6 @@ _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u
 _OUTLET = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新闻网|日报|晚报|网|电视台|广播电视台)(?:消息|讯)")
 # The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
 _SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
-# A report's own scope: 全州人民, 全县上下, 全区各族 (what _own_scope reads).
-_OWN_SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)(?:人民|上下|各族|范围)")
 _SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市": "city", "县": "county",
                  "旗": "county", "区": "county"}
 _LEVELS = ("national", "province", "city", "county", "district", "township")
@@ -332,7 +330,7 @@ def _main_township(county: Region, text: str) -> Region | None:
 
 
 def _by_mentions(page: _Page) -> tuple[Region, str] | None:
-    found = _own_scope("\n".join(page.lines)) or region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+    found = region_of_scope("\n".join(page.lines)) or region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
     return (found, "text") if found else None
 
 
@@ -343,18 +341,6 @@ _STEPS = (_by_fields, _by_site, _by_title_names, _by_national_field, _by_source_
 def names_issuer(text: str, end: int) -> bool:
     """Whether the township named up to ``end`` is named as the issuer (狮山镇人民政府)."""
     return bool(_TOWNSHIP_OFFICE.match(text, end))
-
-
-def _own_scope(text: str) -> Region | None:
-    """The region a headline-less excerpt speaks for: it names its own scope (不断增进全州人民福祉)
-    and one division of that kind, twice or more (绿化凉山行动, “三江”凉山段: 凉山彝族自治州,
-    tests/real k14)."""
-    scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
-    if len(scopes) != 1:
-        return None
-    scope = scopes.pop()
-    named = [r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None and r.name.endswith(scope)]
-    return named[0] if len(set(named)) == 1 and len(named) >= 2 else None
 
 
 def _within_scope(found: Region, opening: str, context: str) -> Region:

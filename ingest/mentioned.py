@@ -24,7 +24,7 @@ from collections import Counter
 from ..lexicon import regions
 from ..records import Region
 
-__all__ = ["COUNTY_SCOPES", "TOWNSHIP_SCOPES", "region_by_mentions", "stated_scope"]
+__all__ = ["COUNTY_SCOPES", "TOWNSHIP_SCOPES", "region_by_mentions", "region_of_scope", "stated_scope"]
 
 _SHARE = 0.6
 _MINIMUM = 2
@@ -82,6 +82,17 @@ def stated_scope(text: str) -> str | None:
     """The lowest scope ``text`` states as its own (全县, 我县, 本街道: 县, 街道), or None."""
     scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
     return min(scopes, key=_SCOPE_RANK.get) if scopes else None
+
+
+def region_of_scope(text: str) -> Region | None:
+    """The region a headline-less excerpt speaks for: the scope it states (``stated_scope``:
+    不断增进全州人民福祉) and one division of that kind named twice or more (绿化凉山行动,
+    “三江”凉山段: 凉山彝族自治州, tests/real k14)."""
+    scope = stated_scope(text)
+    if scope is None:
+        return None
+    named = [r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None and r.name.endswith(scope)]
+    return named[0] if len(set(named)) == 1 and len(named) >= 2 else None
 
 
 def _in_own_scope(found: Region, named: set[Region], text: str) -> Region | None:
