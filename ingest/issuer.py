@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..lexicon import regions
 from ..records import Region
-from . import hosts
+from . import footer, hosts
 from .mentioned import COUNTY_SCOPES, TOWNSHIP_SCOPES, region_by_mentions, region_of_scope, stated_scope
 
 __all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "is_office", "is_org", "is_site", "issuing_region",
@@ -149,18 +149,22 @@ def _homophone_child(parent: Region, name: str) -> Region | None:
     return found[0] if len(found) == 1 else None
 
 
-def page_region(header: list[str], hints: dict) -> Region | None:
+def page_region(header: list[str], hints: dict, raw: str = "") -> Region | None:
     """The region whose site the page is on: the site name, the <title>'s site part
-    (…_北京市通州区人民政府), or a ``header`` line (the lines above the body) that is an office
-    or site name (an office in a list further down, 江岸区民政局 8xxxx, names no site)."""
+    (…_北京市通州区人民政府), a ``header`` line (the lines above the body) that is an office
+    or site name (an office in a list further down, 江岸区民政局 8xxxx, names no site), else the
+    owner that the footer of the ``raw`` text names, or its 网站标识码 (ingest/footer.py)."""
     parts = _TITLE_SEPARATOR.split(hints.get("page_title") or "")
     headings = [hints.get("site"), parts[-1] if len(parts) > 1 else None,
-                *(line for line in header if is_org(line) or is_site(line))]
+                *(line for line in header if is_org(line) or is_site(line)), *footer.owner_names(raw)]
     for text in filter(None, headings):
         found = _region_in(str(text))
         if found:
             return found
-    return None
+    code = footer.site_code(raw)
+    if code and code.startswith("bm"):
+        return NATIONAL
+    return regions.by_code(code[:6]) if code else None
 
 
 def issuing_region(publisher: str | None, title: str | None, lines: list[str], hints: dict,

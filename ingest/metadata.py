@@ -126,7 +126,7 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     shaped = _head(clean_text, _SHAPED_LINES)
     lines = shaped[:_HEAD_LINES]
     title = read_title(raw, shaped, hints)
-    page = page_region(_header(lines), hints)
+    page = page_region(_header(lines), hints, raw)
     publisher = _publisher(raw, clean_text, lines, title, hints, page)
     region, region_source = issuing_region(publisher, title, lines, hints, page, clean_text)
     return Metadata(
