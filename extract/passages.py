@@ -119,10 +119,12 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     if has("achievement_heading", first):
         return Passage("report")
     times = [t for t in times_in(first, find_time) if t != "下一步"]
-    year = prefix("year_opening", first)
-    head = first[:year].strip("“”\"")
-    if year and not any(t.strip("“”\"").startswith(head) for t in times):
+    if _over_year(first, times):
         return Passage("report")  # 2025年是“十四五”收官之年 in a 2026 report: that year is over
+    # 会议强调,要聚焦重点狠抓落实,…: a meeting's (or a speaker's) instructions lay out the issuer's
+    # plan, and the bare actions after them in the paragraph are its items (y08).
+    if has("deployment", sentence.strip(TRIM)) and forward_cue(first) and not past_cue(first):
+        return Passage("plan", times[0] if times else None)
     # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself; a
     # title naming only a time (2023年 above a list of results, d13) must be followed by a promise.
     if is_title(sentence) and has("plan_heading", first) and not _only_time(first, times):
@@ -132,6 +134,14 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     if has("plan_heading", first) and not past_cue(first) and promise:
         return Passage("plan", times[0] if times else None)
     return None
+
+
+def _over_year(first: str, times: list[str]) -> bool:
+    """Whether a first clause opens on a year or a five-year period that ``times`` (its phrases
+    that can head a plan) leave out: one over by the document date."""
+    year = prefix("year_opening", first)
+    head = first[:year].strip("“”\"")
+    return bool(year) and not any(t.strip("“”\"").startswith(head) for t in times)
 
 
 def _only_time(first: str, times: list[str]) -> bool:
@@ -166,12 +176,23 @@ def _nested(heading: Passage, outer: Passage, period: Callable[[str | None], tup
     return heading
 
 
-def _present(passage: Passage, text: str) -> Passage:
-    """目前全县60周岁以上老年人有9.1万人。 inside a plan reports the present, for itself only."""
+def _present(passage: Passage, text: str, plan_time: Callable[[str], list[str]]) -> Passage:
+    """目前全县60周岁以上老年人有9.1万人。 inside a plan reports the present, for itself only;
+    so does a sentence opening on a year that is over (2023年,引进税收千万级以上项目156个,… in
+    b21, a story of 2024-01-18 about the 2024 list)."""
     body = text.strip(TRIM)
-    if passage.forward and has("present_opening", body) and forward_at(body) == len(body):
+    if passage.forward and (has("present_opening", body) or _reports_past_year(body, plan_time)) \
+            and forward_at(body) == len(body):
         return replace(passage, kind="report")
     return passage
+
+
+def _reports_past_year(text: str, plan_time: Callable[[str], list[str]]) -> bool:
+    """A sentence opening on a year over by the document date, without a cue of anything still
+    to come (将, 要, 计划, 目标 …): it tells that year's results."""
+    body = text.strip(TRIM)
+    first = first_clause(body)
+    return _over_year(first, times_in(first, plan_time)) and forward_at(body) == len(body)
 
 
 def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> list[Passage]:
@@ -218,7 +239,7 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
         if heading and (s.index == openings[s.paragraph] or heading.forward != passage.forward and (
                 heading.forward or has("since", first_clause(s.text)))):
             passage = _nested(heading, passage, period, is_title(s.text)) if passage.forward else heading
-        out.append(_present(passage, s.text))
+        out.append(_present(passage, s.text, plan_time))
         if not base.forward and has("plan_declaration", s.text.strip(SPACE)):
             base = passage = Passage("plan")  # 现提出如下意见。: what follows is the plan (u09, z07)
     return _umbrellas(parsed, _tagged_items(parsed.sentences, out), plan_time)
@@ -366,7 +387,7 @@ def _umbrellas(parsed: ParsedDocument, passages: list[Passage], plan_time) -> li
         items = _marked_items(sentences, i + 1) if counted else _items(
             sentences, i, details=is_list_title(s.text.strip(SPACE)))
         for j in items:
-            if out[j].kind != "question":
+            if out[j].kind != "question" and not _reports_past_year(sentences[j].text, plan_time):
                 out[j] = Passage("plan", deadline, i)
     return out
 

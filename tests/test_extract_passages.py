@@ -15,12 +15,16 @@ from duban.extract.passages import sentence_passages
 from duban.records import ParsedDocument, Sentence
 
 
-def _parsed(lines: list[str], when: date = date(2024, 1, 20), doc_type: str = "government_report") -> ParsedDocument:
-    """One paragraph per line, one sentence per line."""
+def _parsed(lines: list[str | tuple[str, ...]], when: date = date(2024, 1, 20),
+            doc_type: str = "government_report") -> ParsedDocument:
+    """One paragraph per line, one sentence per line; a tuple of sentences is one paragraph."""
     text, rows = "", []
-    for i, line in enumerate(lines):
-        rows.append(Sentence(index=i, start=len(text), end=len(text) + len(line), text=line, paragraph=i))
-        text += line + "\n"
+    for n, line in enumerate(lines):
+        for sentence in (line,) if isinstance(line, str) else line:
+            rows.append(Sentence(index=len(rows), start=len(text), end=len(text) + len(sentence), text=sentence,
+                                 paragraph=n))
+            text += sentence
+        text += "\n"
     return ParsedDocument(source="t", sha256="0" * 64, format="txt", raw_text=text, text=text, date=when,
                           doc_type=doc_type, sentences=rows)
 
@@ -92,6 +96,31 @@ def test_passages_a_numbered_item_for_people_in_difficulty_is_no_problems_headin
     parsed = _parsed(["(七)完成300户困难重度残疾人家庭无障碍改造", "完成350户困难重度残疾人家庭无障碍改造,超额完成年度任务。",
                       "二、存在的困难和问题", "资金缺口较大。"], doc_type="work_report")
     assert [p.kind for p in sentence_passages(parsed)] == ["report", "report", "problems", "problems"]
+
+
+def test_passages_a_sentence_opening_on_a_year_that_is_over_reports_inside_a_plan():
+    # b21 (tests/real, dev; cleaned to simplified script), a story of 2024-01-18 under the title of
+    # the 2024 list: last year's results are no items of it, this year's are
+    parsed = _parsed(["上海静安发布2024年十项为民办实事项目",
+                      ("2023年,静安区实现区级一般公共预算收入287.80亿元,同比增长3%,总量位列上海中心城区第一。",
+                       "2023年,引进税收千万级以上项目156个,同比增长39%;200幢重点楼宇实现税收622.08亿元,亿元楼新增6幢,达到88幢。"),
+                      "2024年,静安区将持续推进“美丽家园”建设,实施各类旧住房修缮改造100万平方米。"],
+                     when=date(2024, 1, 18), doc_type="news")
+    assert [p.kind for p in sentence_passages(parsed)] == ["report", "report", "report", "plan"]
+
+
+def test_passages_a_meetings_instructions_head_the_bare_actions_after_them():
+    # y08 (tests/real, dev): 会议强调,要… lays out the year's work; the paragraph's bare actions are its items
+    from duban.extract.commitments import decide_clauses
+
+    parsed = _parsed(["据农业农村部网站21日消息,12月20日,全国农业农村厅局长会议在北京召开,农业农村部党组书记、部长唐仁健出席会议并讲话。",
+                      ("会议强调,要聚焦重点狠抓落实,扎实有力做好2024年农业农村工作。",
+                       "毫不松懈抓好粮油生产,稳口粮、稳玉米、稳大豆,继续扩大油菜面积,切实抓好粮油等主要作物大面积单产提升,持续推进大豆油料生产。"),
+                      "会议指出,过去一年,农业农村发展取得了新成效。"],
+                     when=date(2023, 12, 21), doc_type="news")
+    assert [p.kind for p in sentence_passages(parsed)] == ["report", "plan", "plan", "report"]
+    kept = [c.clause.text.strip("。,") for c in decide_clauses(parsed) if c.kept and c.sentence.index == 2]
+    assert "继续扩大油菜面积" in kept and "持续推进大豆油料生产" in kept
 
 
 def _gold_documents():
