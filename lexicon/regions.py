@@ -47,6 +47,9 @@ _COMMON_NOUNS = frozenset({"城区", "郊区", "矿区", "新区", "东区", "�
 _SUFFIX_STARTS_WORD = re.compile(r"区域|县域|县级|乡镇|乡村|镇村|镇街|区县|县区")
 # A one-character stem that is a conjunction: 市和县两级 is not 和县.
 _CONJUNCTIONS = frozenset("和与及或同")
+# An official's title after a one-character stem: 县委副书记、代县长王华 is the acting head, not 代县
+# (tests/real aa04, aa14).
+_HEAD_TITLE = frozenset({"县长", "区长", "市长"})
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # ASCII and full-width spaces inside a name as typed (临沂 市).
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -401,7 +404,7 @@ def _is_mention(text: str, start: int, end: int, candidates: list[Region], after
         return True  # long, distinctive names: 临沂市, 六盘水市
     stem = len(name) - (2 if name.endswith(("街道", "苏木")) else 1)
     before = text[start - 1] if start else ""
-    if stem == 1 and name[0] in _CONJUNCTIONS and _HAN.match(before):
+    if stem == 1 and (name[0] in _CONJUNCTIONS and _HAN.match(before) or text[end - 1:end + 1] in _HEAD_TITLE):
         return False
     return stem > 2 or not before or before + name[0] not in two_char_words()
 

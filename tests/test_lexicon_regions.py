@@ -70,6 +70,9 @@ def _mentions(text: str) -> list[tuple[str, str | None]]:
     # Words that end in a suffix character but are no places (seeds 002 and tests/gold).
     ("建成县级养老服务指导中心", []),
     ("市和县两级财政", []),
+    # aa04: the acting county head, not 代县 (山西).
+    ("县委副书记、代县长王华主持会议", []),
+    ("山西省代县县长", [("山西省", "140000"), ("代县", "140923")]),
     ("沿海城市", []),
     ("推进老城区改造,城区养老机构", []),
     ("建设乡镇敬老院", []),
