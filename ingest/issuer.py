@@ -231,22 +231,32 @@ def _township_issuer(page: _Page, county: Region) -> Region | None:
     """A township of ``county`` (the region of the page's site or URL) that the title or the
     opening lines name as the issuer: with its office or its year's work (…官洲街道办事处认真贯彻
     落实…条例 on haizhu.gov.cn, tests/real y14; 东柳街道2023年工作总结… on nbyz.gov.cn, z04), holding
-    a meeting (东二营镇召开…部署会, x15) or right after its county (蓟州区东二营镇, x15); unless the
+    a meeting (东二营镇召开…部署会, x15) or right after its county (蓟州区东二营镇, x15) where it is
+    the one township of the county the opening names (a county's list of projects in its towns,
+    …砚山县平远镇基础设施提升改造项目、砚山县稼依镇补佐村…, is the county's: aa09); unless the
     text speaks as the county (``_in_stated_scope``)."""
     if county.level not in ("county", "district"):
         return None
     context = f"{page.context} {county.name}"
-    for line in filter(None, (page.title, *page.lines[:_TOWN_LINES])):
+    opening = [line for line in (page.title, *page.lines[:_TOWN_LINES]) if line]
+    towns = {region for line in opening for start, end, region in _mentions(line, context)
+             if region is not None and region.level == "township" and _inside(region, county)}
+    for line in opening:
         before: tuple[int, Region | None] = (-1, None)
-        for start, end, region in regions.find_mentions(line):
-            region = region or regions.resolve(line[start:end], context)
+        for start, end, region in _mentions(line, context):
             if (region is not None and region.level == "township" and _inside(region, county)
                     and (names_issuer(line, end) or _TOWN_HOLDS.match(line, end)
-                         or (before[0] == start and before[1] == county))):
+                         or (before[0] == start and before[1] == county and len(towns) == 1))):
                 found = _in_stated_scope(region, page.text)
                 return found if found and found.level == "township" else None
             before = (end, region)
     return None
+
+
+def _mentions(line: str, context: str) -> list[tuple[int, int, Region | None]]:
+    """The names a line writes, a shared one resolved against ``context``."""
+    return [(start, end, region or regions.resolve(line[start:end], context))
+            for start, end, region in regions.find_mentions(line)]
 
 
 def _by_title_names(page: _Page) -> tuple[Region, str] | None:
@@ -292,10 +302,21 @@ def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
 
 
 def _by_url(page: _Page) -> tuple[Region, str] | None:
+    """The one region the host names; a township of it that the text names as the issuer, or,
+    on a province's or a city's host, a division inside it that the opening lines name: a
+    province's news portal reporting a county (hebei.news.163.com: 青龙县委副书记、代县长…主持召开
+    县政府第68次常务会议, tests/real aa14)."""
     if len(page.by_url) != 1:
         return None
-    town = _township_issuer(page, page.by_url[0])
-    return (town, "text") if town else (page.by_url[0], "url")
+    site = page.by_url[0]
+    town = _township_issuer(page, site)
+    if town:
+        return town, "text"
+    if site.level in ("province", "city"):
+        opening = _by_opening(page)
+        if opening and _inside(opening[0], site):
+            return opening
+    return site, "url"
 
 
 def _by_opening(page: _Page) -> tuple[Region, str] | None:

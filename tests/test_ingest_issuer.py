@@ -106,3 +106,15 @@ def test_a_county_seat_named_after_its_county_is_no_url_section():
     """t01 (…/news/zjc/…): 张家川回族自治县把为民兴办实事…; zjc spells 张家川镇 too, but 张家川 in the
     text is the county."""
     assert _region("t01", url=True) == ("张家川回族自治县", "county")
+
+
+def test_a_provinces_portal_gives_way_to_the_county_its_story_opens_on():
+    """aa14 (hebei.news.163.com): 青龙县委副书记、代县长邱中凯主持召开县政府第68次常务会议 …
+    《青龙满族自治县国民经济…纲要(草案)》: the county's meeting, not 河北省's, nor 代县's."""
+    assert _region("aa14", url=True) == ("青龙满族自治县", "county")
+
+
+def test_a_countys_list_of_projects_in_its_towns_is_the_countys():
+    """aa09 (yanshan.gov.cn): 砚山县举行…集中开工仪式 … 阿猛镇…项目、干河乡…、砚山县平远镇基础设施提升
+    改造项目、砚山县稼依镇补佐村…: 平远镇 right after its county is one town among five."""
+    assert _region("aa09", url=True) == ("砚山县", "county")
