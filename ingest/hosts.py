@@ -2,7 +2,8 @@
 
 Government sites are named after their region in pinyin: the short name spelled out (anji,
 haiyan), its initials (smx for 三门峡), or the initials of the parent and the region together
-(hzxh: 杭州 + 西湖, zjcs: 浙江 + 常山, the province's or the city's); newspapers after its initials
+(hzxh: 杭州 + 西湖, zjcs: 浙江 + 常山, the province's or the city's), or the parent's initials and
+the name in full (hnchangning: 湖南 + 常宁, tests/real ad06); newspapers after its initials
 and rb/wb (``_PAPER``). Each label of the host is compared with those spellings
 of every province, city and county in the gazetteer (pypinyin). Initials are ambiguous, so a
 candidate is kept only when it is the only one, or the only one the document's text names.
@@ -48,7 +49,7 @@ def _index() -> dict[str, list[Region]]:
         keys = {full}
         if len(initials) >= 3:
             keys.add(initials)
-        keys.update(spellings(parent)[1] + initials for parent in parents)
+        keys.update(spellings(parent)[1] + spelled for parent in parents for spelled in (initials, full))
         for key in keys:
             index.setdefault(key, []).append(region)
     return index

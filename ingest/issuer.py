@@ -49,6 +49,10 @@ _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u
 _OUTLET = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新闻网|日报|晚报|网|电视台|广播电视台)(?:消息|讯)")
 # The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
 _SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
+# A higher meeting that the story's own meeting studies or carries out is not the one it reports:
+# 深入学习全省卫生健康工作会议、全省中医药工作会议精神, 全面落实全市卫生健康工作会议要求 (ad01).
+_STUDIED_BEFORE = re.compile(r"(?:学习|贯彻|落实|传达|按照|根据)[^,，。;；]{0,4}$")
+_STUDIED_AFTER = re.compile(r"[^,，。;；]*?(?:精神|要求|部署)")
 _SCOPE_LEVELS = {"省": "province", "自治区": "province", "州": "city", "市": "city", "县": "county",
                  "旗": "county", "区": "county"}
 _LEVELS = ("national", "province", "city", "county", "district", "township")
@@ -309,7 +313,7 @@ def _by_url(page: _Page) -> tuple[Region, str] | None:
     if len(page.by_url) != 1:
         return None
     site = page.by_url[0]
-    town = _township_issuer(page, site)
+    town = _township_issuer(page, site) or _speaking_township(site, page.text)
     if town:
         return town, "text"
     if site.level in ("province", "city"):
@@ -344,6 +348,12 @@ def _in_stated_scope(found: Region, text: str) -> Region | None:
     return found
 
 
+def _speaking_township(county: Region, text: str) -> Region | None:
+    """The township of ``county`` a text speaking as a township names most (``_main_township``):
+    洼里镇传达、贯彻区两会精神 … 全镇聚焦党建引领 on tskaiping.gov.cn is 洼里镇's (tests/real aa07)."""
+    return _main_township(county, text) if stated_scope(text) in TOWNSHIP_SCOPES else None
+
+
 def _main_township(county: Region, text: str) -> Region | None:
     """The township of ``county`` that ``text`` names most, twice or more and more often than
     any other (济沁河乡 five times beside its neighbour 山泉镇 once, tests/real y13), or None."""
@@ -372,7 +382,8 @@ def _within_scope(found: Region, opening: str, context: str) -> Region:
     """A region named in a story, raised to the scope the story writes relative to its own
     site: 全州民政工作会议 where 临潭县 reports is 甘南藏族自治州's (tests/real d09). Unchanged when
     the scope is not above it (全市 of 义乌市, b05) or is not its parent's kind."""
-    m = _SCOPE.search(opening)
+    m = next((m for m in _SCOPE.finditer(opening) if not _STUDIED_BEFORE.search(opening, 0, m.start())
+              and not _STUDIED_AFTER.match(opening, m.end())), None)
     scope = m.group("scope") if m else ""
     level = _SCOPE_LEVELS.get(scope)
     if level is None or found.name.endswith(scope) or _LEVELS.index(found.level) <= _LEVELS.index(level):

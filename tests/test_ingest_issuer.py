@@ -118,3 +118,21 @@ def test_a_countys_list_of_projects_in_its_towns_is_the_countys():
     """aa09 (yanshan.gov.cn): 砚山县举行…集中开工仪式 … 阿猛镇…项目、干河乡…、砚山县平远镇基础设施提升
     改造项目、砚山县稼依镇补佐村…: 平远镇 right after its county is one town among five."""
     assert _region("aa09", url=True) == ("砚山县", "county")
+
+
+def test_a_higher_meeting_the_story_carries_out_is_not_its_scope():
+    """ad01 (wjw.xuancheng.gov.cn): 2023年绩溪县卫生健康工作会议召开 … 深入学习全省卫生健康工作会议…精神
+    … 全面落实全市卫生健康工作会议要求: the county's meeting, not 宣城市's."""
+    assert _region("ad01", url=True) == ("绩溪县", "county")
+
+
+def test_a_host_of_the_provinces_initials_and_the_name_in_full():
+    """ad06 (www.hnchangning.gov.cn: 湖南 + 常宁): 在市委、市政府坚强领导下,我局… 省委、省政府和衡阳市委
+    …: the page of 常宁市, the 县级市, not of 衡阳市 that it names above it."""
+    assert _region("ad06", url=True) == ("常宁市", "county")
+
+
+def test_a_township_speaking_as_itself_on_its_districts_host():
+    """aa07 (www.tskaiping.gov.cn: 唐山 + 开平): 洼里镇传达、贯彻区两会精神 … 全镇聚焦党建引领: 洼里镇's,
+    though the host names 开平区."""
+    assert _region("aa07", url=True) == ("洼里镇", "township")
