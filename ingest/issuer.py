@@ -17,7 +17,8 @@ from pathlib import Path
 from ..lexicon import regions
 from ..records import Region
 from . import footer, hosts
-from .mentioned import COUNTY_SCOPES, TOWNSHIP_SCOPES, region_by_mentions, region_of_scope, stated_scope
+from .mentioned import (COUNTY_SCOPES, TOWNSHIP_SCOPES, in_own_scope, region_by_mentions, region_of_scope,
+                        stated_scope)
 
 __all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "is_office", "is_org", "is_site", "issuing_region",
            "names_issuer", "opens_with_region", "page_region"]
@@ -339,12 +340,24 @@ def _in_stated_scope(found: Region, text: str) -> Region | None:
     township named in a county's story (我县召开…推进会 … 青木川镇党委书记出席, tests/real z02) is
     its county; a county named in a township's text is the one township of it that the text
     names most (济淡河乡位于龙江县西北部 … 济沁河乡核定…, 全乡: 济沁河乡, y13); where it names none
-    (2015年全乡的工作思路 … 建设武乡东部一流强乡, q13) the township is unknown, so nothing."""
+    (2015年全乡的工作思路 … 建设武乡东部一流强乡, q13) the township is unknown, so nothing. A
+    province or city named where a lower scope speaks is the one division of that scope inside it
+    that the text names (2025年全区教育工作部署会在长春市第一六二中学召开 … 双阳美好教育: 双阳区, ad05;
+    ``mentioned.in_own_scope``); a county or district named where a city speaks (前三季度我市重点民生
+    工程… 普兰店区, ad12) is its city. Never higher: a city's 全区 or 我省 is often its province's
+    scope it stands in (拉萨市率先在全区打赢脱贫攻坚战, i01)."""
     scope = stated_scope(text)
     if found.level == "township" and scope in COUNTY_SCOPES and found.county:
         return regions.resolve(found.county, f"{found.province} {found.city}") or found
     if found.level != "township" and scope in TOWNSHIP_SCOPES:
         return _main_township(found, text)
+    if found.level == "township" or scope is None:
+        return found
+    named = {r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None}
+    scoped = in_own_scope(found, named, text) or found
+    if _inside(scoped, found) or (_inside(found, scoped) and scoped.level == "city"
+                                  and found.level in ("county", "district")):
+        return scoped
     return found
 
 

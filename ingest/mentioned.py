@@ -24,7 +24,7 @@ from collections import Counter
 from ..lexicon import regions
 from ..records import Region
 
-__all__ = ["COUNTY_SCOPES", "TOWNSHIP_SCOPES", "region_by_mentions", "region_of_scope", "stated_scope"]
+__all__ = ["COUNTY_SCOPES", "TOWNSHIP_SCOPES", "in_own_scope", "region_by_mentions", "region_of_scope", "stated_scope"]
 
 _SHARE = 0.6
 _MINIMUM = 2
@@ -52,7 +52,7 @@ def region_by_mentions(text: str, is_issuer, national: re.Pattern, nation: Regio
     if not held:
         return _national(len(national.findall(text)), support, nation, text)
     deepest = max(held, key=lambda r: (_LEVELS.index(r.level), support[r]))
-    return _in_own_scope(deepest, set(support), text)
+    return in_own_scope(deepest, set(support), text)
 
 
 def _national(bodies: int, support: Counter[Region], nation: Region, text: str) -> Region | None:
@@ -95,7 +95,7 @@ def region_of_scope(text: str) -> Region | None:
     return named[0] if len(set(named)) == 1 and len(named) >= 2 else None
 
 
-def _in_own_scope(found: Region, named: set[Region], text: str) -> Region | None:
+def in_own_scope(found: Region, named: set[Region], text: str) -> Region | None:
     """The division of the lowest scope the text states: ``found`` or the nearest above it whose
     name ends with the scope's word, else the one such division among those ``named`` inside
     ``found`` (全市民政系统 in a story naming 江西 and 九江: 九江市, tests/real b14); None when

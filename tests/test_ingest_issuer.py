@@ -136,3 +136,15 @@ def test_a_township_speaking_as_itself_on_its_districts_host():
     """aa07 (www.tskaiping.gov.cn: 唐山 + 开平): 洼里镇传达、贯彻区两会精神 … 全镇聚焦党建引领: 洼里镇's,
     though the host names 开平区."""
     assert _region("aa07", url=True) == ("洼里镇", "township")
+
+
+@pytest.mark.parametrize("prefix, region", [
+    # ad05: 2025年全区教育工作部署会在长春市第一六二中学召开 … 区教育局 … 双阳美好教育.
+    ("ad05", ("双阳区", "district")),
+    # ad12: 前三季度我市重点民生工程扎实推进 / 本报讯(大连新闻传媒集团…) … a district named in the body.
+    ("ad12", ("大连市", "city")),
+    # i01: 拉萨市率先在全区打赢脱贫攻坚战: 全区 is 西藏's, the report stays the city's.
+    ("i01", ("拉萨市", "city")),
+])
+def test_a_division_named_is_taken_to_the_scope_the_text_speaks_for(prefix, region):
+    assert _region(prefix) == region
