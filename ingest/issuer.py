@@ -27,6 +27,8 @@ __all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "is_office", "is_o
 # 新闻办公室, 顺德区人民政府办公室). 陕新发布 (seed 002's 来源, a news account) is none.
 OFFICE = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府(?:办公室|新闻办公室|办公厅)?|新闻办公室|"
                   r"[局厅委办署院部]|办公室|委员会|常委会|中心|办事处)")
+# An official document's title: the issuing office, then 关于 (省民政厅关于进一步加强…的通知).
+_DOCUMENT_ISSUER = re.compile(rf"(?P<office>{OFFICE.pattern})关于")
 # A site name heading a page: 青海省人民政府网, 恭城瑶族自治县人民政府门户网站 (tests/data/unseen).
 _SITE = re.compile(rf"(?:{OFFICE.pattern})(?:门户网站|网站|网)")
 # A township names the issuer only as the subject of its own office: 南京东路街道办事处,
@@ -213,6 +215,25 @@ def _stated_region(publisher: str | None, title: str | None, lines: list[str], h
     return None, "unresolved"
 
 
+def _by_document_issuer(page: _Page) -> tuple[Region, str] | None:
+    """The office an official document's title opens on (发文机关 + 关于 + 事由 + 文种) issued it,
+    whoever posted it: 省民政厅关于进一步加强养老服务领域自建房安全专项整治的通知 under 来源:崇阳县民政局
+    is 湖北省's (tests/real ab12). An office written relative to the site (省民政厅, 市政府办公厅) is
+    of the division of that kind above the poster's or the site's region."""
+    m = _DOCUMENT_ISSUER.match(page.title or "")
+    if not m:
+        return None
+    office = m["office"]
+    poster = _region_in(page.publisher, page.context) if page.publisher else page.site
+    found = NATIONAL if NATIONAL_BODY.match(office) else _region_in(office, page.context)
+    prefix = next((p for p in RELATIVE if office.startswith(p)), None)
+    if found is None and prefix is not None and poster is not None:
+        above = [poster] + [regions.resolve(name, page.context) for name in (poster.city, poster.province) if name]
+        found = next((r for r in above if r is not None and r.name.endswith(prefix)), None)
+    # Where the poster is the issuer, the publisher step says so.
+    return (found, "text") if found is not None and found != poster else None
+
+
 def _by_fields(page: _Page) -> tuple[Region, str] | None:
     """The publisher, the title, the publisher hint: the region each names."""
     for text, source in ((page.publisher, "publisher"), (page.title, "text"), (page.hints.get("publisher"), "publisher")):
@@ -382,7 +403,7 @@ def _by_mentions(page: _Page) -> tuple[Region, str] | None:
     return (found, "text") if found else None
 
 
-_STEPS = (_by_fields, _by_site, _by_title_names, _by_national_field, _by_source_or_lead,
+_STEPS = (_by_document_issuer, _by_fields, _by_site, _by_title_names, _by_national_field, _by_source_or_lead,
           _by_national_opening, _by_url, _by_opening, _by_mentions)
 
 

@@ -148,3 +148,9 @@ def test_a_township_speaking_as_itself_on_its_districts_host():
 ])
 def test_a_division_named_is_taken_to_the_scope_the_text_speaks_for(prefix, region):
     assert _region(prefix) == region
+
+
+def test_a_documents_title_names_its_issuer_over_the_office_that_posted_it():
+    """ab12: 省民政厅关于进一步加强养老服务领域自建房安全 专项整治的通知 / 来源:崇阳县民政局: the
+    province's notice on a county bureau's site; 省 is the province above 崇阳县."""
+    assert _region("ab12") == ("湖北省", "province")
