@@ -31,17 +31,23 @@ import build  # noqa: E402  (tests/real/build.py)
 # (tests/test_ingest_doctype_dev_shapes.py) took doc_type to dev 0.876 and test 0.785; its floors
 # follow (measured less 0.03). Title and date before this round's title and date rules
 # (tests/test_ingest_title_dev_shapes.py): dev 0.897 / 0.944, test 0.757 / 0.890.
+# Session 7 added 95 blind documents of the shapes both splits fail on (annotators AA–AG: meeting
+# news, work reports, replies, issuers hard to read, conference and progress stories, everyday
+# news, plans and notices): on 509 documents (286 dev, 223 test), with EXTRACTOR_VERSION 0.6.24,
+# dev 0.899 / 0.853 / 0.906 / 0.906 / 0.885, test 0.798 / 0.785 / 0.816 / 0.816 / 0.874; the dev
+# floors go down to those less 0.03.
 METADATA_FLOORS = {
-    "dev": {"title": 0.88, "doc_type": 0.84, "region": 0.91, "level": 0.91, "date": 0.91},
-    "test": {"title": 0.76, "doc_type": 0.75, "region": 0.77, "level": 0.77, "date": 0.86},
+    "dev": {"title": 0.86, "doc_type": 0.82, "region": 0.87, "level": 0.87, "date": 0.85},
+    "test": {"title": 0.76, "doc_type": 0.75, "region": 0.78, "level": 0.78, "date": 0.84},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, trained on the dev split
 # of 399 documents (so dev is in-sample): dev 0.900 / 0.917, test 0.719 / 0.736 (the model before
-# it, trained on 222 documents: dev 0.803 / 0.827, test 0.681 / 0.717).
-COMMITMENT_FLOORS = {"dev": (0.87, 0.88), "test": (0.68, 0.70)}
+# it, trained on 222 documents: dev 0.803 / 0.827, test 0.681 / 0.717). On 509 documents (the 95
+# harder ones of session 7 added, same model): dev 0.872 / 0.890, test 0.715 / 0.731.
+COMMITMENT_FLOORS = {"dev": (0.84, 0.86), "test": (0.68, 0.70)}
 # Deadline and region on matched commitment pairs: deadline dev 0.864, test 0.865; region dev
-# 0.954, test 0.925.
-ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.83, "region": 0.92}, "test": {"deadline": 0.83, "region": 0.89}}
+# 0.954, test 0.925. On 509 documents: deadline dev 0.853, test 0.859; region dev 0.951, test 0.929.
+ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.82, "region": 0.92}, "test": {"deadline": 0.82, "region": 0.89}}
 # Figures on the 58 documents with figure gold (annotator T: 14 dev, 140 figures, and 14 test,
 # 184; T2: 15 dev, 53, and 15 test, 62), less 0.03: F1, and value and kind on matched figures,
 # measured with EXTRACTOR_VERSION 0.6.10: dev 0.980 / 1.000 / 0.870, test 0.940 / 1.000 / 0.736.
