@@ -39,6 +39,7 @@ from .passages import (END, HEADING_REACH, SPACE, TRIM, Passage, announces_plan,
 # the longest enumeration in the seeds is about 110 characters.
 MAX_CLAUSE = 240
 FRAGMENT_MAX = 12
+APPROVAL_REACH = 8  # a resolution approves the report in its opening sentences, after its chrome
 RUN_IN_MAX = 10  # a one-clause sentence this short before details in its paragraph heads them  # longer clauses are not checked for a verb (the tagger costs time)
 _HARD = "；;"
 _SOFT = ",，"
@@ -261,7 +262,7 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
     lead_times = times_in(first, find_time) if prefix("time_lead", head) else []
     # The whole opening phrase (今年下半年, 到2025年底), not only its first word.
     lead_time = lead_times[0] if lead_times and first.startswith(lead_times[0]) and not past_cue(first) else None
-    out, carried, others = [], False, False
+    out, carried, others, results = [], False, False, False
     # A news story of an event (会议召开, 举行启动仪式, 据悉) narrates: inside a plan passage only a clause
     # with its own cue promises (issue 10: a launch ceremony gave 24 "commitments").
     forward = passage.forward and not (news and has("news_event", sentence.text))
@@ -284,6 +285,10 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
             continue
         if others:  # 社会力量是…生力军,要继续挖掘资源…,参与…: the rest is theirs too
             kind = "other_actor"
+        # 其中具体成效包括:实现…全覆盖;新建…30所: results listed after their colon, not promised (ad15)
+        results = results or has("results_intro", clause.text.strip(SPACE))
+        if results and kind == "commitment" and not clause.forward:
+            kind = "statement"
         others = others or kind in ("other_actor", "definition")
         if kind == "definition":  # 抓好脱贫攻坚工作,是…责任: the subject clause goes too
             for prev in reversed(out):
@@ -501,6 +506,12 @@ def commitment_candidates(
         else:
             rows.append(_sentence_candidates(s, passage, find_time, parsed.doc_type == "news", column))
 
+    approved = _approval(parsed.sentences)
+    for row in rows[approved + 1:] if approved is not None else ():
+        for cand in row or ():
+            if cand.kind == "commitment":
+                cand.kind = "other_actor"
+
     # Headings and intros followed by details: the details are the commitments.
     only_intro = [bool(row) and _only_intro(row) for row in rows]  # asked of each row by the rows before it
     for i, cands in enumerate(rows):
@@ -530,6 +541,13 @@ def commitment_candidates(
                 c.kind = "heading"
 
     return [cand for cands in rows for cand in cands or ()]
+
+
+def _approval(sentences: list[Sentence]) -> int | None:
+    """The index of an opening sentence approving another body's report (…,决定批准这个报告。), else
+    None: a people's congress's resolution on the government's report, whose 县人民政府要… and 要…
+    after it are the government's duties, not the congress's promises (ac10, b05)."""
+    return next((s.index for s in sentences[:APPROVAL_REACH] if has("approves_report", s.text)), None)
 
 
 def _heads_details(sentences: list[Sentence], i: int) -> bool:

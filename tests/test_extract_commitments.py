@@ -520,6 +520,20 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          "二是持续实施街巷改造工程,对南屯北街、新村路等25条市民反映强烈的瓶颈路进行改造提升。\n", {"doc_type": "news"},
          ["系统治理“停车难、停车贵”", "全面盘活闲置资源", "持续增加公共停车场、停车位", "科学调整收费政策", "持续实施街巷改造工程",
           "对南屯北街、新村路等25条市民反映强烈的瓶颈路进行改造提升"]),
+        # ac10: a people's congress's resolution approving the government's report (决定批准这个报告) tells the
+        # government what to do; none of its 要… is the congress's promise
+        ("关于政府工作报告的决议\n弥渡县第十七届人民代表大会第三次会议听取和审议了县人民政府县长张世伟所作的政府工作报告。"
+         "会议高度评价过去一年全县经济社会发展取得的成绩,充分肯定县人民政府过去一年的工作,同意报告提出的2019年工作重点,"
+         "决定批准这个报告。\n会议指出,2019年是新中国成立70周年,也是弥渡决战脱贫攻坚、决胜全面建成小康社会的关键之年。"
+         "要抓实脱贫攻坚,补齐脱贫短板,拓宽增收渠道,落实保障措施,加强基础设施建设,实现高质量脱贫摘帽。"
+         "要抓实城乡建设,强化规划管控,推进三清一改,建设美丽县城,不断提升人居环境。\n",
+         {"doc_date": date(2019, 2, 19), "doc_type": "other"}, []),
+        # ad15: results listed after 成效包括: report, though the story is about the next year's list; 会上公布,
+        # frames the sentence it opens
+        ("江苏发布2026年民生实事项目\n2026年,该省将继续实施12类45件民生实事项目。\n"
+         "会上公布,2025年江苏省政府12类45件民生实事项目年度目标任务已全面完成。其中具体成效包括:实现全省中小学教室空调全覆盖;"
+         "新建改扩建普通高中30所;完成农村公路新改建1400公里、桥梁改造330座;支持开展大规模职业技能培训;完成1.9万台电梯“焕新”等。\n",
+         {"doc_date": date(2026, 1, 20), "doc_type": "news"}, ["该省将继续实施12类45件民生实事项目"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
