@@ -28,14 +28,17 @@ from pathlib import Path
 import numpy as np
 
 from ..records import ParsedDocument
+from .commitments import MAX_CLAUSE, _core
 
 MODEL = Path(__file__).with_name("data") / "clause_model.npz"
 DIMENSION = 1 << 18
 _LENGTHS = (6, 12, 24, 48, 96)
+# The length feature of each core length below the last bound, looked up (decide asks per clause).
+_LENGTH_NAMES = tuple(next(f"len=<{b}" for b in _LENGTHS if n < b) for n in range(_LENGTHS[-1]))
 
 
 def _length(n: int) -> str:
-    return next((f"<{b}" for b in _LENGTHS if n < b), "long")
+    return _LENGTH_NAMES[n] if n < _LENGTHS[-1] else "len=long"
 
 
 def features(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = None) -> list[str]:
@@ -48,20 +51,18 @@ def features(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = No
 def _named(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None) -> tuple[str, list[str]]:
     """The clause's core (the text its character and bigram features are read from) and its
     other features."""
-    from .commitments import _core
-
-    clause = cand.clause
+    clause, passage, kind, doc = cand.clause, cand.passage, cand.kind, parsed.doc_type
     text = clause.text
     core = _core(text) or text.strip()
     first_cue, sentence_head = sentence or sentence_features(cand.sentence)
     return core, [
-        f"rule={cand.kind}", f"plan={cand.passage.forward}",
-        f"deadline={cand.passage.deadline_text is not None or cand.lead_time is not None}",
+        f"rule={kind}", f"plan={passage.forward}",
+        f"deadline={passage.deadline_text is not None or cand.lead_time is not None}",
         f"cue={clause.forward}", f"past={clause.past}", f"ensure={clause.ensure}",
         f"cue_before={first_cue < clause.start - cand.sentence.start}",
-        f"doc={parsed.doc_type}", f"role={cand.sentence.role}", f"item={clause.item_start}",
-        f"len={_length(len(core))}", f"rule={cand.kind}&plan={cand.passage.forward}",
-        f"rule={cand.kind}&doc={parsed.doc_type}", f"number={any(map(str.isdigit, text))}",
+        f"doc={doc}", f"role={cand.sentence.role}", f"item={clause.item_start}",
+        _length(len(core)), f"rule={kind}&plan={passage.forward}",
+        f"rule={kind}&doc={doc}", f"number={any(map(str.isdigit, text))}",
         f"head={core[:2]}", f"head1={core[:1]}", f"tail={core[-2:]}",
         f"sentence={sentence_head}", f"paragraph={_paragraph_head(parsed, cand)}",
     ]
@@ -142,8 +143,6 @@ class ClauseModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def decide(self, parsed: ParsedDocument, cands: list) -> list[bool]:
-        from .commitments import MAX_CLAUSE
-
         shared: dict[int, tuple[int, str]] = {}  # sentence_features by sentence, for this document only
         out = []
         for c in cands:
