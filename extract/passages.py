@@ -129,11 +129,11 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     # title naming only a time (2023年 above a list of results, d13) must be followed by a promise.
     if is_title(sentence) and has("plan_heading", first) and not _only_time(first, times):
         return Passage("plan", times[0] if times else None)
+    if not has("plan_heading", first) or past_cue(first):
+        return None  # before the promise is looked for in ``rest``, several sentences long
     # 今年 also dates reports (今年,全县孤儿基本生活费…每人每月1600元): its own sentence must promise.
     promise = forward_cue(sentence) if first.startswith("今年") else forward_cue(rest) or has("plan_promise", rest)
-    if has("plan_heading", first) and not past_cue(first) and promise:
-        return Passage("plan", times[0] if times else None)
-    return None
+    return Passage("plan", times[0] if times else None) if promise else None
 
 
 def _over_year(first: str, times: list[str]) -> bool:
