@@ -175,6 +175,7 @@ class Deadlines:
         self.title_year = title_year(self.parsed, self.resolve) or lead_year(self.parsed, self.resolve)
         self.plan_year = dated_plan_year(self.parsed, self.resolve) or template_year(self.parsed)
         self._firsts: dict[int, int] = {}  # paragraph → index of its first sentence
+        self._openings: dict[str, str | None] = {}  # sentence text → its opening time (_opening)
         for sentence in reversed(self.parsed.sentences):
             self._firsts[sentence.paragraph] = sentence.index
 
@@ -207,7 +208,12 @@ class Deadlines:
         return own
 
     def _opening(self, text: str) -> str | None:
-        return _open(opening_time(text, self.find_time, self.parsed.date, self.resolve), self.parsed.date, self.resolve)
+        """``opening_time`` of a sentence, found once per sentence: every clause of a sentence asks
+        for its opening, and every sentence of a paragraph for the paragraph's first."""
+        if text not in self._openings:
+            found = opening_time(text, self.find_time, self.parsed.date, self.resolve)
+            self._openings[text] = _open(found, self.parsed.date, self.resolve)
+        return self._openings[text]
 
     def _paragraph(self, cand) -> str | None:
         """The opening time of its paragraph: of the paragraph's first sentence (2024年,市民政局…。
