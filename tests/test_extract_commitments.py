@@ -534,6 +534,10 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          "会上公布,2025年江苏省政府12类45件民生实事项目年度目标任务已全面完成。其中具体成效包括:实现全省中小学教室空调全覆盖;"
          "新建改扩建普通高中30所;完成农村公路新改建1400公里、桥梁改造330座;支持开展大规模职业技能培训;完成1.9万台电梯“焕新”等。\n",
          {"doc_date": date(2026, 1, 20), "doc_type": "news"}, ["该省将继续实施12类45件民生实事项目"]),
+        # x05, ac01: what enterprises or the deputies are told to do is theirs, not the speaker's
+        ("一方面，民营企业要加强技术创新，加大研发投入，重视人才培养，要加快绿色发展，推动能源清洁利用。\n"
+         "会议强调,代表们要以高度的政治责任感和主人翁精神,认真履行宪法和法律赋予的职责,服务中心工作,依法行使权力,改进工作作风。\n",
+         {"doc_date": date(2023, 1, 5), "doc_type": "news"}, []),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
