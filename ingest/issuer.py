@@ -32,8 +32,9 @@ _DOCUMENT_ISSUER = re.compile(rf"(?P<office>{OFFICE.pattern})关于")
 # A site name heading a page: 青海省人民政府网, 恭城瑶族自治县人民政府门户网站 (tests/data/unseen).
 _SITE = re.compile(rf"(?:{OFFICE.pattern})(?:门户网站|网站|网)")
 # A township names the issuer only as the subject of its own office: 南京东路街道办事处,
-# 佛山市南海区狮山镇人民政府; 狮山镇 in a headline is news about the town, not its issuer.
-_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|党政办|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
+# 佛山市南海区狮山镇人民政府, its own congress (双龙湖街道第一届议事代表大会第三次会议召开, tests/real
+# ae15); 狮山镇 in a headline is news about the town, not its issuer.
+_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|党政办|第[一二三四五六七八九十\d]{1,3}届|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
                              r"|$|(?:\d{4}年度?)?(?:民生实事|为民办实事)")
 # National bodies (ingest/data/national_bodies.txt): their documents are issued for 全国.
 _NATIONAL_NAMES = sorted((line.strip() for line in (Path(__file__).parent / "data" / "national_bodies.txt")

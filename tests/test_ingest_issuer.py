@@ -154,3 +154,9 @@ def test_a_documents_title_names_its_issuer_over_the_office_that_posted_it():
     """ab12: 省民政厅关于进一步加强养老服务领域自建房安全 专项整治的通知 / 来源:崇阳县民政局: the
     province's notice on a county bureau's site; 省 is the province above 崇阳县."""
     assert _region("ab12") == ("湖北省", "province")
+
+
+def test_a_township_holding_its_own_congress_is_the_issuer():
+    """ae15 (cq.xinhuanet.com): 3月18日,双龙湖街道第一届议事代表大会第三次会议召开 … 投票选出2025年六大
+    重点民生实事项目: the 街道's list, not 渝北区's."""
+    assert _region("ae15") == ("双龙湖街道", "township")
