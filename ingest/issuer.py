@@ -46,6 +46,8 @@ NATIONAL = Region("全国", "", "national")
 # In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会;
 # not 中国西部内陆城市 (a city's report, tests/real i09).
 _NATIONAL_SUBJECT = re.compile(rf"中国(?:{NATIONAL_BODY.pattern})|国务院新闻办|国新办")
+# The 国务院新闻办, where regions and ministries hold their press conferences.
+_PRESS_OFFICE = re.compile(r"国务院新闻办|国新办")
 # A source line: 信息来源:济南日报, 来源:辽宁日报; not a list of the outlets a story drew on
 # (素材来源:中山日报、央视新闻 新华社, tests/real i07).
 _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u9fff、,，])|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
@@ -323,9 +325,19 @@ def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
 
 
 def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
-    if _NATIONAL_SUBJECT.search(" ".join(page.lines[:3])) or any(NATIONAL_BODY.match(line) for line in page.lines[:3]):
-        return NATIONAL, "text"
-    return None
+    """A national body named as such in the opening lines. Where that is only the 国务院新闻办,
+    the host of a press conference, the region presenting there is the issuer, when the text's
+    places settle on one (国务院新闻办公室推动高质量发展系列主题新闻发布会如期举行。这一次,重庆站上C位
+    … 市委副书记、市长胡衡华…介绍: 重庆市, tests/real ac07)."""
+    named = [m.group() for m in _NATIONAL_SUBJECT.finditer(" ".join(page.lines[:3]))]
+    named += [line for line in page.lines[:3] if NATIONAL_BODY.match(line)]
+    if not named:
+        return None
+    if all(_PRESS_OFFICE.match(text) for text in named):
+        about = region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+        if about is not None and about.level != "national":
+            return about, "text"
+    return NATIONAL, "text"
 
 
 def _by_url(page: _Page) -> tuple[Region, str] | None:

@@ -160,3 +160,10 @@ def test_a_township_holding_its_own_congress_is_the_issuer():
     """ae15 (cq.xinhuanet.com): 3月18日,双龙湖街道第一届议事代表大会第三次会议召开 … 投票选出2025年六大
     重点民生实事项目: the 街道's list, not 渝北区's."""
     assert _region("ae15") == ("双龙湖街道", "township")
+
+
+def test_a_region_presenting_at_the_state_councils_press_office_is_the_issuer():
+    """ac07: 北京,国务院新闻办公室推动高质量发展系列主题新闻发布会如期举行。这一次,重庆站上C位 … 市委副书记、
+    市长胡衡华…介绍了重庆经济社会发展现状: 重庆市's; a ministry named beside the office stays national (a01)."""
+    assert _region("ac07") == ("重庆市", "province")
+    assert _region("a01") == ("全国", "national")
