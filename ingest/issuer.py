@@ -65,6 +65,8 @@ _LEVELS = ("national", "province", "city", "county", "district", "township")
 _SUFFIX_CHARS = frozenset("省市州县区旗盟镇乡街")
 # A township holding its own meeting is the issuer of the story: 东二营镇召开…部署会 (tests/real x15).
 _TOWN_HOLDS = re.compile(r"(?:组织)?召开|举行|举办")
+# A division holding its own meeting: 西吉县召开卫生健康工作会议, 2022年西吉县卫生健康工作会议 (ad02).
+_OWN_MEETING = re.compile(r"(?:召开|举行)|[\u4e00-\u9fff]{0,10}?(?:工作会议|大会)(?:召开|$|\s)")
 _TOWN_LINES = 4  # the opening lines where a township of the site's county may name itself the issuer
 # What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
@@ -244,8 +246,24 @@ def _by_fields(page: _Page) -> tuple[Region, str] | None:
         if text is page.title and page.title and NATIONAL_BODY.match(page.title):
             return NATIONAL, "text"
         found = _region_in(str(text), page.context, towns=text is page.title) if text else None
+        if found and source == "publisher" and found.level in ("province", "city"):
+            held = _own_meeting_inside(page, found)
+            if held:
+                return held, "text"
         if found:
             return found, source
+    return None
+
+
+def _own_meeting_inside(page: _Page, region: Region) -> Region | None:
+    """A county or city inside ``region`` that the title or the opening lines name holding its own
+    meeting: 2022年西吉县卫生健康工作会议 under 来源:宁夏回族自治区卫生健康委员会 is the county's story,
+    which the region's office posted (tests/real ad02)."""
+    for line in filter(None, (page.title, *page.lines[:_TOWN_LINES])):
+        for _, end, found in _mentions(line, page.context):
+            if (found is not None and found.level in ("city", "county", "district") and _inside(found, region)
+                    and _OWN_MEETING.match(line, end)):
+                return found
     return None
 
 

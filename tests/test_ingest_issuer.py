@@ -167,3 +167,9 @@ def test_a_region_presenting_at_the_state_councils_press_office_is_the_issuer():
     市长胡衡华…介绍了重庆经济社会发展现状: 重庆市's; a ministry named beside the office stays national (a01)."""
     assert _region("ac07") == ("重庆市", "province")
     assert _region("a01") == ("全国", "national")
+
+
+def test_a_county_holding_its_meeting_under_a_provinces_source_line():
+    """ad02: 踔厉奋发开新局 笃行不怠向未来——2022年西吉县卫生健康工作会议 / 来源:宁夏回族自治区卫生健康委员会
+    / 3月9日上午,西吉县召开卫生健康工作会议: the county's meeting, posted by the region's office."""
+    assert _region("ad02") == ("西吉县", "county")
