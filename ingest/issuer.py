@@ -68,6 +68,10 @@ _TOWN_HOLDS = re.compile(r"(?:组织)?召开|举行|举办")
 # A division holding its own meeting: 西吉县召开卫生健康工作会议, 2022年西吉县卫生健康工作会议 (ad02).
 _OWN_MEETING = re.compile(r"(?:召开|举行)|[\u4e00-\u9fff]{0,10}?(?:工作会议|大会)(?:召开|$|\s)")
 _TOWN_LINES = 4  # the opening lines where a township of the site's county may name itself the issuer
+# A 索引号 of the unit's division code, its number and the year: 4311000025/2023-03069 (永州市's
+# 市交通运输局, tests/real u05), 620721003/2022-00111 (肃南裕固族自治县, y05); not an organisation
+# code (00250253-0/2022-…) nor a credit code (11341702003256087M/…).
+_INDEX_CODE = re.compile(r"(?P<code>\d{6})\d{3,4}/(?:19|20)\d{2}")
 # What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
@@ -161,11 +165,12 @@ def _homophone_child(parent: Region, name: str) -> Region | None:
     return found[0] if len(found) == 1 else None
 
 
-def page_region(header: list[str], hints: dict, raw: str = "") -> Region | None:
+def page_region(header: list[str], hints: dict, raw: str = "", index_no: str | None = None) -> Region | None:
     """The region whose site the page is on: the site name, the <title>'s site part
     (…_北京市通州区人民政府), a ``header`` line (the lines above the body) that is an office
     or site name (an office in a list further down, 江岸区民政局 8xxxx, names no site), else the
-    owner that the footer of the ``raw`` text names, or its 网站标识码 (ingest/footer.py)."""
+    owner that the footer of the ``raw`` text names, or its 网站标识码 (ingest/footer.py), else
+    the division code a 索引号 opens with (``_INDEX_CODE``)."""
     parts = _TITLE_SEPARATOR.split(hints.get("page_title") or "")
     headings = [hints.get("site"), parts[-1] if len(parts) > 1 else None,
                 *(line for line in header if is_org(line) or is_site(line)), *footer.owner_names(raw)]
@@ -176,7 +181,10 @@ def page_region(header: list[str], hints: dict, raw: str = "") -> Region | None:
     code = footer.site_code(raw)
     if code and code.startswith("bm"):
         return NATIONAL
-    return regions.by_code(code[:6]) if code else None
+    if code:
+        return regions.by_code(code[:6])
+    m = _INDEX_CODE.match(index_no or "")
+    return regions.by_code(m["code"]) if m else None
 
 
 def issuing_region(publisher: str | None, title: str | None, lines: list[str], hints: dict,

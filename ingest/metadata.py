@@ -28,7 +28,8 @@ __all__ = ["DOC_TYPES", "Metadata", "read_metadata"]
 _HEAD_LINES = 12  # the opening lines searched for a title, a date and the region
 _SHAPED_LINES = 20  # the opening lines searched for a heading of the document-title shape
 
-_INDEX_NO = re.compile(rf"{fields.label('索引号')}\s*[:：]?\s*(?P<value>[0-9A-Za-z][0-9A-Za-z/\-_.]*)")
+# 索引号: | 4311000025/2023-03069 | (a table flattened with bars, tests/real u05).
+_INDEX_NO = re.compile(rf"{fields.label('索引号')}\s*[:：]?\s*(?:\|\s*)?(?P<value>[0-9A-Za-z][0-9A-Za-z/\-_.]*)")
 # 作者 names a person as often as an office (作者:县民政局, tests/data/unseen u11): only the first
 # value that is an office counts.
 _PUBLISHER_FIELDS = fields.field("发布机构", "发文机关", "发布单位", "信息来源", "来源", "作者")
@@ -126,14 +127,15 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     shaped = _head(clean_text, _SHAPED_LINES)
     lines = shaped[:_HEAD_LINES]
     title = read_title(raw, shaped, hints)
-    page = page_region(_header(lines), hints, raw)
+    index_no = fields.first(_INDEX_NO, raw)
+    page = page_region(_header(lines), hints, raw, index_no)
     publisher = _publisher(raw, clean_text, lines, title, hints, page)
     region, region_source = issuing_region(publisher, title, lines, hints, page, clean_text)
     return Metadata(
         title=title,
         publisher=publisher,
         date=read_date(raw, "\n".join(lines), hints),
-        index_no=fields.first(_INDEX_NO, raw),
+        index_no=index_no,
         doc_type=read_doc_type(title, raw, lines),
         region=region,
         region_source=region_source,

@@ -173,3 +173,15 @@ def test_a_county_holding_its_meeting_under_a_provinces_source_line():
     """ad02: 踔厉奋发开新局 笃行不怠向未来——2022年西吉县卫生健康工作会议 / 来源:宁夏回族自治区卫生健康委员会
     / 3月9日上午,西吉县召开卫生健康工作会议: the county's meeting, posted by the region's office."""
     assert _region("ad02") == ("西吉县", "county")
+
+
+def test_a_index_number_opening_on_a_division_code_names_the_units_region():
+    """u05: 索引号: | 4311000025/2023-03069 | 分类: | | / 发文机关: | 市交通运输局 |: 431100 is 永州市;
+    an organisation code (00250253-0/2022-20797, b08) or a credit code names none."""
+    text, _ = _doc("u05")
+    meta = read_metadata(text, clean_text(text).text, {})
+    assert meta.index_no == "4311000025/2023-03069"
+    assert (meta.region.name, meta.region.level, meta.region_source) == ("永州市", "city", "publisher")
+    for other in ("00250253-0/2022-20797", "11341702003256087M/202206-00028"):
+        changed = text.replace("4311000025/2023-03069", other)
+        assert read_metadata(changed, clean_text(changed).text, {}).region is None
