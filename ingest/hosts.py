@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ..lexicon import regions
 from ..records import Region
+from .mentioned import stated_scope
 
 __all__ = ["regions_for_url", "spellings", "township_for_url"]
 
@@ -24,10 +25,12 @@ __all__ = ["regions_for_url", "spellings", "township_for_url"]
 _GENERIC = frozenset({"www", "gov", "cn", "com", "net", "org", "m", "wap", "big5", "gate", "news",
                       "info", "edu", "cdn", "mzj", "mzt", "fgw", "zwgk", "xxgk", "web", "en"})
 
-# A newspaper's host: the initials of its province's or city's short name, then rb (日报) or wb
-# (晚报): epaper.sxrb.com is 山西日报's (tests/real k10). Two letters spell many places, so one
-# counts only when the document names it.
-_PAPER = re.compile(r"(?P<initials>[a-z]{2,4})(?:rb|wb)")
+# A newspaper's host: the initials of its province's or city's short name, then rb (日报), wb
+# (晚报) or daily: epaper.sxrb.com is 山西日报's (tests/real k10), njdaily.cn 南京日报's (z08). Two
+# letters spell many places, so one counts only when the document names it, or when it is the
+# one that ends with the scope the text speaks for and lies in a province the text names
+# (``_paper_of_scope``).
+_PAPER = re.compile(r"(?P<initials>[a-z]{2,4})(?:rb|wb|daily)")
 
 # A region's office spelled after the region's letters in one label: zx 政协, rd 人大, zf 政府.
 _OFFICE_LABEL = re.compile(r"(?P<region>[a-z]{4,})(?:zx|rd|zf|rmzf|mzj|fgw|wjw)")
@@ -63,7 +66,16 @@ def regions_for_url(url: str | None, text: str = "") -> list[Region]:
     found = list(dict.fromkeys(r for label in labels for r in _index().get(_region_part(label), [])))
     papers = [r for label in labels if (m := _PAPER.fullmatch(label)) for r in _papers().get(m["initials"], [])]
     named = [r for r in dict.fromkeys(found + papers) if r.name in text or regions.short_name(r) in text]
-    return named if named else found
+    return named or found or _paper_of_scope(papers, text)
+
+
+def _paper_of_scope(papers: list[Region], text: str) -> list[Region]:
+    """The one paper whose region the text speaks as (我区 … 自治区第十三次党代会 on nxrb.cn: 宁夏,
+    tests/real u11; 我市 … 江苏省燃气安全专项整治 on njdaily.cn: 南京市 of 南京, 内江, 怒江, z08)."""
+    scope = stated_scope(text)
+    fitting = [r for r in dict.fromkeys(papers) if scope and r.name.endswith(scope)
+               and (r.level == "province" or bool(r.province and r.province in text))]
+    return fitting if len(fitting) == 1 else []
 
 
 def _region_part(label: str) -> str:

@@ -185,3 +185,13 @@ def test_a_index_number_opening_on_a_division_code_names_the_units_region():
     for other in ("00250253-0/2022-20797", "11341702003256087M/202206-00028"):
         changed = text.replace("4311000025/2023-03069", other)
         assert read_metadata(changed, clean_text(changed).text, {}).region is None
+
+
+@pytest.mark.parametrize("prefix, region", [
+    # u11 (szb.nxrb.cn): …现结合我区实际提出如下实施意见 … 自治区第十三次党代会: 宁夏日报, 宁夏.
+    ("u11", ("宁夏回族自治区", "province")),
+    # z08 (njdaily.cn): 市政府办公厅关于… 《江苏省燃气安全专项整治实施方案》… 提升我市: 南京, not 内江 or 怒江.
+    ("z08", ("南京市", "city")),
+])
+def test_a_papers_initials_and_the_scope_the_text_speaks_for(prefix, region):
+    assert _region(prefix, url=True) == region
