@@ -331,7 +331,8 @@ def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
     今年将有很多新的亮点, tests/real a16): the division a chain of full names there ends on
     (吉林市丰满区人民政府| 2022-02-09, x12). A news outlet's name (四川新闻网消息, 来源:辽宁日报)
     gives where the outlet is; a division inside it that the places of the text settle on is
-    what the story is about (…巴中市《市长访谈》…市长高鹏凌, d10)."""
+    what the story is about (…巴中市《市长访谈》…市长高鹏凌, d10), and so is one outside it: the
+    outlet's short name was another place's (来源:海西房产网, 海西 for 福建 … 长乐区投资14亿元: ai01)."""
     lead = next((line for line in page.lines if line != page.title), None)
     # A county's own outlet where the text speaks as the county (来源:文成新闻网 … 我县, o10).
     levels = ("province", "city", "county") if stated_scope(page.text) in COUNTY_SCOPES else ("province", "city")
@@ -344,7 +345,7 @@ def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
             return deeper, source
         if source == "publisher" or _OUTLET.match(text):
             about = region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
-            if about is not None and about.level != "national" and _inside(about, found):
+            if about not in (None, found) and about.level != "national" and not _inside(found, about):
                 return about, "text"
         return found, source
     return None
@@ -374,7 +375,12 @@ def _by_url(page: _Page) -> tuple[Region, str] | None:
     if len(page.by_url) != 1:
         return None
     site = page.by_url[0]
-    town = _township_issuer(page, site) or _speaking_township(site, page.text)
+    town = _township_issuer(page, site)
+    if town is None and site.level in ("county", "district") and stated_scope(page.text) in TOWNSHIP_SCOPES:
+        # A text speaking as a township of the site's county is that township's, or unknown when
+        # it names none (街道上下团结一心 on hbdaye.gov.cn, tests/real ai14).
+        town = _main_township(site, page.text)
+        return (town, "text") if town else None
     if town:
         return town, "text"
     if site.level in ("province", "city"):
@@ -419,12 +425,6 @@ def _in_stated_scope(found: Region, text: str) -> Region | None:
                                   and found.level in ("county", "district")):
         return scoped
     return found
-
-
-def _speaking_township(county: Region, text: str) -> Region | None:
-    """The township of ``county`` a text speaking as a township names most (``_main_township``):
-    洼里镇传达、贯彻区两会精神 … 全镇聚焦党建引领 on tskaiping.gov.cn is 洼里镇's (tests/real aa07)."""
-    return _main_township(county, text) if stated_scope(text) in TOWNSHIP_SCOPES else None
 
 
 def _main_township(county: Region, text: str) -> Region | None:

@@ -35,7 +35,9 @@ _LEVELS = ("province", "city", "county", "district", "township")
 _SCOPE_RANK = {"街道": 0, "镇": 0, "乡": 0, "区": 1, "县": 1, "旗": 1, "市": 2, "州": 2, "省": 3, "自治区": 3}
 TOWNSHIP_SCOPES = frozenset(w for w, rank in _SCOPE_RANK.items() if rank == 0)
 COUNTY_SCOPES = frozenset(w for w, rank in _SCOPE_RANK.items() if rank == 1)
-_OWN_SCOPE = re.compile(r"(?<![安健完齐保])(?:全|我|本)(?P<scope>街道|自治区|省|州|市|县|旗|区|镇|乡)(?![域场份级长委])")
+# A 街道 speaks of itself as 街道上下 too (街道上下团结一心、拼抢实干, tests/real ai14).
+_OWN_SCOPE = re.compile(r"(?<![安健完齐保])(?:全|我|本)(?P<scope>街道|自治区|省|州|市|县|旗|区|镇|乡)(?![域场份级长委])"
+                        r"|(?<![\u4e00-\u9fff])(?P<alone>街道)(?=上下)")
 
 
 def region_by_mentions(text: str, is_issuer, national: re.Pattern, nation: Region) -> Region | None:
@@ -80,7 +82,7 @@ def _parent(region: Region) -> Region | None:
 
 def stated_scope(text: str) -> str | None:
     """The lowest scope ``text`` states as its own (全县, 我县, 本街道: 县, 街道), or None."""
-    scopes = {m["scope"] for m in _OWN_SCOPE.finditer(text)}
+    scopes = {m["scope"] or m["alone"] for m in _OWN_SCOPE.finditer(text)}
     return min(scopes, key=_SCOPE_RANK.get) if scopes else None
 
 

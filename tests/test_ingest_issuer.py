@@ -195,3 +195,15 @@ def test_a_index_number_opening_on_a_division_code_names_the_units_region():
 ])
 def test_a_papers_initials_and_the_scope_the_text_speaks_for(prefix, region):
     assert _region(prefix, url=True) == region
+
+
+def test_an_outlets_short_name_gives_way_to_the_place_the_story_is_about_outside_it():
+    """ai01: 来源:海西房产网 (海西 is 福建 in the press, and 海西州 in the gazetteer) … 长乐区投资14亿元 …
+    长乐区民政局相关负责人: 长乐区's story."""
+    assert _region("ai01") == ("长乐区", "district")
+
+
+def test_a_street_office_speaking_as_itself_unnamed_on_its_citys_host_is_unknown():
+    """ai14 (hbdaye.gov.cn): 在市委、市政府和高新区党工委…领导下,街道上下团结一心: a 街道 of 大冶市 that
+    the text never names, so no region (gold null), not 大冶市."""
+    assert _region("ai14", url=True) == (None, None)
