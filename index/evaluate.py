@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..ingest.clean import prepare
 from ..records import Hit
 
 GAIN = {"relevant": 2, "partial": 1}
@@ -32,10 +33,16 @@ def _core(text: str) -> str:
     return "".join(text.split()).rstrip("。；;,，")
 
 
+def _quote(text: str) -> str:
+    """A gold quote as the index holds its sentence: quotes are verbatim from the raw file, so
+    m13's 共安排323個區(qū)級重點項目 (traditional, with pinyin) is 共安排323个区级重点项目 once cleaned."""
+    return _core(prepare(text)[0])
+
+
 def _answers(hit: Hit, item: dict) -> bool:
     if not (hit.source or "").replace("\\", "/").endswith(item["file"]):
         return False
-    quote, sentence = _core(item["quote"]), _core(hit.sentence)
+    quote, sentence = _quote(item["quote"]), _core(hit.sentence)
     return bool(sentence) and (quote in sentence or sentence in quote)
 
 
