@@ -92,3 +92,10 @@ def test_index_query_group_by_region_keeps_rank_order(lexical_index):
     assert sum(len(v) for v in groups.values()) == len(hits)
     assert list(groups)[0] == hits[0].region
     assert all([h.rank for h in v] == sorted(h.rank for h in v) for v in groups.values())
+
+
+def test_index_query_a_districts_short_form_alone_is_a_word_not_the_district():
+    """tests/real s04 carries 新建区 (南昌): its short form 新建 in 要新建多少座 is the verb, and the
+    question is about 丽江市古城区 only."""
+    filters = parse_question("丽江市古城区今年要新建多少座旅游厕所?", TODAY, [*KNOWN, "新建区", "古城区"])
+    assert sorted(filters.regions) == ["丽江市", "古城区"]

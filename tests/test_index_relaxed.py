@@ -1,0 +1,75 @@
+"""A place or a year read from a question that leaves nothing is relaxed (index/query.py ``ask``),
+on tests/real documents whose metadata is wrong or missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from paths import REAL
+from test_cli_ask import no_embedder
+from test_index_support import moved, settings_for
+
+from duban.index import Index, ask
+from duban.ingest import parse_raw
+from duban.lexicon import regions
+from duban.pipeline import extract_pending
+from duban.records import RawDocument
+from duban.store import Store
+
+TODAY = date(2026, 12, 1)
+J11 = "j11_jiaocheng_nongcun_gongzuo_2024_spam.txt"  # 交城县 only in its breadcrumb: 交城动态
+AA04 = "aa04_heishan_changwu_huiyi_2022_spam.txt"  # 黑山 once, in one sentence
+AD02 = "ad02_xiji_weijian_gongzuo_huiyi_2022.txt"  # 西吉县's meeting, filed under 宁夏 (publisher)
+
+
+def _index(tmp_path, monkeypatch, name: str, **fields) -> Index:
+    """An index (lexical) of one tests/real document, with ``fields`` replacing its metadata."""
+    monkeypatch.setattr("duban.index.search.load_embedder", no_embedder)
+    settings = settings_for(tmp_path / "data")
+    store = Store(settings.db_url)
+    path = REAL / "docs" / name
+    doc = parse_raw(RawDocument(source=str(path), data=path.read_bytes(), filename=name))
+    store.save_document(moved(doc, **fields) if fields else doc)
+    extract_pending(store, processes=1)
+    index = Index(settings, store)
+    index.update()
+    return index
+
+
+def test_a_place_named_only_in_the_pages_chrome_is_found_when_the_region_is_unknown(tmp_path, monkeypatch):
+    """j11 (a 交城县 meeting on a spam domain, region unresolved) names 交城 only in its
+    breadcrumb (当前位置:中国体育彩票 > 政务要闻 > 交城动态), which cleaning drops."""
+    index = _index(tmp_path, monkeypatch, J11)
+    assert index.store.list_documents()[0]["region"] is None
+    answer = ask(index, "交城县怎样保护耕地、守住粮食安全?", TODAY)
+    assert answer.relaxed == {"regions,levels": ["交城县", "交城"]}
+    assert any("要采取“长牙齿”的硬措施保护耕地" in h.sentence for h in answer.results)
+
+
+def test_a_document_filed_under_another_county_must_name_the_place_in_the_result(tmp_path, monkeypatch):
+    """The same page filed under 尉犁县: its region contradicts the question, so only a sentence
+    or title naming 交城 could answer, and none does."""
+    index = _index(tmp_path, monkeypatch, J11, region=regions.resolve("尉犁县"))
+    answer = ask(index, "交城县怎样保护耕地、守住粮食安全?", TODAY)
+    assert answer.relaxed and answer.results == []
+
+
+def test_a_place_named_in_another_sentence_of_a_document_without_region(tmp_path, monkeypatch):
+    """aa04 (黑山县's 常务会议, no region) names 黑山 in one sentence (三区三线…决定黑山未来发展空间);
+    its sentence on 林木限采 answers a question about 黑山县 too."""
+    index = _index(tmp_path, monkeypatch, AA04)
+    answer = ask(index, "黑山县林木限采工作怎么统筹?", TODAY)
+    assert answer.relaxed == {"regions,levels": ["黑山县", "黑山"]}
+    assert any("县林草部门要统筹好全县林木限采工作" in h.sentence for h in answer.results)
+
+
+def test_the_place_alone_is_relaxed_when_the_year_was_not_what_left_nothing(tmp_path, monkeypatch):
+    """ad02 (西吉县, dated 2022-06-02, filed under 宁夏回族自治区) passes the 2022 filter: only the
+    place is relaxed, and its answers need not name 2022年."""
+    index = _index(tmp_path, monkeypatch, AD02)
+    assert index.store.list_documents()[0]["region"] == "宁夏回族自治区"
+    answer = ask(index, "西吉县2022年怎样打造县域医疗分中心?", TODAY)
+    assert answer.relaxed == {"regions,levels": ["西吉县", "西吉"]}
+    assert (answer.filters.since, answer.filters.until) == (date(2022, 1, 1), date(2022, 12, 31))
+    assert any("打造五个县域医疗分中心" in h.sentence for h in answer.results)
