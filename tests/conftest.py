@@ -26,7 +26,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from paths import CORPUS, SPEC
+from paths import CORPUS, REAL, SPEC
 
 from duban.config import Settings, db_url_for
 from duban.store import Store
@@ -109,6 +109,27 @@ def e5_seeded(seeded_dir, tmp_path_factory) -> Path:
     index.update()
     index.store.close()
     return directory
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory):
+    """Every tests/real document ingested, extracted and indexed with the lexical channel (as
+    ``duban ask`` without a model), for the question tests (test_ask_years.py,
+    test_ask_questions.py): one build of a few CPU minutes, shared."""
+    from test_cli_ask import no_embedder
+
+    from duban.index import Index
+    from duban.pipeline import extract_pending, ingest_sources
+
+    settings = settings_at(tmp_path_factory.mktemp("real") / "data")
+    store = Store(settings.db_url)
+    ingest_sources(store, settings, [str(REAL / "docs")])
+    extract_pending(store, processes=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("duban.index.search.load_embedder", no_embedder)
+        index = Index(settings, store)
+    index.update()
+    return index
 
 
 def warm_embeddings(indexed: Path, index_dir: Path) -> None:
