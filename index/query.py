@@ -160,9 +160,9 @@ def ask(index, question: str, today: date, overrides: dict | None = None, k: int
     # Metadata is imperfect (a document without a region, a 2022 plan published in 2021): a
     # region or a year read from the question that leaves nothing is relaxed, and a result of
     # the relaxed search must name it instead (see ``_names``). Flags are never relaxed. Each
-    # filter alone goes first, then both: tests/real ad02, 西吉县's 2022 卫生健康 meeting, is filed
-    # under 宁夏 (its publisher), so the place left nothing, and relaxing the year first would
-    # have asked its answers (打造五个县域医疗分中心) to name 2022年 as well.
+    # filter alone goes first, then both: tests/real ad02, 西吉县's 2022 卫生健康 meeting, was filed
+    # under 宁夏 (its publisher) before 18d9057, so the place left nothing, and relaxing the year
+    # first would have asked its answers (打造五个县域医疗分中心) to name 2022年 as well.
     relaxable = _relaxable(parsed, overrides or {})
     tries = [[one] for one in relaxable] + ([relaxable] if len(relaxable) > 1 else [])
     for attempt in tries:
