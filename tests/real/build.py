@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -38,6 +39,8 @@ LEVELS = {"national", "province", "city", "county", "district", "township", None
 TOPICS = {"社会救助", "养老服务", "儿童福利", "残疾人福利", "殡葬管理", "社会组织", "基层治理",
           "慈善社工", "区划地名", "婚姻登记", "优抚安置", "流浪救助", "党建", "疫情防控", "其他"}
 FIGURE_KINDS = {"target", "standard", "achieved", "other"}
+# A date is a day, or only its month or year when the page gives no more (scored as any day in it).
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def split_of(data: bytes) -> str:
@@ -84,6 +87,9 @@ def _check_commitment(name: str, c: dict, problems: list[str]) -> None:
         problems.append(f"{name}: commitment {c['quote']!r}: quantity {qty!r} is not inside the quote")
     if not isinstance(c.get("firm"), bool):
         problems.append(f"{name}: commitment {c['quote']!r}: firm must be true or false")
+    for key in ("region", "deadline"):
+        if not isinstance(c.get(key), (str, type(None))):
+            problems.append(f"{name}: commitment {c['quote']!r}: {key} must be text or null, not {c.get(key)!r}")
 
 
 def build_one(path: Path, problems: list[str]) -> dict | None:
@@ -103,6 +109,8 @@ def build_one(path: Path, problems: list[str]) -> dict | None:
         problems.append(f"{name}: doc_type {meta.get('doc_type')!r} is not one of the eight")
     if meta.get("level") not in LEVELS:
         problems.append(f"{name}: level {meta.get('level')!r} is not a level")
+    if meta.get("date") is not None and not DATE.fullmatch(str(meta["date"])):
+        problems.append(f"{name}: date {meta['date']!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
     if not ann.get("source"):
         problems.append(f"{name}: no source (provenance)")
     commitments = _spans(name, text, ann.get("commitments", []), "commitment", problems)
