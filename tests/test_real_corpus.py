@@ -67,7 +67,7 @@ ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.82, "region": 0.92}, "test": {"deadl
 # 困难 before the people it qualifies heads no problems part, b22): dev 0.976 / 1.000 / 0.864.
 FIGURE_FLOORS = {"dev": {"f1": 0.94, "value": 0.97, "kind": 0.83},
                  "test": {"f1": 0.92, "value": 0.97, "kind": 0.70}}
-FIGURE_DOCUMENTS = {"dev": 49, "test": 38}  # documents of each split with figure gold
+FIGURE_DOCUMENTS = {"dev": 63, "test": 44}  # documents of each split with figure gold
 
 
 @pytest.fixture(scope="module")

@@ -292,3 +292,13 @@ def test_two_phrases_naming_one_period_against_the_gold_date_are_one_deadline():
     assert not _same_deadline("2026年", "今年", None)  # no gold date: only the phrases
     assert not _same_deadline("年底前", "2023年", "2023-03-01")  # periods that start apart
     assert not _same_deadline("今年", None, "2026-02-02") and _same_deadline(None, None, None)
+
+
+def test_a_gold_year_or_month_is_matched_by_a_day_inside_it():
+    # ad06 (dev, tests/real): 常宁市统计局 2021年上半年工作总结 has no date line; its gold date is 2021.
+    from duban.score import _same_date, _same_deadline
+
+    assert _same_date("2021", "2021-07-12") and _same_date("2021-07", "2021-07-12")
+    assert not _same_date("2021", "2022-01-05") and not _same_date("2021-07", "2021-08-01")
+    assert _same_date("2021-07-12", "2021-07-12") and not _same_date("2021", None)
+    assert _same_deadline("2022年", "明年", "2021")  # a year's gold date resolves from its first day
