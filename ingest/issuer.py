@@ -55,6 +55,7 @@ _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u
 _OUTLET = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新闻网|日报|晚报|网|电视台|广播电视台)(?:消息|讯)")
 # The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
 _SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
+_NATIONAL_MEETING = re.compile(r"全国[\u4e00-\u9fff]{2,12}?工作会议")
 # A higher meeting that the story's own meeting studies or carries out is not the one it reports:
 # 深入学习全省卫生健康工作会议、全省中医药工作会议精神, 全面落实全市卫生健康工作会议要求 (ad01).
 _STUDIED_BEFORE = re.compile(r"(?:学习|贯彻|落实|传达|按照|根据)[^,，。;；]{0,4}$")
@@ -356,8 +357,11 @@ def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
     the host of a press conference, the region presenting there is the issuer, when the text's
     places settle on one (国务院新闻办公室推动高质量发展系列主题新闻发布会如期举行。这一次,重庆站上C位
     … 市委副书记、市长胡衡华…介绍: 重庆市, tests/real ac07)."""
-    named = [m.group() for m in _NATIONAL_SUBJECT.finditer(" ".join(page.lines[:3]))]
+    opening = " ".join(page.lines[:3])
+    named = [m.group() for m in _NATIONAL_SUBJECT.finditer(opening)]
     named += [line for line in page.lines[:3] if NATIONAL_BODY.match(line)]
+    if not named and NATIONAL_BODY.search(opening) and _national_meeting(opening):
+        return NATIONAL, "text"
     if not named:
         return None
     if all(_PRESS_OFFICE.match(text) for text in named):
@@ -365,6 +369,13 @@ def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
         if about is not None and about.level != "national":
             return about, "text"
     return NATIONAL, "text"
+
+
+def _national_meeting(text: str) -> bool:
+    """Whether ``text`` reports a national meeting (在日前召开的全国住房城乡建设工作会议上,住房城乡建设部
+    …部长倪虹系统总结了…, tests/real ak12), not one whose 精神 a local meeting studies."""
+    return any(not _STUDIED_BEFORE.search(text, 0, m.start()) and not _STUDIED_AFTER.match(text, m.end())
+               for m in _NATIONAL_MEETING.finditer(text))
 
 
 def _by_url(page: _Page) -> tuple[Region, str] | None:
@@ -385,9 +396,17 @@ def _by_url(page: _Page) -> tuple[Region, str] | None:
         return town, "text"
     if site.level in ("province", "city"):
         opening = _by_opening(page)
-        if opening and _inside(opening[0], site):
+        if opening and _inside(opening[0], site) and not _several_inside(page, site, opening[0]):
             return opening
     return site, "url"
+
+
+def _several_inside(page: _Page, site: Region, found: Region) -> bool:
+    """Whether the opening lines name divisions of ``site`` other than ``found`` at its level: a
+    city's report supporting each of its parts (支持荆州区、沙市区…支持公安县…, tests/real ac11)."""
+    named = {r for line in page.lines for _, _, r in _mentions(line, page.context)
+             if r is not None and r.level == found.level and _inside(r, site)}
+    return bool(named - {found})
 
 
 def _by_opening(page: _Page) -> tuple[Region, str] | None:

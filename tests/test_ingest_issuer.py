@@ -207,3 +207,14 @@ def test_a_street_office_speaking_as_itself_unnamed_on_its_citys_host_is_unknown
     """ai14 (hbdaye.gov.cn): 在市委、市政府和高新区党工委…领导下,街道上下团结一心: a 街道 of 大冶市 that
     the text never names, so no region (gold null), not 大冶市."""
     assert _region("ai14", url=True) == (None, None)
+
+
+def test_a_citys_report_supporting_each_of_its_parts_stays_the_citys():
+    """ac11 (jingzhou.cjyun.org): 加快建设荆州民用机场 … 支持荆州区、沙市区在城市建设…发挥引领作用。支持公安县…
+    支持江陵县…: 荆州市's, not the first of its districts."""
+    assert _region("ac11", url=True) == ("荆州市", "city")
+
+
+def test_a_ministers_national_work_meeting_is_national():
+    """ak12: 在日前召开的全国住房城乡建设工作会议上,住房城乡建设部党组书记、部长倪虹系统总结了…."""
+    assert _region("ak12") == ("全国", "national")
