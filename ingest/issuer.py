@@ -316,9 +316,17 @@ def _mentions(line: str, context: str) -> list[tuple[int, int, Region | None]]:
 
 
 def _by_title_names(page: _Page) -> tuple[Region, str] | None:
-    """A short name in the title: its subject, or a province or city opening it."""
+    """A short name in the title: its subject, or a province or city opening it; unless the text
+    speaks as a county and its places settle on one (北京忠和酒业二期(扩能)项目开工 heading 县委书记…
+    宣布全县2021年第一季度重大项目集中开工 … 房县举行了…: a company's name, 房县's story, tests/real aa08)."""
     found = _subject_of_title(page.title or "", page.context) or _leading_short_name(page.title or "", page.context)
-    return (found, "text") if found else None
+    if found is None:
+        return None
+    if stated_scope(page.text) in COUNTY_SCOPES:
+        about = region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+        if about is not None and about.level in ("county", "district"):
+            return about, "text"
+    return found, "text"
 
 
 def _by_national_field(page: _Page) -> tuple[Region, str] | None:

@@ -218,3 +218,9 @@ def test_a_citys_report_supporting_each_of_its_parts_stays_the_citys():
 def test_a_ministers_national_work_meeting_is_national():
     """ak12: 在日前召开的全国住房城乡建设工作会议上,住房城乡建设部党组书记、部长倪虹系统总结了…."""
     assert _region("ak12") == ("全国", "national")
+
+
+def test_a_place_in_a_companys_name_heading_a_countys_story():
+    """aa08: 北京忠和酒业二期(扩能)项目开工 as the heading; 县委书记蔡贤忠宣布全县2021年第一季度重大项目集中开工
+    … 房县举行了2021年春季…: 房县's."""
+    assert _region("aa08") == ("房县", "county")
