@@ -262,7 +262,8 @@ def _sentence_candidates(sentence: Sentence, passage: Passage, find_time, news: 
     lead_times = times_in(first, find_time) if prefix("time_lead", head) else []
     # The whole opening phrase (今年下半年, 到2025年底), not only its first word.
     lead_time = lead_times[0] if lead_times and first.startswith(lead_times[0]) and not past_cue(first) else None
-    out, carried, others, results = [], False, False, False
+    # 代表马永升建议,政府应加大养殖业发展力度: a deputy's or member's words are theirs (ae11)
+    out, carried, others, results = [], False, has("deputy_voice", sentence.text), False
     # A news story of an event (会议召开, 举行启动仪式, 据悉) narrates: inside a plan passage only a clause
     # with its own cue promises (issue 10: a launch ceremony gave 24 "commitments").
     forward = passage.forward and not (news and has("news_event", sentence.text))

@@ -538,6 +538,12 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
         ("一方面，民营企业要加强技术创新，加大研发投入，重视人才培养，要加快绿色发展，推动能源清洁利用。\n"
          "会议强调,代表们要以高度的政治责任感和主人翁精神,认真履行宪法和法律赋予的职责,服务中心工作,依法行使权力,改进工作作风。\n",
          {"doc_date": date(2023, 1, 5), "doc_type": "news"}, []),
+        # ae11 (verbatim): deputies' proposals in a story of the congress session are theirs; the third line, a
+        # guard written for this test, is an official speaking for the issuer (代表市政府表示)
+        ("代表卢登富在鲁甸县代表团表示,近几年,鲁甸县的发展变化令人高兴,他建议政府要继续加大营商环境的整治,强化工业倍增计划。\n"
+         "结合鲁甸县的实际情况,代表马永升建议,政府应加大养殖业发展力度,在加快鲁甸县经济发展的同时,带动老百姓增收致富。\n"
+         "市长代表市政府表示,今年将新建养老服务中心3个。\n",
+         {"doc_date": date(2021, 2, 25), "doc_type": "news"}, ["将新建养老服务中心3个"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
