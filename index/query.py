@@ -170,7 +170,7 @@ def ask(index, question: str, today: date, overrides: dict | None = None, k: int
             break
         relaxed = {",".join(fields): words for fields, words in attempt}
         filters = parsed.merged(overrides).cleared([f for fields, _ in attempt for f in fields])
-        hits = index.search(question, filters, k * 5)
+        hits = index.search(question, filters, k * 5, places=parsed.regions)
         texts = _DocumentTexts(index.store)
         results = [h for h in hits if all(_names(h, words, fields, texts) for fields, words in attempt)][:k]
     return Answer(question=question, filters=filters, results=_reranked(results), relaxed=relaxed)

@@ -334,10 +334,12 @@ class Index:
 
     # -- searching --------------------------------------------------------------------------
     def search(self, query: str, filters: Filters | None = None, k: int = 10,
-               use: tuple[str, ...] = ("dense", "lexical")) -> list[Hit]:
+               use: tuple[str, ...] = ("dense", "lexical"), places: tuple[str, ...] | None = None) -> list[Hit]:
         """The ``k`` best units for ``query``, one per sentence; [] when nothing clears the floor.
 
-        ``use`` picks the channels (the evaluation compares each alone with both).
+        ``use`` picks the channels (the evaluation compares each alone with both). ``places``:
+        the place names of the query, which alone make no lexical match relevant (by default
+        the filter's regions; ``ask`` passes the question's when it has relaxed them).
         """
         self._refuse_stale()
         if not self.lexical.size:
@@ -357,7 +359,8 @@ class Index:
         found = {channel: [(i, s) for i, s in ranked if i in units] for channel, ranked in found.items()}
         found_by: dict[str, list[str]] = {}
         for channel, ranked in found.items():
-            for unit_id, _ in self._relevant(channel, ranked, asked, units):
+            for unit_id, _ in self._relevant(channel, ranked, asked, units,
+                                             filters.regions if places is None else places):
                 found_by.setdefault(unit_id, []).append(channel)
         # Floors pick the candidates; each candidate then counts its score in both channels.
         fused = dict.fromkeys(found_by, 0.0)
@@ -420,15 +423,18 @@ class Index:
                                                            "run duban index --rebuild")
 
     def _relevant(self, channel: str, ranked: list[tuple[str, float]], asked: list[str],
-                  units: dict[str, Unit]) -> list[tuple[str, float]]:
+                  units: dict[str, Unit], places: tuple[str, ...] = ()) -> list[tuple[str, float]]:
         """The relevance floor. Dense: nothing unless the best match reaches the model's floor
         (the question is about something indexed), then every match down to ``DENSE_BAND``
-        under that floor. Lexical: see ``_relevant_text``."""
+        under that floor. Lexical: see ``_relevant_text``, over the question's words and bigrams
+        outside the ``places`` filtered on: the filter already holds the place, and a sentence
+        sharing only its name (a report's dateline, ……在西吉县…会议上) answers nothing asked."""
         if channel == "dense":
             if not ranked or ranked[0][1] < self.embedder.floor:
                 return []
             return [(i, s) for i, s in ranked if s >= self.embedder.floor - DENSE_BAND]
         terms = {t for t in asked if len(t) > 1}  # words and bigrams: single characters match anything
+        terms = {t for t in terms if not any(t in place for place in places)} or terms
         return [(i, s) for i, s in ranked if _relevant_text(units[i].search_text, s, terms)]
 
 

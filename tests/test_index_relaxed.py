@@ -73,3 +73,13 @@ def test_the_place_alone_is_relaxed_when_the_year_was_not_what_left_nothing(tmp_
     assert answer.relaxed == {"regions,levels": ["西吉县", "西吉"]}
     assert (answer.filters.since, answer.filters.until) == (date(2022, 1, 1), date(2022, 12, 31))
     assert any("打造五个县域医疗分中心" in h.sentence for h in answer.results)
+
+
+def test_a_sentence_sharing_only_the_place_name_answers_nothing(tmp_path, monkeypatch):
+    """ad02, filed under 西吉县, has no sentence on farmland: its title and opening name 西吉县
+    (2022年西吉县卫生健康工作会议), which the place filter already holds, so nothing is found."""
+    index = _index(tmp_path, monkeypatch, AD02)
+    assert index.store.list_documents()[0]["region"] == "西吉县"
+    assert ask(index, "西吉县怎样保护耕地?", TODAY).results == []
+    answer = ask(index, "西吉县怎样打造县域医疗分中心?", TODAY)
+    assert any("打造五个县域医疗分中心" in h.sentence for h in answer.results)
