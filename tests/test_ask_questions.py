@@ -8,9 +8,10 @@ when ``ask`` finds nothing. Its ten are not split by document, so they were halv
 result was seen: the odd ones in file order (1st, 3rd, ...) are the ones rules may be developed
 on, the even ones are held out. Test questions are reported as counts only.
 
-Measured (lexical; floors are these less 0.03): dev 26/30, test 20/20, no-answer developed 4/5,
-held out 3/5. Before quotes were matched as cleaned (evaluate.py) and before the relaxed search
-read documents' texts: dev 20/30, test 16/20, no-answer 3/5 and 2/5.
+Measured (lexical, 566 documents; floors are these less 0.03): dev 26/30, test 20/20, no-answer
+developed 4/5, held out 4/5. Before quotes were matched as cleaned (evaluate.py), the relaxed search
+read documents' texts and a place's name alone stopped making a lexical match: dev 20/30, test
+16/20, no-answer 3/5 and 2/5 (494 documents).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from duban.index.evaluate import score_question
 
 pytestmark = pytest.mark.slow  # asks an index of every tests/real document (conftest real_index)
 FLOORS = {"dev": 0.83, "test": 0.97}
-NOTHING_FLOORS = {"developed": 0.77, "held_out": 0.57}
+NOTHING_FLOORS = {"developed": 0.77, "held_out": 0.77}
 
 
 def _questions() -> list[dict]:
