@@ -35,10 +35,13 @@ import build  # noqa: E402  (tests/real/build.py)
 # news, work reports, replies, issuers hard to read, conference and progress stories, everyday
 # news, plans and notices): on 509 documents (286 dev, 223 test), with EXTRACTOR_VERSION 0.6.24,
 # dev 0.899 / 0.853 / 0.906 / 0.906 / 0.885, test 0.798 / 0.785 / 0.816 / 0.816 / 0.874; the dev
-# floors go down to those less 0.03.
+# floors go down to those less 0.03. The issuing-region rules written on the new dev documents then
+# (tests/test_ingest_issuer.py) took region and level, on 566 documents (327 dev, 239 test), from
+# dev 0.896 / 0.899, test 0.812 / 0.812 (the code at the session's start) to dev 0.948 / 0.948, test
+# 0.837 / 0.837; their floors follow (measured less 0.03).
 METADATA_FLOORS = {
-    "dev": {"title": 0.86, "doc_type": 0.82, "region": 0.87, "level": 0.87, "date": 0.85},
-    "test": {"title": 0.76, "doc_type": 0.75, "region": 0.78, "level": 0.78, "date": 0.84},
+    "dev": {"title": 0.86, "doc_type": 0.82, "region": 0.91, "level": 0.91, "date": 0.85},
+    "test": {"title": 0.76, "doc_type": 0.75, "region": 0.80, "level": 0.80, "date": 0.84},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, trained on the dev split
 # of 399 documents (so dev is in-sample): dev 0.900 / 0.917, test 0.719 / 0.736 (the model before
