@@ -73,6 +73,10 @@ _TOWN_LINES = 4  # the opening lines where a township of the site's county may n
 # 市交通运输局, tests/real u05), 620721003/2022-00111 (肃南裕固族自治县, y05); not an organisation
 # code (00250253-0/2022-…) nor a credit code (11341702003256087M/…).
 _INDEX_CODE = re.compile(r"(?P<code>\d{6})\d{3,4}/(?:19|20)\d{2}")
+# A breadcrumb line (当前位置:首页 > …, 您当前的位置 : … >> …) and an item of it naming a division by
+# its short name and the word of a site or news column (西青信息港, 交城动态).
+_BREADCRUMB = re.compile(r"^\s*(?:当前|您的|您当前的|您现在的|我的)\s*位置\s*[:：]?(?P<trail>.*[>»›].*)$", re.M)
+_CRUMB_ITEM = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:动态|要闻|新闻|新闻网|信息港|在线|发布)")
 # What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
 _TITLE_SEPARATOR = re.compile(r"\s*(?:_|-{1,2}|—{1,2}|\|)\s*")
@@ -179,6 +183,9 @@ def page_region(header: list[str], hints: dict, raw: str = "", index_no: str | N
         found = _region_in(str(text))
         if found:
             return found
+    found = _breadcrumb_region(raw)
+    if found:
+        return found
     code = footer.site_code(raw)
     if code and code.startswith("bm"):
         return NATIONAL
@@ -186,6 +193,19 @@ def page_region(header: list[str], hints: dict, raw: str = "", index_no: str | N
         return regions.by_code(code[:6])
     m = _INDEX_CODE.match(index_no or "")
     return regions.by_code(m["code"]) if m else None
+
+
+def _breadcrumb_region(raw: str) -> Region | None:
+    """The division a breadcrumb's item names by its short name and a site's or column's word:
+    您当前的位置 : 西青信息港 >> 新闻 (西青区's site, tests/real o13), 当前位置:… > 政务要闻 > 交城动态
+    (交城县's news column, j11)."""
+    for m in _BREADCRUMB.finditer(raw):
+        for item in re.split(r"\s*(?:>+|»|›)\s*", m["trail"]):
+            named = _CRUMB_ITEM.fullmatch(item.strip(" |"))
+            found = regions.resolve_short(named["name"]) if named else None
+            if found:
+                return found
+    return None
 
 
 def issuing_region(publisher: str | None, title: str | None, lines: list[str], hints: dict,

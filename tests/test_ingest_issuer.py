@@ -224,3 +224,13 @@ def test_a_place_in_a_companys_name_heading_a_countys_story():
     """aa08: 北京忠和酒业二期(扩能)项目开工 as the heading; 县委书记蔡贤忠宣布全县2021年第一季度重大项目集中开工
     … 房县举行了2021年春季…: 房县's."""
     assert _region("aa08") == ("房县", "county")
+
+
+@pytest.mark.parametrize("prefix, region", [
+    # o13: 您當(dāng)前的位置 : 西青信息港 >> 新聞 >> 時政 | over 天津市人民政府新聞辦公室召開…西青區主題新聞發布會.
+    ("o13", ("西青区", "district")),
+    # j11: 当前位置:中国体育彩票 > 政务要闻 > 交城动态 (the site's name spammed over, its column kept) … 我县.
+    ("j11", ("交城县", "county")),
+])
+def test_a_breadcrumb_naming_the_sites_division_by_its_short_name(prefix, region):
+    assert _region(prefix) == region
