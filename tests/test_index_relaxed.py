@@ -38,9 +38,10 @@ def _index(tmp_path, monkeypatch, name: str, **fields) -> Index:
 
 
 def test_a_place_named_only_in_the_pages_chrome_is_found_when_the_region_is_unknown(tmp_path, monkeypatch):
-    """j11 (a 交城县 meeting on a spam domain, region unresolved) names 交城 only in its
-    breadcrumb (当前位置:中国体育彩票 > 政务要闻 > 交城动态), which cleaning drops."""
-    index = _index(tmp_path, monkeypatch, J11)
+    """j11 (a 交城县 meeting on a spam domain) names 交城 only in its breadcrumb (当前位置:中国体育彩票
+    > 政务要闻 > 交城动态), which cleaning drops; filed without a region, as ingest did before the
+    breadcrumb rule of ingest/issuer.py."""
+    index = _index(tmp_path, monkeypatch, J11, region=None)
     assert index.store.list_documents()[0]["region"] is None
     answer = ask(index, "交城县怎样保护耕地、守住粮食安全?", TODAY)
     assert answer.relaxed == {"regions,levels": ["交城县", "交城"]}
