@@ -66,7 +66,7 @@ def regions_for_url(url: str | None, text: str = "") -> list[Region]:
     found = list(dict.fromkeys(r for label in labels for r in _index().get(_region_part(label), [])))
     papers = [r for label in labels if (m := _PAPER.fullmatch(label)) for r in _papers().get(m["initials"], [])]
     named = [r for r in dict.fromkeys(found + papers) if r.name in text or regions.short_name(r) in text]
-    return named or found or _paper_of_scope(papers, text)
+    return named or found or (_paper_of_scope(papers, text) if papers else [])
 
 
 def _paper_of_scope(papers: list[Region], text: str) -> list[Region]:

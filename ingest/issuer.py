@@ -466,8 +466,12 @@ def _in_stated_scope(found: Region, text: str) -> Region | None:
         return _main_township(found, text)
     if found.level == "township" or scope is None:
         return found
-    named = {r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None}
-    scoped = in_own_scope(found, named, text) or found
+    scoped = in_own_scope(found, set(), text)
+    if scoped is None and found.level in ("province", "city"):
+        # Only a division below needs the text's places (read once more, with short names).
+        named = {r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None}
+        scoped = in_own_scope(found, named, text)
+    scoped = scoped or found
     if _inside(scoped, found) or (_inside(found, scoped) and scoped.level == "city"
                                   and found.level in ("county", "district")):
         return scoped
