@@ -53,7 +53,9 @@ METADATA_FLOORS = {
 COMMITMENT_FLOORS = {"dev": (0.86, 0.87), "test": (0.69, 0.70)}
 # Deadline and region on matched commitment pairs: deadline dev 0.864, test 0.865; region dev
 # 0.954, test 0.925. On 509 documents: deadline dev 0.853, test 0.859; region dev 0.951, test 0.929.
-ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.82, "region": 0.92}, "test": {"deadline": 0.82, "region": 0.89}}
+# On 566 with the 0.6.29 model: deadline dev 0.810 (0.823 with 0.6.15's: 170 more pairs matched,
+# right deadlines 2745 -> 2839), test 0.846; region dev 0.966, test 0.933.
+ATTRIBUTION_FLOORS = {"dev": {"deadline": 0.78, "region": 0.92}, "test": {"deadline": 0.82, "region": 0.89}}
 # Figures on the 58 documents with figure gold (annotator T: 14 dev, 140 figures, and 14 test,
 # 184; T2: 15 dev, 53, and 15 test, 62), less 0.03: F1, and value and kind on matched figures,
 # measured with EXTRACTOR_VERSION 0.6.10: dev 0.980 / 1.000 / 0.870, test 0.940 / 1.000 / 0.736.
