@@ -109,6 +109,20 @@ def extract_text(raw: RawDocument) -> tuple[str, Extracted]:
     return kind, _PARSERS[kind](raw)
 
 
+def clean_raw(raw: RawDocument, section_chars: int = SECTION_CHARS):
+    """Bytes → (format, extracted text, cleaned text, hints): what ``parse_raw`` reads the
+    metadata from (the doc_type model's trainer reads the same: doctype_model.py)."""
+    from .sections import clean_in_sections
+
+    kind, extracted = extract_text(raw)
+    cleaned = clean_in_sections(extracted.text, section_chars)
+    if not cleaned.text.strip():
+        raise InputError(raw.source, "empty after cleaning")
+    hints = dict(extracted.hints)
+    hints.update({k: v for k, v in (("url", raw.url), ("filename", raw.filename)) if v})
+    return kind, extracted, cleaned, hints
+
+
 def parse_raw(raw: RawDocument, section_chars: int = SECTION_CHARS) -> ParsedDocument:
     """Bytes → cleaned text with metadata, speaker turns, paragraphs and sentences.
 
@@ -118,19 +132,13 @@ def parse_raw(raw: RawDocument, section_chars: int = SECTION_CHARS) -> ParsedDoc
     metadata is read from the first section, where a title, date and issuer stand.
     Raises ``InputError`` for empty, binary, encrypted, damaged or textless input.
     """
-    kind, extracted = extract_text(raw)
     # The text pipeline is imported here so that fetch.py, crawl.py and the format parsers
     # load without it (OpenCC's dictionaries, the gazetteer).
     from .metadata import read_metadata
-    from .sections import clean_in_sections
     from .segment import segment
     from .speakers import find_turns
 
-    cleaned = clean_in_sections(extracted.text, section_chars)
-    if not cleaned.text.strip():
-        raise InputError(raw.source, "empty after cleaning")
-    hints = dict(extracted.hints)
-    hints.update({k: v for k, v in (("url", raw.url), ("filename", raw.filename)) if v})
+    kind, extracted, cleaned, hints = clean_raw(raw, section_chars)
     meta = read_metadata(extracted.text[:section_chars], cleaned.text[:section_chars], hints, cleaned.prepared)
     turns = find_turns(cleaned.text)
     paragraphs, sentences = segment(cleaned.text, turns)

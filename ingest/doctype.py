@@ -56,22 +56,46 @@ _LEAD_MIN = 20  # a shorter sentence is a caption or a slogan, not a paragraph
 
 
 def read_doc_type(title: str | None, raw: str, lines: list[str]) -> str:
+    """The shipped model's decision (doctype_model.py) over the rules' verdicts and the title's
+    and opening's characters; the rules' answer (``rule_doc_type``) when no model ships."""
+    from .doctype_model import features, load_model
+
+    model = load_model()
+    stages = stage_verdicts(title, raw, lines, every=model is not None)
+    rule = first_verdict(stages)
+    return model.predict(features(title, lines, stages, rule)) if model else rule
+
+
+def rule_doc_type(title: str | None, raw: str, lines: list[str]) -> str:
     """The first rule of doc_types.tsv that matches, stage by stage (``_DOC_TYPE_STAGES``). A
     section's heading (二、2024年工作安排) names a part, not the kind of document: its rules are
     the opening's and the text's (the report's 各位代表, tests/real u13)."""
+    return first_verdict(stage_verdicts(title, raw, lines))
+
+
+def first_verdict(stages: list[tuple[str, str | None]]) -> str:
+    """The rules' answer: the first stage's that decides, else other."""
+    return next((kind for _, kind in stages if kind), "other")
+
+
+def stage_verdicts(title: str | None, raw: str, lines: list[str], every: bool = False) -> list[tuple[str, str | None]]:
+    """(stage, the kind its first matching rule gives, or None) stage by stage, the byline's
+    stage named ``byline``; up to the first stage that decides, or every stage when ``every``
+    (the learned model reads them all as features: doctype_model.py)."""
     opening = "\n".join(lines[:4])
     if title and SECTION_HEADING.fullmatch(title):
         title = None
     texts = {"title!": title or "", "opening!": opening, "title": title or "", "opening": opening,
              "text": raw}
     rules = _doc_type_rules()
+    out = []
     for stage in _DOC_TYPE_STAGES:
         if stage is None:
-            if _BYLINE.search(opening) or _BYLINE.search(_lead(lines)):
-                return "news"
-            continue
-        found = next((kind for kind, where, pattern in rules
-                      if where == stage and pattern.search(texts[stage])), None)
-        if found:
-            return found
-    return "other"
+            found = "news" if _BYLINE.search(opening) or _BYLINE.search(_lead(lines)) else None
+        else:
+            found = next((kind for kind, where, pattern in rules
+                          if where == stage and pattern.search(texts[stage])), None)
+        out.append((stage or "byline", found))
+        if found and not every:
+            break
+    return out

@@ -116,6 +116,15 @@ def _spelled_out(found: str, lines: list[str], page: Region | None) -> str:
     return page.name + found[len(prefix):] if page and page.name.endswith(prefix) else found
 
 
+def doc_type_inputs(raw_text: str, clean_text: str, hints: dict,
+                    prepared: str | None = None) -> tuple[str | None, str, list[str]]:
+    """The title, the prepared raw text and the opening lines of the clean text: what the
+    doc_type is read from (doctype.py), and the rest of the metadata from beside them."""
+    raw = prepared if prepared is not None else prepare(raw_text or "")[0]
+    shaped = _head(clean_text, _SHAPED_LINES)
+    return read_title(raw, shaped, hints), raw, shaped[:_HEAD_LINES]
+
+
 def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | None = None) -> Metadata:
     """Metadata of one document from its raw text, its cleaned text and the format's hints.
 
@@ -123,10 +132,7 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     from HTML ``<meta>`` tags; they win over what the text says. ``prepared`` is the raw text
     already through ``clean.prepare`` (``Cleaned.prepared``), so that parsing prepares it once.
     """
-    raw = prepared if prepared is not None else prepare(raw_text or "")[0]
-    shaped = _head(clean_text, _SHAPED_LINES)
-    lines = shaped[:_HEAD_LINES]
-    title = read_title(raw, shaped, hints)
+    title, raw, lines = doc_type_inputs(raw_text, clean_text, hints, prepared)
     index_no = fields.first(_INDEX_NO, raw)
     page = page_region(_header(lines), hints, raw, index_no)
     publisher = _publisher(raw, clean_text, lines, title, hints, page)

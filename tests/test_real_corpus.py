@@ -39,9 +39,12 @@ import build  # noqa: E402  (tests/real/build.py)
 # (tests/test_ingest_issuer.py) took region and level, on 566 documents (327 dev, 239 test), from
 # dev 0.896 / 0.899, test 0.812 / 0.812 (the code at the session's start) to dev 0.948 / 0.948, test
 # 0.837 / 0.837; their floors follow (measured less 0.03).
+# The learned doc_type model of 0.6.30 (ingest/doctype_model.py, trained on the 327 dev documents:
+# dev is in-sample, 1.000; its 5-fold CV on dev 0.882, the rules 0.832 in-sample) took doc_type on
+# 566 documents to test 0.787 -> 0.833; its floors follow (measured less 0.03).
 METADATA_FLOORS = {
-    "dev": {"title": 0.86, "doc_type": 0.82, "region": 0.91, "level": 0.91, "date": 0.85},
-    "test": {"title": 0.76, "doc_type": 0.75, "region": 0.80, "level": 0.80, "date": 0.84},
+    "dev": {"title": 0.86, "doc_type": 0.97, "region": 0.91, "level": 0.91, "date": 0.85},
+    "test": {"title": 0.76, "doc_type": 0.80, "region": 0.80, "level": 0.80, "date": 0.84},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, trained on the dev split
 # of 399 documents (so dev is in-sample): dev 0.900 / 0.917, test 0.719 / 0.736 (the model before
