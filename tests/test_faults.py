@@ -438,7 +438,9 @@ def test_an_extraction_over_its_time_budget_is_stopped_and_the_others_go_on(seed
 
     store = Store(settings_at(seeded_copy).db_url)
     slow = seeded_copy.parent / "slow.txt"
-    slow.write_text(_varied_line(1024 * 1024), encoding="utf-8")  # about 20 s to extract, seeds 1 s
+    # About 10 CPU s to extract (5 s a megabyte on this session's machines), the seeds 1 s: a
+    # budget of 4 s stops it with room to spare even on a fast idle runner.
+    slow.write_text(_varied_line(2 * 1024 * 1024), encoding="utf-8")
     assert ingest_sources(store, settings_at(seeded_copy), [str(slow)]).added
     failures = []
     assert extract_pending(store, force=True, failures=failures, budget=Budget(seconds=4)) == 5
