@@ -114,6 +114,17 @@ def cross_validate(dev: list[Sample], kind: str, c: float) -> float:
     return float(np.mean(accuracies))
 
 
+def out_of_fold(dev: list[Sample], fold_of: dict[str, int], c: float = GRID[0]) -> dict[str, str]:
+    """Each sample's doc_type as a model fitted on the other folds' samples predicts it (file →
+    doc_type): what the shipped model does on text it was not trained on."""
+    out = {}
+    for fold in sorted(set(fold_of.values())):
+        held = [s for s in dev if fold_of[s.file] == fold]
+        fitted = _Fitted([s for s in dev if fold_of[s.file] != fold], "combined", c)
+        out.update(zip((s.file for s in held), fitted.predict(held)))
+    return out
+
+
 def _accuracy(predicted: list[str], samples: list[Sample]) -> float:
     return round(sum(p == s.gold for p, s in zip(predicted, samples)) / max(1, len(samples)), 4)
 
