@@ -165,13 +165,13 @@ def ask(index, question: str, today: date, overrides: dict | None = None, k: int
     # first would have asked its answers (打造五个县域医疗分中心) to name 2022年 as well.
     relaxable = _relaxable(parsed, overrides or {})
     tries = [[one] for one in relaxable] + ([relaxable] if len(relaxable) > 1 else [])
+    texts = _DocumentTexts(index.store)
     for attempt in tries:
         if results:
             break
         relaxed = {",".join(fields): words for fields, words in attempt}
         filters = parsed.merged(overrides).cleared([f for fields, _ in attempt for f in fields])
         hits = index.search(question, filters, k * 5, places=parsed.regions)
-        texts = _DocumentTexts(index.store)
         results = [h for h in hits if all(_names(h, words, fields, texts) for fields, words in attempt)][:k]
     return Answer(question=question, filters=filters, results=_reranked(results), relaxed=relaxed)
 
@@ -190,7 +190,7 @@ def _relaxable(parsed: Filters, overrides: dict) -> list[tuple[tuple[str, ...], 
 
 class _DocumentTexts:
     """Documents' texts, cleaned and as published (chrome included), each read from the store
-    once per relaxed search: tests/real j11 names 交城 only in its breadcrumb (交城动态)."""
+    once per question, whichever filters were relaxed: tests/real j11 names 交城 only in its breadcrumb (交城动态)."""
 
     def __init__(self, store):
         self.store, self.texts = store, {}

@@ -10,6 +10,7 @@ decide (ingest/mentioned.py); when nothing decides, the region stays unresolved.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,6 +232,17 @@ class _Page:
     by_url: list[Region]
     context: str  # the page's headings and the URL's regions, to decide among shared names
 
+    @cached_property
+    def scope(self) -> str | None:
+        """The scope the clean text speaks for (全县, 我市: ``mentioned.stated_scope``)."""
+        return stated_scope(self.text)
+
+    @cached_property
+    def about(self) -> Region | None:
+        """The region the clean text's places settle on (``mentioned.region_by_mentions``); read
+        once for the steps that ask."""
+        return region_by_mentions(self.text, names_issuer, NATIONAL_BODY, NATIONAL)
+
 
 def _stated_region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
                    page: Region | None, text_body: str) -> tuple[Region | None, str]:
@@ -342,8 +354,8 @@ def _by_title_names(page: _Page) -> tuple[Region, str] | None:
     found = _subject_of_title(page.title or "", page.context) or _leading_short_name(page.title or "", page.context)
     if found is None:
         return None
-    if stated_scope(page.text) in COUNTY_SCOPES:
-        about = region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+    if page.scope in COUNTY_SCOPES:
+        about = page.about
         if about is not None and about.level in ("county", "district"):
             return about, "text"
     return found, "text"
@@ -364,7 +376,7 @@ def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
     outlet's short name was another place's (来源:海西房产网, 海西 for 福建 … 长乐区投资14亿元: ai01)."""
     lead = next((line for line in page.lines if line != page.title), None)
     # A county's own outlet where the text speaks as the county (来源:文成新闻网 … 我县, o10).
-    levels = ("province", "city", "county") if stated_scope(page.text) in COUNTY_SCOPES else ("province", "city")
+    levels = ("province", "city", "county") if page.scope in COUNTY_SCOPES else ("province", "city")
     for text, source in ((_source_field(page.lines), "publisher"), (lead, "text")):
         found = _leading_short_name(text or "", page.context, levels)
         if not found:
@@ -373,7 +385,7 @@ def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
         if deeper is not None and _inside(deeper, found):
             return deeper, source
         if source == "publisher" or _OUTLET.match(text):
-            about = region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+            about = page.about
             if about not in (None, found) and about.level != "national" and not _inside(found, about):
                 return about, "text"
         return found, source
@@ -393,7 +405,7 @@ def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
     if not named:
         return None
     if all(_PRESS_OFFICE.match(text) for text in named):
-        about = region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+        about = page.about
         if about is not None and about.level != "national":
             return about, "text"
     return NATIONAL, "text"
@@ -402,8 +414,13 @@ def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
 def _national_meeting(text: str) -> bool:
     """Whether ``text`` reports a national meeting (在日前召开的全国住房城乡建设工作会议上,住房城乡建设部
     …部长倪虹系统总结了…, tests/real ak12), not one whose 精神 a local meeting studies."""
-    return any(not _STUDIED_BEFORE.search(text, 0, m.start()) and not _STUDIED_AFTER.match(text, m.end())
-               for m in _NATIONAL_MEETING.finditer(text))
+    return any(not _studied(text, m) for m in _NATIONAL_MEETING.finditer(text))
+
+
+def _studied(text: str, m: re.Match) -> bool:
+    """Whether the meeting ``m`` names is one the story's meeting studies or carries out
+    (深入学习全省…会议精神, 全面落实全市…会议要求, tests/real ad01), not the one it reports."""
+    return bool(_STUDIED_BEFORE.search(text, 0, m.start()) or _STUDIED_AFTER.match(text, m.end()))
 
 
 def _by_url(page: _Page) -> tuple[Region, str] | None:
@@ -415,7 +432,7 @@ def _by_url(page: _Page) -> tuple[Region, str] | None:
         return None
     site = page.by_url[0]
     town = _township_issuer(page, site)
-    if town is None and site.level in ("county", "district") and stated_scope(page.text) in TOWNSHIP_SCOPES:
+    if town is None and site.level in ("county", "district") and page.scope in TOWNSHIP_SCOPES:
         # A text speaking as a township of the site's county is that township's, or unknown when
         # it names none (街道上下团结一心 on hbdaye.gov.cn, tests/real ai14).
         town = _main_township(site, page.text)
@@ -489,7 +506,7 @@ def _main_township(county: Region, text: str) -> Region | None:
 
 
 def _by_mentions(page: _Page) -> tuple[Region, str] | None:
-    found = region_of_scope("\n".join(page.lines)) or region_by_mentions(page.text, names_issuer, NATIONAL_BODY, NATIONAL)
+    found = region_of_scope("\n".join(page.lines)) or page.about
     return (found, "text") if found else None
 
 
@@ -506,8 +523,7 @@ def _within_scope(found: Region, opening: str, context: str) -> Region:
     """A region named in a story, raised to the scope the story writes relative to its own
     site: 全州民政工作会议 where 临潭县 reports is 甘南藏族自治州's (tests/real d09). Unchanged when
     the scope is not above it (全市 of 义乌市, b05) or is not its parent's kind."""
-    m = next((m for m in _SCOPE.finditer(opening) if not _STUDIED_BEFORE.search(opening, 0, m.start())
-              and not _STUDIED_AFTER.match(opening, m.end())), None)
+    m = next((m for m in _SCOPE.finditer(opening) if not _studied(opening, m)), None)
     scope = m.group("scope") if m else ""
     level = _SCOPE_LEVELS.get(scope)
     if level is None or found.name.endswith(scope) or _LEVELS.index(found.level) <= _LEVELS.index(level):
