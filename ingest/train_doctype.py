@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from ..errors import DubanError
 from .doctype_model import DIMENSION, DocTypeModel, buckets, features, rules_digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,9 +54,10 @@ def collect(gold_path: Path = REAL_GOLD) -> list[Sample]:
     from .doctype import first_verdict, stage_verdicts
     from .metadata import doc_type_inputs
 
+    from ..score import read_gold
+
     out = []
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
-        gold = json.loads(line)
+    for gold in read_gold(gold_path):
         raw = read_file(gold_path.parent / "docs" / gold["file"], 10**9)
         raw = replace(raw, url=(gold.get("source") or {}).get("url"))
         _, extracted, cleaned, hints = clean_raw(raw)
@@ -144,7 +147,10 @@ def main(argv: list[str] | None = None) -> None:
 
     # One BLAS thread: on a shared two-core machine more threads spin and cost several times the CPU.
     with threadpool_limits(1):
-        _train_and_report(args.gold, args.report)
+        try:
+            _train_and_report(args.gold, args.report)
+        except DubanError as exc:  # a missing or broken gold file or document: one line, nothing written
+            sys.exit(f"python -m duban.ingest.train_doctype: {exc}")
 
 
 def _train_and_report(gold: Path, report: bool) -> None:

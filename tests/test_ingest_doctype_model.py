@@ -65,3 +65,16 @@ def test_doctype_without_a_model_is_the_rules(monkeypatch):
     title, lines = "关于做好2023年度三垟街道民生实事建议项目征集工作的通知", []
     monkeypatch.setattr(doctype_model, "load_model", lambda: None)
     assert doctype.read_doc_type(title, title, lines) == doctype.rule_doc_type(title, title, lines) == "notice"
+
+
+def test_the_trainer_refuses_a_missing_gold_file_in_one_line_and_writes_nothing(tmp_path, capsys):
+    from duban.ingest import train_doctype
+    from duban.ingest.doctype_model import MODEL
+
+    before = MODEL.read_bytes()
+    missing = tmp_path / "gold.jsonl"
+    with pytest.raises(SystemExit) as stopped:
+        train_doctype.main(["--gold", str(missing)])
+    message = str(stopped.value.code)
+    assert message.startswith("python -m duban.ingest.train_doctype: ") and str(missing) in message
+    assert "\n" not in message and MODEL.read_bytes() == before
