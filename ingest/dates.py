@@ -11,16 +11,18 @@ from email.utils import parsedate_to_datetime
 import cn2an
 
 from . import fields
-from .title import may_be_title
+from .title import TRAILING_DATE, as_title, may_be_title
 
-# Date fields, most trusted first: the publication date of the page (g03 has 发文日期 2024-03-05
-# and 公开日期 2024-03-07; gold takes the latter).
-_DATE_FIELDS = [fields.field(*labels) for labels in (
-    # 发文时间 on a page's date line (tests/real w06), a forum post's 发表于 2024-4-24 11:26:26 (y09)
-    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "更新时间", "上载日期", "上传日期", "发文时间", "发表于"),
-    ("时间", "日期"),
-    ("成文日期", "发文日期"),
+# Date fields, most trusted first: the publication date of the page, then the date it was issued
+# (g03 has 发文日期 2024-03-05 and 公开日期 2024-03-07; gold takes the latter). 发文时间 on a page's
+# date line (tests/real w06), a forum post's 发表于 2024-4-24 11:26:26 (y09), 发表日期:2026-01-26
+# (t05), a page's slip 发布时期: 2018-04-16 (ae05), the 政务公开 table's 生成日期 | 2026-01-23 (t04).
+_PUBLISHED_FIELDS = [fields.field(*labels) for labels in (
+    ("公开日期", "公布日期", "发布日期", "发布时间", "发表时间", "发表日期", "发布时期", "更新时间", "上载日期", "上传日期",
+     "发文时间", "发表于"),
+    ("时间", "日期", "生成日期"),
 )]
+_ISSUED_FIELD = fields.field("成文日期", "发文日期")
 # A page's editing stamp, its label not set apart from what precedes it: 最后编辑时间:2024-03-16
 # 15:02:33 来源:未知 (tests/real m02); only in the head, where a body's 报名时间: … does not stand.
 _EDITED_DATE = re.compile(r"(?:编辑|录入|发稿|修改|更新)(?:时间|日期)\s*[:：]\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2})")
@@ -29,15 +31,17 @@ _HEAD_CHARS = 2000
 # its author between (2024年03月13日 百事不愁 阅读(31798), tests/real r08).
 _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[^\s\d]{1,10})?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
-# The date of a speech or meeting under its title: ——2016年2月19日在…会议上.
-_SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在")
+# The date of a speech or meeting under its title: ——2016年2月19日在…会议上; a line opening on
+# the dashes needs no 在 (——2010年9月27日洪湖市第三届人大常委会第二十四次会议, tests/real ag10).
+_SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在"
+                          r"|^\s*[—–]{1,2}\s*(?P<dashed>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)", re.M)
 # The same on a line of its own, without the dashes: 2025年2月11日在嘉興市第九屆人民代表大會第五次會議上
 # (tests/real n07); the page's own date line, when it has one, comes first.
 _SPEECH_LINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
 # A source note with its date: (来源:中国社会报2022年1月11日), 来源:安徽工人日报 2019-06-12 04:00
 # (tests/real q14); the date a resolution was passed: (2023年2月3日义乌市第十六届人民代表大会第二次会议通过).
 _SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)))")
-_PASSED_DATE = re.compile(r"^\s*[(（](?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
+_PASSED_DATE = re.compile(r"^\s*[(（]?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
 # A signature's date line: 2022年5月25日; the signature stands within the text's last characters.
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
 # A signature line dated in Chinese numerals: 二○○七年四月十三日 (tests/real g11).
@@ -52,6 +56,18 @@ _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$"
 _DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
                         r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
+# A page's stamp, a full date and its clock time on a line of its own, after the byline or the
+# outlet (通讯员 周喻琴 李清悦   湖南日报·新湖南客户端   2024-02-29 08:47:53, tests/real ac02) or
+# before the office (2023-01-05 10:00 区人民政府办公室, af11): the page's date, which a 发文日期
+# in its table (2023-01-03) is not.
+_STAMP = re.compile(r"^(?:.{0,60}?\s)?(?P<value>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?"
+                    r"(?:\s+[^\s\d][^\n]{0,20})?\s*$", re.M)
+# A story opening on the full date of its event: 2021年5月19日(星期三)中午12:30,在市民中心… (ag09).
+_LEAD_DATE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:\s*[(（]星期.[)）])?"
+                        r"(?:上午|下午|中午|晚上?|凌晨)?[^\n,，。]{0,12}[,，]", re.M)
+# A date whose 年 and 月 the stored excerpt lost: 2025427 alone on a signature's line (x02),
+# 2019219日弥渡县…通过) (ac10), 20191217日, (aa11); read only where one split of the digits is a date.
+_SQUEEZED = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<md>\d{3,4})(?P<end>日|[ \t]*$)", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
 
 
@@ -70,22 +86,46 @@ def read_date(raw: str, head: str, hints: dict) -> date | None:
         found = hints["date"] if isinstance(hints["date"], date) else parse_date(str(hints["date"]))
         if found:
             return found
-    for pattern in _DATE_FIELDS:
+    for pattern in (*_PUBLISHED_FIELDS, _STAMP, _ISSUED_FIELD):
         for m in pattern.finditer(raw):
             found = parse_date(m.group("value"))
             if found:
                 return found
+    raw = _SQUEEZED.sub(_spelled_out, raw)
     for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE, _SPEECH_LINE, _SOURCE_DATE, _PASSED_DATE):
-        found = parse_date(fields.first(pattern, raw) or "")
+        found = parse_date(_first_value(pattern, raw))
         if found:
             return found
     found = _front_matter_date(raw) or _chinese_date(raw) or parse_date(fields.first(_EDITED_DATE, raw[:_HEAD_CHARS]) or "")
     if found:
         return found
-    # A full date in the title (…2023年3月5日…); a date inside a sentence of the body is the
-    # date of some event, not of the document.
+    # A full date in the title (…2023年3月5日…), or beside it (…各项工作 2019-12-17, tests/real
+    # aa11); a date inside a sentence of the body is the date of some event, not of the document,
+    # unless the story opens on it.
     first = head.split("\n", 1)[0]
-    return parse_date(first) if may_be_title(first) else None
+    title = as_title(first)
+    beside = TRAILING_DATE.search(first)
+    found = (parse_date(title) or parse_date(beside.group() if beside else "")) if may_be_title(title) else None
+    return found or parse_date(_first_value(_LEAD_DATE, head))
+
+
+def _first_value(pattern: re.Pattern, text: str) -> str:
+    """The first match's date, from whichever of the pattern's named groups took it."""
+    m = pattern.search(text)
+    return next((v for v in m.groupdict().values() if v), "") if m else ""
+
+
+def _spelled_out(m: re.Match) -> str:
+    """A squeezed date written out (2025427 → 2025年4月27日) when its digits split into a month
+    and a day one way only; else the digits as they were (2025121 may be 1月21日 or 12月1日)."""
+    md = m["md"]
+    if m["end"] != "日" and m.string[m.string.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+        return m.group()  # digits ending a line of other text: a number, not a signature's date
+    splits = [(md[:i], md[i:]) for i in range(1, len(md)) if i <= 2 and len(md) - i <= 2]
+    dates = [(int(mo), int(d)) for mo, d in splits if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31]
+    if len(dates) != 1:
+        return m.group()
+    return f"{m['y']}年{dates[0][0]}月{dates[0][1]}日" + ("" if m["end"] == "日" else m["end"])
 
 
 def _chinese_date(raw: str) -> date | None:

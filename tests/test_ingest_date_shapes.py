@@ -1,0 +1,84 @@
+"""Date rules for the shapes of the dev documents of tests/real: field labels the readers did not
+know, a page's stamp, a report's dashed dateline, a story opening on its full date, dates whose
+年 and 月 the stored excerpt lost. Each on verbatim lines of a dev document."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from duban.ingest.clean import clean_text
+from duban.ingest.metadata import read_metadata
+
+
+def _date(text: str) -> date | None:
+    return read_metadata(text, clean_text(text).text, {}).date
+
+
+@pytest.mark.parametrize("text, expected", [
+    # t05: 发表日期 heads the page's date line.
+    ("东风路街道2025年政府信息公开工作年度报告\n\n发表日期:2026-01-26    文章来源:大冶市东风路街道\n\n"
+     "根据《中华人民共和国政府信息公开条例》及上级政务公开工作相关要求", date(2026, 1, 26)),
+    # ae05: the page's own slip of the label, 发布时期.
+    ("鹿城区山福镇:2018年十大民生实事出炉\n\n发布时期: 2018-04-16 信息来源: 山福镇人大 作者: 姚臣欢\n\n"
+     "4月11日,山福镇第一届人民代表大会第三次会议圆满的完成了各项议程", date(2018, 4, 16)),
+    # t04: the 政务公开 table's 生成日期 in a cell of its own.
+    ("北街街道2025年政府信息公开工作年度报告\n| 索引号 | 620702081/2026-00007 | 发文字号 | |\n"
+     "| 公开形式 | 责任部门 | ||\n| 生成日期 | 2026-01-23 16:24:38 | 是否有效 |\n一、总体情况", date(2026, 1, 23)),
+])
+def test_publication_fields_the_readers_did_not_know(text, expected):
+    assert _date(text) == expected
+
+
+def test_a_stamp_after_the_byline_dates_the_page():
+    """ac02: the reporters and the outlet before the stamp, the meeting's own day (2月28日) below."""
+    text = ("锚定目标创实绩,担当善为争“先锋”\n\n通讯员 周喻琴 李清悦   湖南日报·新湖南客户端   2024-02-29 08:47:53\n\n"
+            "湖南日报·新湖南客户端通讯员 周喻琴 李清悦\n\n会议现场。\n\n2月28日上午,长沙市天心区先锋街道组织召开"
+            "2023年度总结表彰暨2024年动员部署大会,街道全体干部职工参加了此次会议。")
+    assert _date(text) == date(2024, 2, 29)
+
+
+def test_the_pages_stamp_comes_before_the_tables_issue_date():
+    """af11: published 2023-01-05 10:00 by the office; the table's 发文日期 is the day it was signed."""
+    text = ("区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知\n\n"
+            "2023-01-05 10:00 区人民政府办公室\n索 引 号 MB1534522/2023-05475 发文日期 2023-01-03\n")
+    assert _date(text) == date(2023, 1, 5)
+
+
+def test_a_dashed_dateline_needs_no_zai():
+    """ag10: a report's dateline names the session without 在…上."""
+    text = ("民政局关于\n接受市人大常委会评议的工作报告\n——2010年9月27日洪湖市第三届人大常委会第二十四次会议\n"
+            "尊敬的市人大主任、副主任,各位委员,各位代表:")
+    assert _date(text) == date(2010, 9, 27)
+
+
+def test_a_story_opening_on_its_full_date():
+    """ag09: a transcript's lead gives the day of the press conference, with its year."""
+    text = ("深圳市七屆人大一次會議記者會\n\n分享\n人工智能朗讀:\n\n2021年5月19日(星期三)中午12:30,"
+            "在市民中心B區多功能廳舉行深圳市七屆人大一次會議記者會,覃偉中市長出席并回答記者提問。")
+    assert _date(text) == date(2021, 5, 19)
+
+
+def test_a_date_beside_the_heading():
+    """aa11: the stamp on the heading's line; the lead's 20191217日 lost its 年 and 月."""
+    text = ("区政府全体会议审议《政府工作报告》(送审稿),研究部署岁末年初各项工作 2019-12-17\n\n \n\n"
+            "20191217日,区领导谢坚钢、丁欢欢、陈志康、李雅平、赵亮、徐建华、王浩出席区政府全体会议。")
+    assert _date(text) == date(2019, 12, 17)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # x02: a reply's signature, its date 2025427 (a date in the body, 2025121日, splits two ways).
+    ("并于2025121日采用硬质隔离墩的方式,对车辆能够进入的地方进行了隔离。\n\n重庆市国有资产监督管理委员会\n\n"
+     "2025427\n\n联 系 人:王海军\n\n联系电话:6767816418184077166", date(2025, 4, 27)),
+    # ac10: the day the resolution was passed, its bracket lost too.
+    ("关于政府工作报告的决议\n\n2019219日弥渡县第十七届人民代表大会第三次会议第四次全体会议通过)\n\n"
+     "弥渡县第十七届人民代表大会第三次会议听取和审议了县人民政府县长张世伟所作的政府工作报告。", date(2019, 2, 19)),
+])
+def test_a_date_that_lost_its_year_and_month_marks(text, expected):
+    assert _date(text) == expected
+
+
+def test_squeezed_digits_that_split_two_ways_are_no_date():
+    """x02's body: 2025121日 is 1月21日 or 12月1日; a phone number is no date either."""
+    assert _date("并于2025121日采用硬质隔离墩的方式进行了隔离。\n\n联系电话:6767816418184077166") is None
