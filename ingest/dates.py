@@ -23,6 +23,9 @@ _PUBLISHED_FIELDS = [fields.field(*labels) for labels in (
     ("时间", "日期", "生成日期"),
 )]
 _ISSUED_FIELD = fields.field("成文日期", "发文日期")
+# A publication label glued to the field before it, in the page's head: …刘远发来源 :海南省新闻办公室
+# 发布时间 :2024年01月27日 (tests/real am03, an10), before a speech's bracketed date above it.
+_GLUED_PUBLISHED = re.compile(r"(?:发布|公开|发表)(?:时间|日期)\s*[:：]\s*(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 # A page's editing stamp, its label not set apart from what precedes it: 最后编辑时间:2024-03-16
 # 15:02:33 来源:未知 (tests/real m02); only in the head, where a body's 报名时间: … does not stand.
 _EDITED_DATE = re.compile(r"(?:编辑|录入|发稿|修改|更新)(?:时间|日期)\s*[:：]\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2})")
@@ -33,8 +36,11 @@ _DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1
                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[^\s\d]{1,10})?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
 # The date of a speech or meeting under its title: ——2016年2月19日在…会议上; a line opening on
 # the dashes needs no 在 (——2010年9月27日洪湖市第三届人大常委会第二十四次会议, tests/real ag10).
+# A speech's date in brackets on its own line under its title, before the upload date of the site
+# that stores it: 在全市农村工作会议上的讲话 / (2021 年2月2日) / 项 雪 龙 (aq14).
 _SPEECH_DATE = re.compile(r"[—-]{1,2}\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在"
-                          r"|^\s*[—–]{1,2}\s*(?P<dashed>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)", re.M)
+                          r"|^\s*[—–]{1,2}\s*(?P<dashed>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)"
+                          r"|^\s*[(（]\s*(?P<bracketed>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[)）]\s*$", re.M)
 # The same on a line of its own, without the dashes: 2025年2月11日在嘉興市第九屆人民代表大會第五次會議上
 # (tests/real n07); the page's own date line, when it has one, comes first.
 _SPEECH_LINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*在[^。\n]{0,40}会议上", re.M)
@@ -45,22 +51,26 @@ _PASSED_DATE = re.compile(r"^\s*[(（]?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1
 # A signature's date line: 2022年5月25日; the signature stands within the text's last characters.
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
 # A signature line dated in Chinese numerals: 二○○七年四月十三日 (tests/real g11).
-_CHINESE_DATE_LINE = re.compile(r"^\s*(?P<value>[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$", re.M)
+# A speech's, in brackets before its speaker, its zeros typed as digits: (二0二一年五月二十一日) 王小东 (aq05).
+_CHINESE_DATE_LINE = re.compile(r"^\s*(?P<open>[(（])?(?P<value>[〇○零0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
+                                r"[一二三四五六七八九十]{1,3}日)(?(open)[)）](?:\s*[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3})?)\s*$", re.M)
 # Markdown front matter's date (RFC 2822 in collected feeds): date: Sat, 05 Mar 2022 07:52:05 GMT.
 _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$", re.M)
 # A line that is only a date (a signature, 2024年3月5日, a table's 2022年12月21日 |), possibly
 # labelled (时间:2023-02-24) or after its publisher or newspaper (甘孜日报    2024年02月27日,
 # 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次, an app's ZAKER汕头 2023-01-08, the
 # site's address http://www.crntt.hk   2021-11-24 11:22:35: tests/real k04, l11); a page's stamp with its clock
-# time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34).
-_DATE_LINE = re.compile(r"^(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
+# time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34);
+# an indented item of the page's info list (  • 2023-01-28, an05).
+_DATE_LINE = re.compile(r"^\s*(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
                         r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
                         r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
 # A page's stamp, a full date and its clock time on a line of its own, after the byline or the
-# outlet (通讯员 周喻琴 李清悦   湖南日报·新湖南客户端   2024-02-29 08:47:53, tests/real ac02) or
+# outlet (通讯员 周喻琴 李清悦   湖南日报·新湖南客户端   2024-02-29 08:47:53, tests/real ac02;
+# 北京日报客户端·2026-01-28 22:02, an13) or
 # before the office (2023-01-05 10:00 区人民政府办公室, af11): the page's date, which a 发文日期
 # in its table (2023-01-03) is not.
-_STAMP = re.compile(r"^(?:.{0,60}?\s)?(?P<value>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP = re.compile(r"^(?:.{0,60}?[\s·])?(?P<value>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?"
                     r"(?:\s+[^\s\d][^\n]{0,20})?\s*$", re.M)
 # A story opening on the full date of its event: 2021年5月19日(星期三)中午12:30,在市民中心… (ag09).
 _LEAD_DATE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:\s*[(（]星期.[)）])?"
@@ -82,12 +92,17 @@ def parse_date(text: str) -> date | None:
 
 
 def read_date(raw: str, head: str, hints: dict) -> date | None:
+    """The page's date: a hint; a publication field or stamp, then the date it was issued; a
+    dateline, a speech's or a signature's date; last, a date in or beside the title, or the one a
+    story opens on. ``head`` is the clean text's opening lines."""
     if hints.get("date"):
         found = hints["date"] if isinstance(hints["date"], date) else parse_date(str(hints["date"]))
         if found:
             return found
-    for pattern in (*_PUBLISHED_FIELDS, _STAMP, _ISSUED_FIELD):
-        for m in pattern.finditer(raw):
+    head_of_raw = raw[:_HEAD_CHARS]
+    for pattern, text in (*((p, raw) for p in _PUBLISHED_FIELDS), (_GLUED_PUBLISHED, head_of_raw), (_STAMP, raw),
+                          (_ISSUED_FIELD, raw)):
+        for m in pattern.finditer(text):
             found = parse_date(m.group("value"))
             if found:
                 return found
@@ -96,7 +111,7 @@ def read_date(raw: str, head: str, hints: dict) -> date | None:
         found = parse_date(_first_value(pattern, raw))
         if found:
             return found
-    found = _front_matter_date(raw) or _chinese_date(raw) or parse_date(fields.first(_EDITED_DATE, raw[:_HEAD_CHARS]) or "")
+    found = _front_matter_date(raw) or _chinese_date(raw) or parse_date(fields.first(_EDITED_DATE, head_of_raw) or "")
     if found:
         return found
     # A full date in the title (…2023年3月5日…), or beside it (…各项工作 2019-12-17, tests/real
@@ -134,7 +149,7 @@ def _chinese_date(raw: str) -> date | None:
     if not value:
         return None
     try:
-        return parse_date(cn2an.transform(value.replace("○", "〇"), "cn2an"))
+        return parse_date(cn2an.transform(value.replace("○", "〇").replace("0", "〇"), "cn2an"))
     except (ValueError, KeyError, IndexError):
         return None
 

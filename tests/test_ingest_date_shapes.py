@@ -82,3 +82,30 @@ def test_a_date_that_lost_its_year_and_month_marks(text, expected):
 def test_squeezed_digits_that_split_two_ways_are_no_date():
     """x02's body: 2025121日 is 1月21日 or 12月1日; a phone number is no date either."""
     assert _date("并于2025121日采用硬质隔离墩的方式进行了隔离。\n\n联系电话:6767816418184077166") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an05: an indented item of the page's info list.
+    ("西藏自治区2022年国民经济和社会发展计划执行情况与2023年国民经济和社会发展计划草案报告\n\n  • 2023-01-28\n"
+     "  • 分享到\n  • 0\n\n    一、2022年国民经济和社会发展计划执行情况", date(2023, 1, 28)),
+    # an13: the outlet and its stamp joined by a middle dot.
+    ("一把手访谈⎜北京顺义国际新城建设中\n北京日报客户端·2026-01-28 22:02\n\n【一把手访谈⎜#北京顺义国际新城建设中#】",
+     date(2026, 1, 28)),
+    # am03: 发布时间 glued to the source before it, below the transcript's bracketed date.
+    ("海南省第七届人民代表大会第三次会议“记者招待会”(第三场)实录\n\n(2024年1月26日)\n\n"
+     "作者 :编辑 :刘远发来源 :海南省新闻办公室发布时间 :2024年01月27日\n\n  中共海南省委宣传部新闻发布处四级调研员茹英英:",
+     date(2024, 1, 27)),
+])
+def test_a_pages_date_in_its_info_list_or_stamp(text, expected):
+    assert _date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # aq14: the speech's date under its title, after the storing site's upload date.
+    ("在农村工作会上的讲话(送审稿)修改稿(1)\nVIP专免\n2024-01-21\n999+\n25.34KB\n31 页\n海报\n侵权投诉\n"
+     "在全市农村工作会议上的讲话\n(2021 年2月2日)\n项 雪 龙\n同志们:", date(2021, 2, 2)),
+    # aq05: in Chinese numerals, its zero a digit, the speaker beside it.
+    ("(二0二一年五月二十一日) 王小东\n同志们:\n2月25日,党中央隆重召开全国脱贫攻坚总结表彰大会", date(2021, 5, 21)),
+])
+def test_a_speechs_bracketed_date(text, expected):
+    assert _date(text) == expected
