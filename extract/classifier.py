@@ -63,6 +63,7 @@ def _named(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None) -> tu
         f"doc={doc}", f"role={cand.sentence.role}", f"item={clause.item_start}",
         _length(len(core)), f"rule={kind}&plan={passage.forward}",
         f"rule={kind}&doc={doc}", f"number={any(map(str.isdigit, text))}",
+        f"done={passage.done}", f"rule={kind}&done={passage.done}&plan={passage.forward}",
         f"head={core[:2]}", f"head1={core[:1]}", f"tail={core[-2:]}",
         f"sentence={sentence_head}", f"paragraph={_paragraph_head(parsed, cand)}",
     ]

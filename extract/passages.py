@@ -48,6 +48,9 @@ class Passage:
     kind: str = "report"
     deadline_text: str | None = None
     umbrella: int | None = None  # sentence index of the umbrella its items hang under
+    # The sentence's paragraph tells done work (已, 累计, 了 … in one of its sentences): a hint,
+    # not a verdict (set by ``sentence_passages``; the clause model reads it, issue 10).
+    done: bool = False
 
     @property
     def forward(self) -> bool:
@@ -242,7 +245,9 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
         out.append(_present(passage, s.text, plan_time))
         if not base.forward and has("plan_declaration", s.text.strip(SPACE)):
             base = passage = Passage("plan")  # 现提出如下意见。: what follows is the plan (u09, z07)
-    return _umbrellas(parsed, _tagged_items(parsed.sentences, out), plan_time)
+    out = _umbrellas(parsed, _tagged_items(parsed.sentences, out), plan_time)
+    done = {n for n, p in paragraphs.items() if any(past_cue(x.text) for x in p)}
+    return [replace(q, done=s.paragraph in done) for s, q in zip(parsed.sentences, out)]
 
 
 def _tagged_items(sentences: list[Sentence], passages: list[Passage]) -> list[Passage]:

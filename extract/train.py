@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL_GOLD = ROOT / "tests" / "real" / "gold.jsonl"
 SEED_GOLD = ROOT / "tests" / "shared" / "gold" / "seeds.jsonl"
 # Features the rules compute; "learned only" leaves them out.
-RULE_FEATURES = ("rule=", "plan=", "deadline=", "cue=", "past=", "ensure=", "cue_before=")
+RULE_FEATURES = ("rule=", "plan=", "deadline=", "cue=", "past=", "ensure=", "cue_before=", "done=")
 
 
 @dataclass

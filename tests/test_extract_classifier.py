@@ -30,6 +30,7 @@ def test_features_name_the_rule_verdict_the_passage_and_the_words():
     names = classifier.features(parsed, cand)
     assert "rule=commitment" in names and "plan=True" in names and "doc=interview" in names
     assert "b=床位" in names and names == classifier.features(parsed, cand)
+    assert f"done={cand.passage.done}" in names and f"rule=commitment&done={cand.passage.done}&plan=True" in names
 
 
 def test_the_model_keeps_planned_beds_and_drops_a_report_of_done_work():

@@ -45,6 +45,15 @@ def test_passages_an_umbrella_lends_its_items_the_plan_and_its_year():
     assert passages[5].umbrella is None  # another kind of marker: the list is over
 
 
+def test_passages_mark_the_paragraphs_that_tell_done_work():
+    # m13 (a progress report) and s01 (a plan excerpt), dev: the clause model reads the hint (issue 10)
+    parsed = _parsed([
+        ("2025年,我区共安排323个区级重点项目,计划总投资3497亿元。", "截至8月底已完成投资487.68亿元,完成年度计划的77.53%。"),
+        "加大以工代赈政策实施力度，开发城镇公益性岗位5000个。",
+    ], when=None)
+    assert [p.done for p in sentence_passages(parsed)] == [True, True, False]
+
+
 def test_one_documents_time_finder_finds_each_texts_phrases_once_against_its_date(monkeypatch):
     """passages.time_finder, which the passage model, the clauses and the deadlines share."""
     from duban.extract import timex
