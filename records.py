@@ -93,7 +93,7 @@ class ParsedDocument:
     index_no: str | None = None  # 索引号
     doc_type: str = "other"
     region: Region | None = None
-    region_source: str = "unresolved"  # where the region came from: publisher, text, url, unresolved
+    region_source: str = "unresolved"  # the evidence the region came from (ingest/issuer.py SOURCES)
     url: str | None = None
     encoding: str | None = None
     sentences: list[Sentence] = field(default_factory=list)

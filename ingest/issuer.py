@@ -1,10 +1,23 @@
 """Who issued a document: the shape of an office's name, and the issuing region.
 
-The region is the publisher's, else the title's, else that of the site the page is on (its site
-name, the site part of <title>, a heading that names an office). A name shared by several places
-(朝阳区, 通州区) is resolved against those headings or left None; a township only when it is the
-issuer itself (南京东路街道办事处). National bodies give 全国. Last, the places the text names
-decide (ingest/mentioned.py); when nothing decides, the region stays unresolved.
+The region is read from evidence in a fixed order of precedence (``_EVIDENCE``), and
+``region_source`` names the one that decided (``SOURCES``):
+
+1. what the document states of its issuer: the 发文机关 of an official title (``document``), a
+   national body heading the title, the publisher (``publisher``), the names in the title
+   (``title``);
+2. the site the page is on: its name, the <title>'s site part, the footer's owner, the
+   网站标识码, a breadcrumb, the 索引号's division code (``site``);
+3. a national body named as such in the publisher, the title or the opening (``national``);
+4. the outlet a source field names, where the text vouches for it (``source``);
+5. the region the host's pinyin names (``host``);
+6. the opening lines (``opening``), then the places the text names (``mentions``, ingest/mentioned.py).
+
+A site, a host or a poster of a higher level is narrowed to the division inside it that the text
+speaks as (a township naming itself the issuer, a county holding its own meeting); a county's
+page in a township's section of its site is the township's (``path``). A name shared by several
+places (朝阳区, 通州区) is resolved against the page's headings or left None. When nothing
+decides, the region stays unresolved: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -21,7 +34,7 @@ from . import footer, hosts
 from .mentioned import (COUNTY_SCOPES, TOWNSHIP_SCOPES, in_own_scope, region_by_mentions, region_of_scope,
                         stated_scope)
 
-__all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "is_office", "is_org", "is_site", "issuing_region",
+__all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "SOURCES", "is_office", "is_org", "is_site", "issuing_region",
            "names_issuer", "opens_with_region", "page_region"]
 
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
@@ -41,8 +54,9 @@ _TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|�
 _NATIONAL_NAMES = sorted((line.strip() for line in (Path(__file__).parent / "data" / "national_bodies.txt")
                           .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")),
                          key=len, reverse=True)
-# 住建部门, 教育部门 are any level's departments, not the ministry.
-NATIONAL_BODY = re.compile("(?:" + "|".join(map(re.escape, _NATIONAL_NAMES)) + ")(?!门)")
+# 住建部门, 教育部门 are any level's departments, not the ministry; 全国人大代表, 全国政协委员 are a
+# person's seat, not the body (全国人大代表、渝中区委书记黄玉林:发挥重庆“母城”优势, tests/real w09).
+NATIONAL_BODY = re.compile("(?:" + "|".join(map(re.escape, _NATIONAL_NAMES)) + ")(?!门|代表|委员)")
 NATIONAL = Region("全国", "", "national")
 # In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会;
 # not 中国西部内陆城市 (a city's report, tests/real i09).
@@ -209,20 +223,35 @@ def _breadcrumb_region(raw: str) -> Region | None:
     return None
 
 
+# The evidence a region is read from, strongest first, as ``issuing_region`` reports it
+# (documents.region_source; serve/views.py words each for the reader).
+SOURCES = ("document", "publisher", "title", "national", "source", "site", "host", "path", "opening",
+           "mentions", "unresolved")
+
+
 def issuing_region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
                    page: Region | None, text_body: str) -> tuple[Region | None, str]:
-    """The issuing region and where it came from (``_stated_region``). A county's page in its
-    township's section of the site is the township's, unless an office named as publisher says
-    whose it is (江汉区人大常委会 under …/jdrd/hxj/, tests/real c21)."""
-    region, source = _stated_region(publisher, title, lines, hints, page, text_body)
+    """The issuing region and the evidence that decided it (``SOURCES``), the first of
+    ``_EVIDENCE`` that names one: what the document states of its issuer, a national body named
+    as such, who carries the page (its source, its site, its host), then what the text speaks
+    as (its opening lines, the places it names). Nothing is guessed: ``unresolved`` when none
+    decides. A county's page in its township's section of the site is the township's
+    (``path``), unless an office named as publisher says whose it is (江汉区人大常委会 under
+    …/jdrd/hxj/, tests/real c21)."""
+    facts = _Page.of(publisher, title, lines, hints, page, text_body)
+    region, source = next(filter(None, (step(facts) for step in _EVIDENCE)), (None, "unresolved"))
     town = hosts.township_for_url(hints.get("url"), region, text_body) \
-        if region and region.level in ("county", "district") and source != "publisher" else None
-    return (town, "url") if town else (region, source)
+        if region and region.level in ("county", "district") and source not in _STATED else None
+    return (town, "path") if town else (region, source)
+
+
+# Sources that name the issuer itself: a township section of the site does not override them.
+_STATED = frozenset({"document", "publisher", "source"})
 
 
 @dataclass(frozen=True)
 class _Page:
-    """What the steps of ``_stated_region`` read: the stated fields and the opening lines."""
+    """What the steps of ``issuing_region`` read: the stated fields and the opening lines."""
     publisher: str | None
     title: str | None
     lines: list[str]
@@ -231,6 +260,14 @@ class _Page:
     text: str  # the clean text
     by_url: list[Region]
     context: str  # the page's headings and the URL's regions, to decide among shared names
+
+    @classmethod
+    def of(cls, publisher: str | None, title: str | None, lines: list[str], hints: dict,
+           site: Region | None, text: str) -> _Page:
+        by_url = hosts.regions_for_url(hints.get("url"), " ".join(filter(None, (title, *lines))))
+        context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
+                                              *(r.name for r in by_url)) if t)
+        return cls(publisher, title, lines, hints, site, text, by_url, context)
 
     @cached_property
     def scope(self) -> str | None:
@@ -243,29 +280,40 @@ class _Page:
         once for the steps that ask."""
         return region_by_mentions(self.text, names_issuer, NATIONAL_BODY, NATIONAL)
 
+    @cached_property
+    def opening(self) -> Region | None:
+        """The region the opening lines name as the story's (``_opening_region``)."""
+        return _opening_region(self)
 
-def _stated_region(publisher: str | None, title: str | None, lines: list[str], hints: dict,
-                   page: Region | None, text_body: str) -> tuple[Region | None, str]:
-    """The issuing region and where it came from: ``publisher`` (the publisher, a source field
-    or the site's name), ``text`` (the title or the opening lines), ``url`` (the host's pinyin)
-    or ``unresolved``: the first of ``_STEPS`` that decides. National bodies give 全国; nothing
-    is guessed. Last, the clean text decides by the places it names (ingest/mentioned.py)."""
-    by_url = hosts.regions_for_url(hints.get("url"), " ".join(filter(None, (title, *lines))))
-    context = " ".join(str(t) for t in (hints.get("site"), hints.get("page_title"), *lines,
-                                          *(r.name for r in by_url)) if t)
-    facts = _Page(publisher, title, lines, hints, page, text_body, by_url, context)
-    for step in _STEPS:
-        found = step(facts)
+
+Found = tuple[Region, str]
+
+
+def _stated(page: _Page) -> Found | None:
+    """What the document states of its issuer, in this order: the office an official title opens
+    on (``_document_issuer``), a national body heading the title (国务院关于推动内蒙古…的意见,
+    tests/real z09), the publisher, the full names the title writes, the publisher hint, the
+    province or city the headline is about by its short name (``_title_subject``)."""
+    found = _document_issuer(page)
+    if found:
+        return found, "document"
+    if page.title and NATIONAL_BODY.match(page.title):
+        return NATIONAL, "title"
+    for text, source in ((page.publisher, "publisher"), (page.title, "title"), (page.hints.get("publisher"), "publisher")):
+        found = _region_in(str(text), page.context, towns=text is page.title) if text else None
+        if found and source == "publisher":
+            return _held_inside(page, found) or (found, source)
         if found:
-            return found
-    return None, "unresolved"
+            return found, source
+    return _title_subject(page)
 
 
-def _by_document_issuer(page: _Page) -> tuple[Region, str] | None:
+def _document_issuer(page: _Page) -> Region | None:
     """The office an official document's title opens on (发文机关 + 关于 + 事由 + 文种) issued it,
     whoever posted it: 省民政厅关于进一步加强养老服务领域自建房安全专项整治的通知 under 来源:崇阳县民政局
     is 湖北省's (tests/real ab12). An office written relative to the site (省民政厅, 市政府办公厅) is
-    of the division of that kind above the poster's or the site's region."""
+    of the division of that kind above the poster's or the site's region. Where the poster is
+    the issuer, the publisher says so."""
     m = _DOCUMENT_ISSUER.match(page.title or "")
     if not m:
         return None
@@ -276,43 +324,137 @@ def _by_document_issuer(page: _Page) -> tuple[Region, str] | None:
     if found is None and prefix is not None and poster is not None:
         above = [poster] + [regions.resolve(name, page.context) for name in (poster.city, poster.province) if name]
         found = next((r for r in above if r is not None and r.name.endswith(prefix)), None)
-    # Where the poster is the issuer, the publisher step says so.
-    return (found, "text") if found is not None and found != poster else None
+    return found if found is not None and found != poster else None
 
 
-def _by_fields(page: _Page) -> tuple[Region, str] | None:
-    """The publisher, the title, the publisher hint: the region each names."""
-    for text, source in ((page.publisher, "publisher"), (page.title, "text"), (page.hints.get("publisher"), "publisher")):
-        # A title opening on a national body is its document (国务院关于推动内蒙古…的意见, tests/real z09).
-        if text is page.title and page.title and NATIONAL_BODY.match(page.title):
-            return NATIONAL, "text"
-        found = _region_in(str(text), page.context, towns=text is page.title) if text else None
-        if found and source == "publisher" and found.level in ("province", "city"):
-            held = _own_meeting_inside(page, found)
-            if held:
-                return held, "text"
-        if found:
-            return found, source
-    return None
-
-
-def _own_meeting_inside(page: _Page, region: Region) -> Region | None:
-    """A county or city inside ``region`` that the title or the opening lines name holding its own
-    meeting: 2022年西吉县卫生健康工作会议 under 来源:宁夏回族自治区卫生健康委员会 is the county's story,
-    which the region's office posted (tests/real ad02)."""
+def _held_inside(page: _Page, region: Region) -> Found | None:
+    """A city or county inside ``region`` (a province's or a city's office that posted the page)
+    that the title or the opening lines name holding its own meeting: 2022年西吉县卫生健康工作会议
+    under 来源:宁夏回族自治区卫生健康委员会 is the county's story (tests/real ad02)."""
+    if region.level not in ("province", "city"):
+        return None
     for line in filter(None, (page.title, *page.lines[:_TOWN_LINES])):
         for _, end, found in _mentions(line, page.context):
             if (found is not None and found.level in ("city", "county", "district") and _inside(found, region)
                     and _OWN_MEETING.match(line, end)):
-                return found
+                return found, "opening"
     return None
 
 
-def _by_site(page: _Page) -> tuple[Region, str] | None:
-    if not page.site:
+def _title_subject(page: _Page) -> Found | None:
+    """A short name in the title: its subject, or a province or city opening it; unless the text
+    speaks as a county and its places settle on one (北京忠和酒业二期(扩能)项目开工 heading 县委书记…
+    宣布全县2021年第一季度重大项目集中开工 … 房县举行了…: a company's name, 房县's story, tests/real aa08)."""
+    found = _subject_of_title(page.title or "", page.context) or _leading_short_name(page.title or "", page.context)
+    if found is None:
         return None
-    town = _township_issuer(page, page.site)
-    return (town, "text") if town else (page.site, "publisher")
+    if page.scope in COUNTY_SCOPES:
+        about = page.about
+        if about is not None and about.level in ("county", "district"):
+            return about, "mentions"
+    return found, "title"
+
+
+def _national(page: _Page) -> Found | None:
+    """A national body named as such: in the title or the publisher, before the place of the
+    newspaper that ran the story (交通运输部:明年9月底前… 来源:安徽工人日报, tests/real q14); in the
+    opening lines as the subject (中国民政部副部长…), or reporting a national meeting
+    (``_national_meeting``). Where that is only the 国务院新闻办, the host of a press conference,
+    the region presenting there is the issuer, when the text's places settle on one
+    (国务院新闻办公室推动高质量发展系列主题新闻发布会如期举行。这一次,重庆站上C位 … 市委副书记、市长
+    胡衡华…介绍: 重庆市, tests/real ac07)."""
+    if NATIONAL_BODY.search(" ".join(filter(None, (page.publisher, page.title)))):
+        return NATIONAL, "national"
+    opening = " ".join(page.lines[:3])
+    named = [m.group() for m in _NATIONAL_SUBJECT.finditer(opening)]
+    named += [line for line in page.lines[:3] if NATIONAL_BODY.match(line)]
+    if not named:
+        return (NATIONAL, "national") if NATIONAL_BODY.search(opening) and _national_meeting(opening) else None
+    about = page.about
+    if all(_PRESS_OFFICE.match(text) for text in named) and about is not None and about.level != "national":
+        return about, "mentions"
+    return NATIONAL, "national"
+
+
+def _national_meeting(text: str) -> bool:
+    """Whether ``text`` reports a national meeting (在日前召开的全国住房城乡建设工作会议上,住房城乡建设部
+    …部长倪虹系统总结了…, tests/real ak12), not one whose 精神 a local meeting studies."""
+    return any(not _studied(text, m) for m in _NATIONAL_MEETING.finditer(text))
+
+
+def _studied(text: str, m: re.Match) -> bool:
+    """Whether the meeting ``m`` names is one the story's meeting studies or carries out
+    (深入学习全省…会议精神, 全面落实全市…会议要求, tests/real ad01), not the one it reports."""
+    return bool(_STUDIED_BEFORE.search(text, 0, m.start()) or _STUDIED_AFTER.match(text, m.end()))
+
+
+def _site(page: _Page) -> Found | None:
+    """The site the page is on (``page_region``), narrowed to the division the text speaks as."""
+    return _narrowed(page, page.site, "site") if page.site else None
+
+
+def _host(page: _Page) -> Found | None:
+    """The one region the page's host names (ingest/hosts.py), narrowed so too."""
+    return _narrowed(page, page.by_url[0], "host") if len(page.by_url) == 1 else None
+
+
+def _outlet(page: _Page) -> Found | None:
+    """A source field, or the lead sentence opening on a province or city (北京的养老服务今年将有很多
+    新的亮点, tests/real a16): the division a chain of full names there ends on (吉林市丰满区人民政府|
+    2022-02-09, x12). A news outlet's name (四川新闻网消息, 来源:辽宁日报) gives where the outlet is; a
+    division inside it that the places of the text settle on is what the story is about (…巴中市
+    《市长访谈》…市长高鹏凌, d10), and so is one outside it: the outlet's short name was another
+    place's (来源:海西房产网, 海西 for 福建 … 长乐区投资14亿元: ai01)."""
+    lead = next((line for line in page.lines if line != page.title), None)
+    # A county's own outlet where the text speaks as the county (来源:文成新闻网 … 我县, o10).
+    levels = ("province", "city", "county") if page.scope in COUNTY_SCOPES else ("province", "city")
+    for text, source in ((_source_field(page.lines), "source"), (lead, "opening")):
+        found = _leading_short_name(text or "", page.context, levels)
+        if not found or (source == "source" and not _vouched(page, text, found)):
+            continue
+        deeper = _region_in(text, page.context)
+        if deeper is not None and _inside(deeper, found):
+            return deeper, source
+        if source == "source" or _OUTLET.match(text):
+            about = page.about
+            if about not in (None, found) and about.level != "national" and not _inside(found, about):
+                return about, "mentions"
+        return found, source
+    return None
+
+
+def _vouched(page: _Page, source: str, found: Region) -> bool:
+    """Whether a source field's region counts: an office or a government site names its own
+    (来源:黑龙江省人民政府网, tests/real a07); a news outlet only where the text names its region,
+    settles inside it (来源:安阳新闻网 … 安阳市, l07) or speaks as a division of its kind (来源:文成新闻网
+    … 县长…主持召开, 我县: o10): a broadcaster carries other places' news (来源:江苏广电总台 over the
+    national 政府工作报告, i04)."""
+    if is_org(source) or is_site(source) or (page.scope and found.name.endswith(page.scope)):
+        return True
+    body = "\n".join(line for line in page.text.splitlines() if source not in line)
+    about = page.about
+    return (found.name in body or regions.short_name(found) in body
+            or (about is not None and (about == found or _inside(about, found))))
+
+
+def _narrowed(page: _Page, site: Region, source: str) -> Found | None:
+    """The region of a site or a host, or the division inside it that the text speaks as: a
+    township that the opening names as the issuer (``_township_issuer``); the township a text
+    speaking as one names most, or nothing when it names none (街道上下团结一心 on hbdaye.gov.cn,
+    tests/real ai14); a division of a province or a city that the opening lines name, where they
+    name no other at its level (a province's news portal reporting a county, hebei.news.163.com:
+    青龙县委副书记、代县长…主持召开县政府第68次常务会议, aa14; a city's report supporting each of its
+    parts, 支持荆州区、沙市区…支持公安县…, is the city's: ac11)."""
+    town = _township_issuer(page, site)
+    if town:
+        return town, "opening"
+    if site.level in ("county", "district") and page.scope in TOWNSHIP_SCOPES:
+        town = _main_township(site, page.text)
+        return (town, "mentions") if town else None
+    opening = page.opening if site.level in ("province", "city") else None
+    if opening and _inside(opening, site) and not _several_inside(page, site, opening):
+        return opening, "opening"
+    return site, source
 
 
 def _township_issuer(page: _Page, county: Region) -> Region | None:
@@ -347,122 +489,26 @@ def _mentions(line: str, context: str) -> list[tuple[int, int, Region | None]]:
             for start, end, region in regions.find_mentions(line)]
 
 
-def _by_title_names(page: _Page) -> tuple[Region, str] | None:
-    """A short name in the title: its subject, or a province or city opening it; unless the text
-    speaks as a county and its places settle on one (北京忠和酒业二期(扩能)项目开工 heading 县委书记…
-    宣布全县2021年第一季度重大项目集中开工 … 房县举行了…: a company's name, 房县's story, tests/real aa08)."""
-    found = _subject_of_title(page.title or "", page.context) or _leading_short_name(page.title or "", page.context)
-    if found is None:
-        return None
-    if page.scope in COUNTY_SCOPES:
-        about = page.about
-        if about is not None and about.level in ("county", "district"):
-            return about, "text"
-    return found, "text"
-
-
-def _by_national_field(page: _Page) -> tuple[Region, str] | None:
-    """A national body in the title or the publisher comes before the place of the newspaper
-    that ran the story (交通运输部:明年9月底前… 来源:安徽工人日报, tests/real q14)."""
-    return (NATIONAL, "text") if NATIONAL_BODY.search(" ".join(filter(None, (page.publisher, page.title)))) else None
-
-
-def _by_source_or_lead(page: _Page) -> tuple[Region, str] | None:
-    """..., or a source field, or the lead sentence opening on a province or city (北京的养老服务
-    今年将有很多新的亮点, tests/real a16): the division a chain of full names there ends on
-    (吉林市丰满区人民政府| 2022-02-09, x12). A news outlet's name (四川新闻网消息, 来源:辽宁日报)
-    gives where the outlet is; a division inside it that the places of the text settle on is
-    what the story is about (…巴中市《市长访谈》…市长高鹏凌, d10), and so is one outside it: the
-    outlet's short name was another place's (来源:海西房产网, 海西 for 福建 … 长乐区投资14亿元: ai01)."""
-    lead = next((line for line in page.lines if line != page.title), None)
-    # A county's own outlet where the text speaks as the county (来源:文成新闻网 … 我县, o10).
-    levels = ("province", "city", "county") if page.scope in COUNTY_SCOPES else ("province", "city")
-    for text, source in ((_source_field(page.lines), "publisher"), (lead, "text")):
-        found = _leading_short_name(text or "", page.context, levels)
-        if not found:
-            continue
-        deeper = _region_in(text, page.context)
-        if deeper is not None and _inside(deeper, found):
-            return deeper, source
-        if source == "publisher" or _OUTLET.match(text):
-            about = page.about
-            if about not in (None, found) and about.level != "national" and not _inside(found, about):
-                return about, "text"
-        return found, source
-    return None
-
-
-def _by_national_opening(page: _Page) -> tuple[Region, str] | None:
-    """A national body named as such in the opening lines. Where that is only the 国务院新闻办,
-    the host of a press conference, the region presenting there is the issuer, when the text's
-    places settle on one (国务院新闻办公室推动高质量发展系列主题新闻发布会如期举行。这一次,重庆站上C位
-    … 市委副书记、市长胡衡华…介绍: 重庆市, tests/real ac07)."""
-    opening = " ".join(page.lines[:3])
-    named = [m.group() for m in _NATIONAL_SUBJECT.finditer(opening)]
-    named += [line for line in page.lines[:3] if NATIONAL_BODY.match(line)]
-    if not named and NATIONAL_BODY.search(opening) and _national_meeting(opening):
-        return NATIONAL, "text"
-    if not named:
-        return None
-    if all(_PRESS_OFFICE.match(text) for text in named):
-        about = page.about
-        if about is not None and about.level != "national":
-            return about, "text"
-    return NATIONAL, "text"
-
-
-def _national_meeting(text: str) -> bool:
-    """Whether ``text`` reports a national meeting (在日前召开的全国住房城乡建设工作会议上,住房城乡建设部
-    …部长倪虹系统总结了…, tests/real ak12), not one whose 精神 a local meeting studies."""
-    return any(not _studied(text, m) for m in _NATIONAL_MEETING.finditer(text))
-
-
-def _studied(text: str, m: re.Match) -> bool:
-    """Whether the meeting ``m`` names is one the story's meeting studies or carries out
-    (深入学习全省…会议精神, 全面落实全市…会议要求, tests/real ad01), not the one it reports."""
-    return bool(_STUDIED_BEFORE.search(text, 0, m.start()) or _STUDIED_AFTER.match(text, m.end()))
-
-
-def _by_url(page: _Page) -> tuple[Region, str] | None:
-    """The one region the host names; a township of it that the text names as the issuer, or,
-    on a province's or a city's host, a division inside it that the opening lines name: a
-    province's news portal reporting a county (hebei.news.163.com: 青龙县委副书记、代县长…主持召开
-    县政府第68次常务会议, tests/real aa14)."""
-    if len(page.by_url) != 1:
-        return None
-    site = page.by_url[0]
-    town = _township_issuer(page, site)
-    if town is None and site.level in ("county", "district") and page.scope in TOWNSHIP_SCOPES:
-        # A text speaking as a township of the site's county is that township's, or unknown when
-        # it names none (街道上下团结一心 on hbdaye.gov.cn, tests/real ai14).
-        town = _main_township(site, page.text)
-        return (town, "text") if town else None
-    if town:
-        return town, "text"
-    if site.level in ("province", "city"):
-        opening = _by_opening(page)
-        if opening and _inside(opening[0], site) and not _several_inside(page, site, opening[0]):
-            return opening
-    return site, "url"
-
-
 def _several_inside(page: _Page, site: Region, found: Region) -> bool:
-    """Whether the opening lines name divisions of ``site`` other than ``found`` at its level: a
-    city's report supporting each of its parts (支持荆州区、沙市区…支持公安县…, tests/real ac11)."""
+    """Whether the opening lines name divisions of ``site`` other than ``found`` at its level."""
     named = {r for line in page.lines for _, _, r in _mentions(line, page.context)
              if r is not None and r.level == found.level and _inside(r, site)}
     return bool(named - {found})
 
 
-def _by_opening(page: _Page) -> tuple[Region, str] | None:
+def _opening(page: _Page) -> Found | None:
+    return (page.opening, "opening") if page.opening else None
+
+
+def _opening_region(page: _Page) -> Region | None:
     """The first opening line that names an issuing region, raised to the scope the story
-    writes relative to its site (``_within_scope``)."""
+    writes relative to its site (``_within_scope``) and checked against the scope the text
+    states (``_in_stated_scope``)."""
     found = next(filter(None, (_region_in(line, page.context) for line in page.lines)), None)
     if not found:
         return None
     opening = "\n".join(filter(None, (page.title, *page.lines[:4])))
-    found = _in_stated_scope(_within_scope(found, opening, page.context), page.text)
-    return (found, "text") if found else None
+    return _in_stated_scope(_within_scope(found, opening, page.context), page.text)
 
 
 def _in_stated_scope(found: Region, text: str) -> Region | None:
@@ -505,13 +551,14 @@ def _main_township(county: Region, text: str) -> Region | None:
     return top if n >= 2 and n > runner_up else None
 
 
-def _by_mentions(page: _Page) -> tuple[Region, str] | None:
+def _places(page: _Page) -> Found | None:
+    """The region the opening lines speak for (``mentioned.region_of_scope``), else the one the
+    places of the text settle on."""
     found = region_of_scope("\n".join(page.lines)) or page.about
-    return (found, "text") if found else None
+    return (found, "mentions") if found else None
 
 
-_STEPS = (_by_document_issuer, _by_fields, _by_site, _by_title_names, _by_national_field, _by_source_or_lead,
-          _by_national_opening, _by_url, _by_opening, _by_mentions)
+_EVIDENCE = (_stated, _site, _national, _outlet, _host, _opening, _places)
 
 
 def names_issuer(text: str, end: int) -> bool:

@@ -46,7 +46,7 @@ class Metadata:
     index_no: str | None = None
     doc_type: str = "other"
     region: Region | None = None
-    region_source: str = "unresolved"  # publisher, text, url or unresolved
+    region_source: str = "unresolved"  # the evidence that decided (issuer.SOURCES)
 
 
 def _head(clean: str, n: int = _HEAD_LINES) -> list[str]:

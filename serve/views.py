@@ -102,9 +102,14 @@ def _origin(doc: dict, name: str, value, raw: str) -> str:
     return "由网页信息或站点名称推断"
 
 
-# ingest/metadata.py records where the region came from (documents.region_source).
-REGION_SOURCES = {"publisher": "取自发布机构“{publisher}”", "text": "取自标题或正文开头",
-                  "url": "由网址推断（站点名称或域名拼音）"}
+# ingest/issuer.py records the evidence the region came from (documents.region_source,
+# issuer.SOURCES); text and url are what documents ingested before 0.6.31 carry.
+REGION_SOURCES = {"document": "取自公文标题的发文机关", "publisher": "取自发布机构“{publisher}”",
+                  "title": "取自标题", "national": "标题或正文开头提到国家机关",
+                  "source": "取自来源（媒体或网站）", "site": "取自网站名称、页脚主办单位或索引号",
+                  "host": "由网址域名拼音推断", "path": "由网址中的乡镇栏目推断",
+                  "opening": "取自正文开头", "mentions": "由正文提到的地名推断",
+                  "text": "取自标题或正文开头", "url": "由网址推断（站点名称或域名拼音）"}
 
 
 def _region_origin(doc: dict) -> str:

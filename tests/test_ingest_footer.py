@@ -26,6 +26,6 @@ def test_footer_names_the_owner_and_the_site_code():
 
 
 def test_a_page_on_a_districts_site_is_the_districts():
-    assert _region(_BODY + _OWNERS + _CODE) == ("綦江区", "district", "publisher")
-    assert _region(_BODY + _CODE) == ("綦江区", "district", "publisher")
+    assert _region(_BODY + _OWNERS + _CODE) == ("綦江区", "district", "site")
+    assert _region(_BODY + _CODE) == ("綦江区", "district", "site")
     assert _region(_BODY) is None

@@ -181,7 +181,7 @@ def test_a_index_number_opening_on_a_division_code_names_the_units_region():
     text, _ = _doc("u05")
     meta = read_metadata(text, clean_text(text).text, {})
     assert meta.index_no == "4311000025/2023-03069"
-    assert (meta.region.name, meta.region.level, meta.region_source) == ("永州市", "city", "publisher")
+    assert (meta.region.name, meta.region.level, meta.region_source) == ("永州市", "city", "site")
     for other in ("00250253-0/2022-20797", "11341702003256087M/202206-00028"):
         changed = text.replace("4311000025/2023-03069", other)
         assert read_metadata(changed, clean_text(changed).text, {}).region is None
@@ -234,3 +234,53 @@ def test_a_place_in_a_companys_name_heading_a_countys_story():
 ])
 def test_a_breadcrumb_naming_the_sites_division_by_its_short_name(prefix, region):
     assert _region(prefix) == region
+
+
+def _decided(prefix: str, url: bool = False) -> tuple[str | None, str]:
+    text, gold = _doc(prefix)
+    hints = {"url": gold["source"]["url"]} if url else {}
+    meta = read_metadata(text, clean_text(text).text, hints)
+    return (meta.region.name if meta.region else None), meta.region_source
+
+
+@pytest.mark.parametrize("prefix, url, decided", [
+    # ab12: 省民政厅关于进一步加强养老服务领域自建房安全专项整治的通知 under 来源:崇阳县民政局.
+    ("ab12", False, ("湖北省", "document")),
+    # u05: 索引号 4311000025/2023-03069, the site's division code.
+    ("u05", False, ("永州市", "site")),
+    # k10 (epaper.sxrb.com): 山西日报's host, 全省开工改造606个县城老旧小区.
+    ("k10", True, ("山西省", "host")),
+    # ak12: 在日前召开的全国住房城乡建设工作会议上,住房城乡建设部…部长倪虹….
+    ("ak12", False, ("全国", "national")),
+    # ac07: 国务院新闻办公室推动高质量发展系列主题新闻发布会 … 重庆站上C位: the places decide.
+    ("ac07", False, ("重庆市", "mentions")),
+])
+def test_region_source_names_the_evidence_that_decided(prefix, url, decided):
+    assert _decided(prefix, url) == decided
+
+
+def test_every_region_source_is_worded_for_the_reader():
+    from duban.ingest.issuer import SOURCES
+    from duban.serve.views import REGION_SOURCES
+
+    assert set(SOURCES) - {"unresolved"} <= set(REGION_SOURCES)
+
+
+def test_a_deputys_seat_is_no_national_body():
+    """w09: 全国人大代表、渝中区委书记黄玉林:发挥重庆“母城”优势 … (publisher 渝中区委): a deputy's
+    interview is 渝中区's; 全国人大 itself is still a national body."""
+    assert NATIONAL_BODY.search("全国人大代表、渝中区委书记黄玉林:发挥重庆“母城”优势") is None
+    assert NATIONAL_BODY.search("十三届全国人大一次会议") is not None
+    assert _region("w09") == ("渝中区", "district")
+
+
+@pytest.mark.parametrize("prefix, decided", [
+    # i04: 来源:江苏广电总台 over the national 政府工作报告, the text naming no 江苏: unresolved.
+    ("i04", (None, "unresolved")),
+    # l07: 来源:安阳新闻网, the places settling on 安阳市.
+    ("l07", ("安阳市", "source")),
+    # o10: 来源:文成新闻网 … 县长章寿禹主持召开第36次县长办公会议, the text speaking as a county.
+    ("o10", ("文成县", "source")),
+])
+def test_a_news_outlet_counts_only_where_the_text_vouches_for_it(prefix, decided):
+    assert _decided(prefix) == decided

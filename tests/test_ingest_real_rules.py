@@ -197,14 +197,14 @@ def test_township_writing_its_own_report_is_the_issuer():
                  "https://www.anji.gov.cn/hzgov/front/s587/zwgk/zfgzbg/20230224/i3513966.html")
     assert (meta.region.name, meta.region.level, meta.region.county) == ("昌硕街道", "township", "安吉县")
     assert meta.date.isoformat() == "2023-02-24" and meta.doc_type == "work_report"
-    assert meta.region_source == "text"
+    assert meta.region_source == "title"
 
 
 def test_region_from_the_host_when_the_text_names_none():
     meta = _meta("一、2022年工作总结\n全年财政总收入13.23亿元。", "http://www.haiyan.gov.cn/art/2022/4/18/art_1.html")
-    assert meta.region is None or meta.region_source == "url"
+    assert meta.region is None or meta.region_source == "host"
     meta = _meta("一、2022年工作总结\n全年财政总收入13.23亿元。", "https://www.anji.gov.cn/a.html")
-    assert (meta.region.name, meta.region_source) == ("安吉县", "url")
+    assert (meta.region.name, meta.region_source) == ("安吉县", "host")
 
 
 @pytest.mark.parametrize("text, title, date", [
@@ -298,7 +298,7 @@ def test_township_named_alone_in_a_publisher_field_is_the_issuer():
 
 def test_story_subject_named_by_a_short_name_in_the_headline():
     meta = _meta("事關全局的探路示範——浙江高質量發展建設共同富裕示範區調研記\n\n新華社記者\n\n這裡是紅船起航地。")
-    assert (meta.region.name, meta.region.level, meta.region_source) == ("浙江省", "province", "text")
+    assert (meta.region.name, meta.region.level, meta.region_source) == ("浙江省", "province", "title")
     # Two regions named after the opening: nothing is guessed.
     assert _meta("长三角一体化:浙江与江苏签订合作协议\n\n今年以来,各项工作扎实推进。").region is None
 
