@@ -48,7 +48,7 @@ _SITE = re.compile(rf"(?:{OFFICE.pattern})(?:门户网站|网站|网)")
 # A township names the issuer only as the subject of its own office: 南京东路街道办事处,
 # 佛山市南海区狮山镇人民政府, its own congress (双龙湖街道第一届议事代表大会第三次会议召开, tests/real
 # ae15); 狮山镇 in a headline is news about the town, not its issuer.
-_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党工委|党委|党政办|第[一二三四五六七八九十\d]{1,3}届|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
+_TOWNSHIP_OFFICE = re.compile(r"办事处|人民政府|政府|党?工委|党委|党政办|第[一二三四五六七八九十\d]{1,3}届|\d{4}年.{0,12}工作|工作(?:总结|计划|要点|报告)"
                              r"|$|(?:\d{4}年度?)?(?:民生实事|为民办实事)")
 # National bodies (ingest/data/national_bodies.txt): their documents are issued for 全国.
 _NATIONAL_NAMES = sorted((line.strip() for line in (Path(__file__).parent / "data" / "national_bodies.txt")
@@ -68,6 +68,9 @@ _PRESS_OFFICE = re.compile(r"国务院新闻办|国新办")
 _SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u9fff、,，])|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
 # A news outlet opening a story: 四川新闻网消息, 济南日报讯, 天津北方网讯.
 _OUTLET = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新闻网|日报|晚报|网|电视台|广播电视台)(?:消息|讯)")
+# A news outlet's name standing alone as a line, the banner of the site that carries the story:
+# 前郭尔罗斯蒙古族自治县广播电视台 over 吉林省人民政府关于印发…纲要的通知 (tests/real an06).
+_MEDIA = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:广播电视台|电视台|融媒体中心|日报社?|晚报|新闻网)")
 # The scope of a meeting a story reports, relative to its site: 2023年全州民政工作会议 (tests/real d09).
 _SCOPE = re.compile(r"全(?P<scope>省|自治区|州|市|县|旗|区)[\u4e00-\u9fff]{0,8}?(?:工作)?会议")
 _NATIONAL_MEETING = re.compile(r"全国[\u4e00-\u9fff]{2,12}?工作会议")
@@ -504,7 +507,7 @@ def _opening_region(page: _Page) -> Region | None:
     """The first opening line that names an issuing region, raised to the scope the story
     writes relative to its site (``_within_scope``) and checked against the scope the text
     states (``_in_stated_scope``)."""
-    found = next(filter(None, (_region_in(line, page.context) for line in page.lines)), None)
+    found = next(filter(None, (_region_in(line, page.context) for line in page.lines if not _MEDIA.fullmatch(line))), None)
     if not found:
         return None
     opening = "\n".join(filter(None, (page.title, *page.lines[:4])))

@@ -284,3 +284,20 @@ def test_a_deputys_seat_is_no_national_body():
 ])
 def test_a_news_outlet_counts_only_where_the_text_vouches_for_it(prefix, decided):
     assert _decided(prefix) == decided
+
+
+@pytest.mark.parametrize("prefix, region", [
+    # ao11: …本公告由拉萨市达孜区住房和城乡建设局负责解释。/ 达孜区住房和城乡建设局 / 2024年10月18日 / ༄༅།།…
+    # (the notice again in Tibetan): the signature above the translation names the publisher.
+    ("ao11", ("达孜区", "district")),
+    # an06: 前郭尔罗斯蒙古族自治县广播电视台 (the carrier's banner) over 吉林省“十四五”规划纲要全文来了!
+    # / 吉林省人民政府关于印发…的通知: the province's document, not the county broadcaster's.
+    ("an06", ("吉林省", "province")),
+    # an03: 新河街道确定2025年民生实事项目 / …人大新河街道工委组织召开…会商会议 … 天津国际农产品交易中心:
+    # the 街道 named with its 工委 is the issuer, in 滨海新区 where the text's places settle.
+    ("an03", ("新河街道", "township")),
+    # am06: 国管局办理2021年全国“两会”人大代表建议和政协委员提案的情况: 国管局 is a national body.
+    ("am06", ("全国", "national")),
+])
+def test_the_issuer_past_a_carriers_banner_a_translation_or_a_short_office_name(prefix, region):
+    assert _region(prefix) == region
