@@ -73,9 +73,40 @@ def buckets(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = Non
     """``set(hashed(features(parsed, cand, sentence)))``, the same set built in the same order
     (so a sum over it is the same float), without making a name for each character and bigram:
     their buckets are looked up by the character or bigram itself (``_BUCKETS``)."""
-    core, named = _named(parsed, cand, sentence)
+    return _bucket_set(*_named(parsed, cand, sentence))
+
+
+def _bucket_set(core: str, named: list[str]) -> set[int]:
     return set(chain(map(_BUCKETS[""].__getitem__, named), map(_BUCKETS["c="].__getitem__, set(core)),
                      map(_BUCKETS["b="].__getitem__, [core[i:i + 2] for i in range(len(core) - 1)])))
+
+
+def _scores(rows: list[tuple[str, list[str]]], weights: np.ndarray) -> np.ndarray:
+    """The summed weight of each row's buckets (``_bucket_set(core, named)``: each bucket once),
+    for all the rows of a document at once, in numpy: the cores are joined into one array of code
+    points, a bigram counts for the row of its first character when its second is in the same
+    row, and each distinct character and bigram of the document is hashed once (``_lookup``).
+    The same sums as over each set, but added in another order: equal up to rounding."""
+    lengths = np.fromiter(map(len, (core for core, _ in rows)), np.int64, len(rows))
+    widths = np.fromiter(map(len, (named for _, named in rows)), np.int64, len(rows))
+    codes = np.frombuffer("".join(core for core, _ in rows).encode("utf-32-le", "surrogatepass"), np.uint32)
+    codes = codes.astype(np.int64)
+    row_of_char = np.repeat(np.arange(len(rows)), lengths)
+    inside = row_of_char[:-1] == row_of_char[1:]
+    named = np.fromiter(map(_BUCKETS[""].__getitem__, chain.from_iterable(n for _, n in rows)), np.int64,
+                        int(widths.sum()))
+    found = np.concatenate([named, _lookup(codes, _CODE_BUCKETS["c="]),
+                            _lookup((codes[:-1] << _BITS | codes[1:])[inside], _CODE_BUCKETS["b="])])
+    row = np.concatenate([np.repeat(np.arange(len(rows)), widths), row_of_char, row_of_char[:-1][inside]])
+    keys = np.sort(row * DIMENSION + found)
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+    return np.bincount(keys // DIMENSION, weights=weights[keys % DIMENSION], minlength=len(rows))
+
+
+def _lookup(codes: np.ndarray, memo: dict[int, int]) -> np.ndarray:
+    """``memo[code]`` for each of ``codes``, each distinct code looked up once."""
+    distinct, inverse = np.unique(codes, return_inverse=True)
+    return np.fromiter(map(memo.__getitem__, distinct.tolist()), np.int64, len(distinct))[inverse]
 
 
 def sentence_features(sentence) -> tuple[int, str]:
@@ -118,8 +149,29 @@ class _Buckets(dict):
         return bucket
 
 
+class _CodeBuckets(dict):
+    """The bucket of a character by its code point, or of a bigram by its code (``_scores``: the
+    first code point shifted ``_BITS`` left, or the second), memoised as ``_Buckets`` are."""
+
+    def __init__(self, prefix: str, pairs: bool):
+        super().__init__()
+        self.names, self.pairs = _BUCKETS[prefix], pairs
+
+    def __missing__(self, code: int) -> int:
+        if len(self) >= _MEMO:
+            self.clear()
+        text = chr(code >> _BITS) + chr(code & _LOW) if self.pairs else chr(code)
+        bucket = self[code] = self.names[text]
+        return bucket
+
+
 _MEMO = 1 << 16
+# Far wider than the rounding of a sum of a clause's few hundred weights (about 1e-13).
+_MARGIN = 1e-9
 _BUCKETS = {prefix: _Buckets(prefix) for prefix in ("", "c=", "b=")}
+_BITS = 21  # code points are below 2 ** 21
+_LOW = (1 << _BITS) - 1
+_CODE_BUCKETS = {"c=": _CodeBuckets("c=", False), "b=": _CodeBuckets("b=", True)}
 
 
 @dataclass(frozen=True)
@@ -144,15 +196,26 @@ class ClauseModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def decide(self, parsed: ParsedDocument, cands: list) -> list[bool]:
+        """Whether each candidate is a commitment: its probability at or above the threshold.
+        The document's candidates are scored at once (``_scores``); a probability within
+        ``_MARGIN`` of the threshold, where rounding could put it on either side, is summed again
+        over its bucket set, so each decision is the one ``_probability`` gives."""
         shared: dict[int, tuple[int, str]] = {}  # sentence_features by sentence, for this document only
-        out = []
-        for c in cands:
-            if len(c.clause.text) > MAX_CLAUSE:
-                out.append(False)
-                continue
-            if c.sentence.index not in shared:
-                shared[c.sentence.index] = sentence_features(c.sentence)
-            out.append(self._probability(buckets(parsed, c, shared[c.sentence.index])) >= self.threshold)
+        scored, rows = [], []
+        for i, c in enumerate(cands):
+            if len(c.clause.text) <= MAX_CLAUSE:
+                if c.sentence.index not in shared:
+                    shared[c.sentence.index] = sentence_features(c.sentence)
+                scored.append(i)
+                rows.append(_named(parsed, c, shared[c.sentence.index]))
+        out = [False] * len(cands)
+        if not rows:
+            return out
+        scores = np.clip(self.bias + _scores(rows, self.weights), -30.0, 30.0)
+        for i, row, p in zip(scored, rows, (1.0 / (1.0 + np.exp(-scores))).tolist()):
+            if abs(p - self.threshold) < _MARGIN:
+                p = self._probability(_bucket_set(*row))
+            out[i] = p >= self.threshold
         return out
 
     def save(self, path: Path = MODEL) -> None:
