@@ -42,8 +42,11 @@ import build  # noqa: E402  (tests/real/build.py)
 # The learned doc_type model of 0.6.30 (ingest/doctype_model.py, trained on the 327 dev documents:
 # dev is in-sample, 1.000; its 5-fold CV on dev 0.882, the rules 0.832 in-sample) took doc_type on
 # 566 documents to test 0.787 -> 0.833; its floors follow (measured less 0.03).
+# Session 8 added 110 blind documents (AL-AT: news, reviews, speeches, transcripts, plans), none
+# seen by the doc-type model: on 676 documents dev doc_type 1.000 -> 0.942 (the old 327 still
+# in-sample), title 0.863, test doc_type 0.816, title 0.788, region 0.823, date 0.859.
 METADATA_FLOORS = {
-    "dev": {"title": 0.86, "doc_type": 0.97, "region": 0.91, "level": 0.91, "date": 0.85},
+    "dev": {"title": 0.83, "doc_type": 0.91, "region": 0.91, "level": 0.91, "date": 0.85},
     "test": {"title": 0.76, "doc_type": 0.80, "region": 0.80, "level": 0.80, "date": 0.84},
 }
 # Commitment F1 (all gold, firm gold) with the shipped clause classifier, trained on the dev split
@@ -53,7 +56,9 @@ METADATA_FLOORS = {
 # Retrained on the dev split of 566 documents (0.6.29, batches held out in its cross-validation):
 # dev 0.892 / 0.908 (in-sample), test 0.725 / 0.737 (the 0.6.15 model on the same 566: dev 0.862 /
 # 0.883, test 0.715 / 0.728).
-COMMITMENT_FLOORS = {"dev": (0.86, 0.87), "test": (0.69, 0.70)}
+# On 676 documents (session 8's 110 added, same 0.6.29 model, EXTRACTOR_VERSION 0.6.36): dev
+# 0.860 / 0.876, test 0.708 / 0.719.
+COMMITMENT_FLOORS = {"dev": (0.83, 0.84), "test": (0.67, 0.68)}
 # Deadline and region on matched commitment pairs: deadline dev 0.864, test 0.865; region dev
 # 0.954, test 0.925. On 509 documents: deadline dev 0.853, test 0.859; region dev 0.951, test 0.929.
 # On 566 with the 0.6.29 model: deadline dev 0.810 (0.823 with 0.6.15's: 170 more pairs matched,
