@@ -34,7 +34,8 @@ _INDEX_NO = re.compile(rf"{fields.label('索引号')}\s*[:：]?\s*(?:\|\s*)?(?P<
 # value that is an office counts.
 _PUBLISHER_FIELDS = fields.field("发布机构", "发文机关", "发布单位", "信息来源", "来源", "作者")
 _SIGNATURE_CHARS = 400
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+# The end of the last line holding a Chinese character (what follows is a translation or blank).
+_LAST_HAN_LINE = re.compile(r"[\u4e00-\u9fff][^\u4e00-\u9fff\n]*(?=\n[^\u4e00-\u9fff]*\Z|\Z)")
 # Markdown front matter of a collected article: ---\ntitle: '…'.
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:.*\n){0,40}?---[ \t]*\n")
 
@@ -87,10 +88,11 @@ def _signature(clean: str) -> str | None:
     signed 盘山县交通运输局 / 2022年5月25日 is the bureau's (tests/real h09). A translation after it
     (a notice in Chinese, then in Tibetan: 达孜区住房和城乡建设局 / 2024年10月18日 / ༄༅།།…, ao11) is
     not the end of the Chinese text."""
-    lines = [line.strip() for line in clean.splitlines() if line.strip()]
-    while lines and not _HAN.search(lines[-1]):
-        lines.pop()
-    tail = [line for line in "\n".join(lines)[-_SIGNATURE_CHARS:].splitlines()][-4:]
+    last = _LAST_HAN_LINE.search(clean)
+    if last is None:
+        return None
+    tail = [line.strip() for line in clean[max(0, last.end() - _SIGNATURE_CHARS):last.end()].splitlines()
+            if line.strip()][-4:]
     for above, below in zip(tail, tail[1:]):
         if SIGNATURE_DATE.fullmatch(below) and is_org(above) and opens_with_region(above):
             return above
