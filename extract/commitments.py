@@ -352,6 +352,11 @@ def _is_fragment(clause: str) -> bool:
     return not rest or has("narration", core) or only_names(rest)
 
 
+def _quantified(text: str) -> bool:
+    """Whether ``text`` holds a number that is no date (23万吨, 1.2个百分点; not 2024年)."""
+    return any(ch.isdigit() for ch in pattern("date_like").sub("", text))
+
+
 def _is_concrete(clause: str) -> bool:
     """A clause with its own number or a named programme (“助联体”, …工程, …行动) is an action in
     its own right, never a lead clause for the details after it (2.新增养老机构床位800张,其中…)."""
@@ -501,9 +506,9 @@ def commitment_candidates(
     for s, passage in zip(parsed.sentences, passages):
         if passage.kind == "question":
             rows.append(None)
-        elif has("courtesy", s.text.strip(TRIM)) or _is_title(s, paragraphs[s.paragraph]) and (
-                passage.umbrella is None or _heads_details(parsed.sentences, s.index)):
-            rows.append([])
+        elif has("courtesy", s.text.strip(TRIM)) or has("plan_declaration", s.text.strip(SPACE)) or _is_title(
+                s, paragraphs[s.paragraph]) and (passage.umbrella is None or _heads_details(parsed.sentences, s.index)):
+            rows.append([])  # a preamble (为…,特制定本方案。) names the plan's aims, none of its items
         else:
             rows.append(_sentence_candidates(s, passage, find_time, parsed.doc_type == "news", column))
 
@@ -523,8 +528,10 @@ def commitment_candidates(
             continue
         sentence = cands[0].sentence
         actions = [c for c in cands if c.kind == "commitment"]
-        # 一是完善设施。/ （一）聚焦兜底保障，织密社会救助网。: a short sentence of actions.
-        short = 0 < sum(len(_core(c.clause.text)) for c in actions) <= 24
+        # 一是完善设施。/ （一）聚焦兜底保障，织密社会救助网。: a short sentence of actions; one with a
+        # number is a target of its own (9.粮食产量稳定在23万吨。 among numbered targets, aj07; c04).
+        short = 0 < sum(len(_core(c.clause.text)) for c in actions) <= 24 and not any(
+            _quantified(_core(c.clause.text)) for c in actions)
         heading = short and sentence.text.rstrip()[-1:] in END
         marked = bool(prefix("marker", sentence.text.strip(SPACE)))
         inside = following[0].sentence.paragraph == sentence.paragraph

@@ -84,6 +84,9 @@ def _texts(text: str, **kwargs) -> list[str]:
         # seed 002: 以A为主体,B为补充的…体系 is one clause
         ("健全完善以基本生活救助为主体,社会力量参与为补充的社会救助体系;",
          ["健全完善以基本生活救助为主体,社会力量参与为补充的社会救助体系;"]),
+        # tests/real q13 (dev): the rate after a total (,同比增长10%) is the same target's
+        ("全乡农村经济总收入完成5.6亿元,同比增长10%;乡镇企业民营经济营业收入完成3.3亿元,同比增长10%;",
+         ["全乡农村经济总收入完成5.6亿元,同比增长10%;", "乡镇企业民营经济营业收入完成3.3亿元,同比增长10%;"]),
     ],
 )
 def test_split_clauses_real_sentences(sentence, clauses):
@@ -544,6 +547,20 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          "结合鲁甸县的实际情况,代表马永升建议,政府应加大养殖业发展力度,在加快鲁甸县经济发展的同时,带动老百姓增收致富。\n"
          "市长代表市政府表示,今年将新建养老服务中心3个。\n",
          {"doc_date": date(2021, 2, 25), "doc_type": "news"}, ["将新建养老服务中心3个"]),
+        # b01, at02 (dev): a work plan's preamble (为…,特制订本方案。) names its aims, and a sentence saying
+        # what a task means (…具有重要意义。) defines it; neither promises
+        ("为认真贯彻嘉兴市《关于推进养老服务高质量发展的实施意见》,积极应对人口老龄化,保障和改善民生,完善养老服务体系,"
+         "推动养老服务高质量发展,特制订本方案。\n科学编制并实施好国民经济和社会发展第十四个五年规划,对于落实美丽滨城建设、"
+         "实现新时代高质量发展、加快建设宜居宜业新型城市街区具有重要意义。\n", {"doc_type": "work_plan"}, []),
+        # s01 (dev): 让…成为… is the purpose of the actions before it, no definition of them
+        ("2026年工作安排\n举办“宁超”、“宁青超”、“宁BA”，丰富群众性特色体育赛事活动，让体育健身成为全民参与、全民共享的时代新风尚。\n",
+         {"doc_date": date(2026, 1, 25), "doc_type": "government_report"}, ["举办“宁超”、“宁青超”、“宁BA”", "丰富群众性特色体育赛事活动"]),
+        # c04 (dev, the lines without their units' tags): a numbered target line is a target, not the heading
+        # of the line after it
+        ("一、2023年经济社会发展主要预期目标分解\n1.地区生产总值增长7%以上。\n2.常住人口城镇化率提高1.2个百分点。\n"
+         "3.研发投入强度超过2.4%。\n",
+         {"doc_date": date(2023, 2, 1), "doc_type": "work_plan"},
+         ["地区生产总值增长7%以上", "常住人口城镇化率提高1.2个百分点", "研发投入强度超过2.4%"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):

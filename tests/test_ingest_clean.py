@@ -109,6 +109,12 @@ def test_clean_cuts_gambling_fragments_only(raw, kept, spam):
     assert (cleaned.text, cleaned.spam) == (kept, spam)
 
 
+def test_clean_drops_a_site_exit_notice():
+    """tests/real am12 (dev): a government site's exit dialog is chrome, no promise (即将离开 reads as 将)."""
+    raw = "积极改进水利工作。\n您访问的链接即将离开“广水市人民政府”门户网站,是否继续?\n"
+    assert clean_text(raw).text.strip() == "积极改进水利工作。"
+
+
 def test_clean_keeps_notice_signature_date_and_drops_caption_only_after_pic():
     raw = "湖州市民政局\n2024年3月5日\n\npic\n\n图为长者食堂内，老年人正在就餐。\n\n2024-03-07 10:00\n正文。"
     text = clean_text(raw).text
