@@ -34,7 +34,7 @@ from . import footer, hosts
 from .mentioned import (COUNTY_SCOPES, TOWNSHIP_SCOPES, in_own_scope, region_by_mentions, region_of_scope,
                         stated_scope)
 
-__all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "SOURCES", "is_office", "is_org", "is_site", "issuing_region",
+__all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "SOURCES", "is_media", "is_office", "is_org", "is_site", "issuing_region",
            "names_issuer", "opens_with_region", "page_region"]
 
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
@@ -106,6 +106,11 @@ def is_org(text: str) -> bool:
 
 def is_site(text: str) -> bool:
     return bool(_SITE.fullmatch(text))
+
+
+def is_media(text: str) -> bool:
+    """The banner of a news outlet carrying the page: 前郭尔罗斯蒙古族自治县广播电视台 (tests/real an06)."""
+    return bool(_MEDIA.fullmatch(text))
 
 
 # The first word of a publisher written relative to its site (市民政局, 县民政局, 自治区民政厅); the
@@ -507,7 +512,7 @@ def _opening_region(page: _Page) -> Region | None:
     """The first opening line that names an issuing region, raised to the scope the story
     writes relative to its site (``_within_scope``) and checked against the scope the text
     states (``_in_stated_scope``)."""
-    found = next(filter(None, (_region_in(line, page.context) for line in page.lines if not _MEDIA.fullmatch(line))), None)
+    found = next(filter(None, (_region_in(line, page.context) for line in page.lines if not is_media(line))), None)
     if not found:
         return None
     opening = "\n".join(filter(None, (page.title, *page.lines[:4])))
