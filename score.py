@@ -529,6 +529,12 @@ def read_gold(gold_path: Path) -> list[dict]:
         raise InputError(str(gold_path), reason) from exc
 
 
+def batch(gold: dict) -> str:
+    """The annotator who collected the document (tests/real/README.md: each batch of 10-22 pages
+    is of the shapes its annotator was sent for), else the document itself (the seeds)."""
+    return gold.get("annotator") or gold["file"]
+
+
 def default_docs_dir(gold_path: Path) -> Path:
     """``<gold dir>/docs`` when it exists (tests/gold), else ``<gold dir>/../seeds`` (shared)."""
     here = Path(gold_path).resolve().parent

@@ -24,6 +24,7 @@ import numpy as np
 
 from . import EXTRACTOR_VERSION
 from .classifier import DIMENSION, MODEL, ClauseModel, features, hashed
+from ..score import batch
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_GOLD = ROOT / "tests" / "real" / "gold.jsonl"
@@ -75,12 +76,10 @@ def cross_fitted_doc_types(gold_path: Path, folds: int = 5) -> dict[str, str]:
     reads it. The shipped doc-type model is trained on these documents and types every one of
     them right; a clause model trained on those learns to trust a doc_type that unseen text gets
     right 0.83 of the time (docs/quality-history.md, round 8)."""
-    from ..ingest.train_doctype import collect, out_of_fold
+    from ..ingest.train_doctype import batch_folds, collect, out_of_fold
 
-    golds = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
-    groups = sorted({batch(g) for g in golds if g.get("split") == "dev"})
-    fold_of = {g["file"]: groups.index(batch(g)) % folds for g in golds if g.get("split") == "dev"}
-    return out_of_fold([s for s in collect(gold_path) if s.split == "dev"], fold_of)
+    dev = [s for s in collect(gold_path) if s.split == "dev"]
+    return out_of_fold(dev, batch_folds(dev, folds))
 
 
 def _labels(d: Document) -> list[int]:
@@ -110,12 +109,6 @@ def examples(docs: list[Document], learned_only: bool = False) -> list[Example]:
                 names = [n for n in names if not n.startswith(RULE_FEATURES)]
             out.append(Example(d.gold["file"], d.split, names, label, batch(d.gold)))
     return out
-
-
-def batch(gold: dict) -> str:
-    """The annotator who collected the document (tests/real/README.md: each batch of 10-22 pages
-    is of the shapes its annotator was sent for), else the document itself (the seeds)."""
-    return gold.get("annotator") or gold["file"]
 
 
 def group_folds(rows: list[Example], folds: int) -> dict[str, int]:

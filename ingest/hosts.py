@@ -34,6 +34,10 @@ _PAPER = re.compile(r"(?P<initials>[a-z]{2,4})(?:rb|wb|daily)")
 
 # A region's office spelled after the region's letters in one label: zx 政协, rd 人大, zf 政府.
 _OFFICE_LABEL = re.compile(r"(?P<region>[a-z]{4,})(?:zx|rd|zf|rmzf|mzj|fgw|wjw)")
+# A division's name spelled with its word: xiangchengxian is 襄城县 (河南), not 襄城区 (湖北)
+# (tests/real at13).
+_WORD_LABEL = re.compile(r"(?P<region>[a-z]{4,}?)(?P<word>xian|shi|qu)")
+_WORDS = {"xian": "县", "shi": "市", "qu": "区"}
 
 
 def spellings(name: str) -> tuple[str, str]:
@@ -63,7 +67,7 @@ def regions_for_url(url: str | None, text: str = "") -> list[Region]:
     host = urlsplit(url or "").hostname or ""
     labels = [label for label in host.split(".") if label and label not in _GENERIC
               and label.isalpha()]
-    found = list(dict.fromkeys(r for label in labels for r in _index().get(_region_part(label), [])))
+    found = list(dict.fromkeys(r for label in labels for r in _label_regions(label)))
     papers = [r for label in labels if (m := _PAPER.fullmatch(label)) for r in _papers().get(m["initials"], [])]
     named = [r for r in dict.fromkeys(found + papers) if r.name in text or regions.short_name(r) in text]
     return named or found or (_paper_of_scope(papers, text) if papers else [])
@@ -78,12 +82,18 @@ def _paper_of_scope(papers: list[Region], text: str) -> list[Region]:
     return fitting if len(fitting) == 1 else []
 
 
-def _region_part(label: str) -> str:
-    """A label without the office it may end in: cqybzx is 重庆 + 渝北 + 政协 (tests/real n04)."""
+def _label_regions(label: str) -> list[Region]:
+    """The regions one label spells: itself, or without the office it ends in (cqybzx is 重庆 +
+    渝北 + 政协, tests/real n04), or without its division's word, those of that word only."""
     if label in _index():
-        return label
+        return _index()[label]
     m = _OFFICE_LABEL.fullmatch(label)
-    return m["region"] if m and m["region"] in _index() else label
+    if m and m["region"] in _index():
+        return _index()[m["region"]]
+    m = _WORD_LABEL.fullmatch(label)
+    if m:
+        return [r for r in _index().get(m["region"], []) if r.name.endswith(_WORDS[m["word"]])]
+    return []
 
 
 @lru_cache(maxsize=1)

@@ -4,9 +4,11 @@ and the flattened-text check: no chrome rule may delete the text around it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
+from duban.ingest import parse_raw, read_file
 from duban.ingest.clean import clean_text
 from duban.ingest.hosts import regions_for_url
 from duban.ingest.metadata import read_metadata
@@ -182,6 +184,17 @@ def test_national_body_gives_the_national_region():
 ])
 def test_host_pinyin_names_the_region(url, names):
     assert [r.name for r in regions_for_url(url)] == names
+
+
+def test_a_host_spelling_its_divisions_word_names_a_division_of_that_word():
+    """at13 (dev): xiangchengxian is a 县: 襄城县 of 河南 or 乡城县 of 四川, never 襄城区 of 湖北; its
+    breadcrumb's 今日襄城 decides between the two."""
+    url = "http://xiangchengxian.gov.cn/jrxc/001003/20220215/d32b6554-1021-4005-bc56-0eb37bb7ce46.html"
+    assert sorted(r.name for r in regions_for_url(url)) == ["乡城县", "襄城县"]
+    assert [r.name for r in regions_for_url(url, ">您当前位置:首页 > 今日襄城 > 部门动态")] == ["襄城县"]
+    path = next((REAL / "docs").glob("at13_*"))
+    parsed = parse_raw(replace(read_file(path, 10**7), url=url))
+    assert (parsed.region.name, parsed.region_source) == ("襄城县", "host")
 
 
 def test_a_newspapers_host_names_its_province_only_with_the_text():
