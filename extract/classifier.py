@@ -55,18 +55,32 @@ def _named(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None) -> tu
     text = clause.text
     core = _core(text) or text.strip()
     first_cue, sentence_head = sentence or sentence_features(cand.sentence)
-    return core, [
-        f"rule={kind}", f"plan={passage.forward}",
-        f"deadline={passage.deadline_text is not None or cand.lead_time is not None}",
-        f"cue={clause.forward}", f"past={clause.past}", f"ensure={clause.ensure}",
-        f"cue_before={first_cue < clause.start - cand.sentence.start}",
-        f"doc={doc}", f"role={cand.sentence.role}", f"item={clause.item_start}",
-        _length(len(core)), f"rule={kind}&plan={passage.forward}",
-        f"rule={kind}&doc={doc}", f"number={any(map(str.isdigit, text))}",
-        f"done={passage.done}", f"rule={kind}&done={passage.done}&plan={passage.forward}",
+    key = (kind, passage.forward, passage.deadline_text is not None or cand.lead_time is not None,
+           clause.forward, clause.past, clause.ensure, first_cue < clause.start - cand.sentence.start,
+           doc, cand.sentence.role, clause.item_start, _length(len(core)), any(map(str.isdigit, text)),
+           passage.done)
+    flags = _FLAG_NAMES.get(key) or _flag_names(key)
+    return core, flags + [
         f"head={core[:2]}", f"head1={core[:1]}", f"tail={core[-2:]}",
         f"sentence={sentence_head}", f"paragraph={_paragraph_head(parsed, cand)}",
     ]
+
+
+def _flag_names(key: tuple) -> list[str]:
+    """The features of a clause that its verdict, passage, cues, document and speaker give, in
+    ``_named``'s order, made once per combination of them (a document has a few dozen)."""
+    kind, plan, deadline, cue, past, ensure, cue_before, doc, role, item, length, number, done = key
+    if len(_FLAG_NAMES) >= _MEMO:
+        _FLAG_NAMES.clear()
+    names = _FLAG_NAMES[key] = [
+        f"rule={kind}", f"plan={plan}", f"deadline={deadline}",
+        f"cue={cue}", f"past={past}", f"ensure={ensure}", f"cue_before={cue_before}",
+        f"doc={doc}", f"role={role}", f"item={item}",
+        length, f"rule={kind}&plan={plan}",
+        f"rule={kind}&doc={doc}", f"number={number}",
+        f"done={done}", f"rule={kind}&done={done}&plan={plan}",
+    ]
+    return names
 
 
 def buckets(parsed: ParsedDocument, cand, sentence: tuple[int, str] | None = None) -> set[int]:
@@ -166,6 +180,7 @@ class _CodeBuckets(dict):
 
 
 _MEMO = 1 << 16
+_FLAG_NAMES: dict[tuple, list[str]] = {}  # _flag_names by its key
 # Far wider than the rounding of a sum of a clause's few hundred weights (about 1e-13).
 _MARGIN = 1e-9
 _BUCKETS = {prefix: _Buckets(prefix) for prefix in ("", "c=", "b=")}

@@ -11,34 +11,60 @@ file is ``kind <TAB> regular expression <TAB> note``; the patterns of one kind a
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..lexicon.cues import sources
 from ..lexicon.prefilter import compile_prefiltered
 
 
-@lru_cache(maxsize=None)
+class _Compiled(dict):
+    """kind → its compiled cue, compiled on first use, behind a look-ahead for the characters its
+    matches start with (lexicon/prefilter.py: the same matches, found faster). A plain dict: the
+    rules ask about a million times per 150 documents, and a hit here costs no Python call."""
+
+    def __missing__(self, kind: str) -> re.Pattern:
+        compiled = self[kind] = compile_prefiltered(sources()[kind])  # KeyError: no such kind
+        return compiled
+
+
+class _Methods(dict):
+    """kind → one method (``search`` or ``match``) of its compiled cue, bound once."""
+
+    def __init__(self, method: str):
+        super().__init__()
+        self.method = method
+
+    def __missing__(self, kind: str):
+        bound = self[kind] = getattr(_PATTERNS[kind], self.method)
+        return bound
+
+
+_PATTERNS = _Compiled()
+_SEARCH = _Methods("search")
+_MATCH = _Methods("match")
+
+
 def pattern(kind: str) -> re.Pattern:
-    """The compiled cue of ``kind`` (KeyError names a kind the lexicon lacks), compiled on first
-    use, behind a look-ahead for the characters its matches start with (lexicon/prefilter.py:
-    the same matches, found faster)."""
-    return compile_prefiltered(sources()[kind])
+    """The compiled cue of ``kind`` (KeyError names a kind the lexicon lacks)."""
+    return _PATTERNS[kind]
 
 
 def has(kind: str, text: str) -> bool:
     """Whether a ``kind`` cue occurs anywhere in ``text``."""
-    return pattern(kind).search(text) is not None
+    return _SEARCH[kind](text) is not None
 
 
 def prefix(kind: str, text: str) -> int:
     """Length of the ``kind`` cue at the start of ``text`` (0 when none)."""
-    m = pattern(kind).match(text)
+    m = _MATCH[kind](text)
     return m.end() if m else 0
 
 
 def _will(text: str) -> bool:
     """将 as the future (将新增, 将对…进行), not as 把 (将符合条件的…纳入)."""
-    return any(_will_at(text, m) for m in pattern("will").finditer(text))
+    for m in _PATTERNS["will"].finditer(text):
+        if _will_at(text, m):
+            return True
+    return False
 
 
 def _will_at(text: str, m: re.Match) -> bool:

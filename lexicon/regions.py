@@ -65,6 +65,9 @@ class _Gazetteer:
     parents: dict[Region, tuple[Region, ...]] = field(default_factory=dict)
     aliases: dict[Region, str] = field(default_factory=dict)
     lengths: tuple[int, ...] = ()  # name lengths, longest first, for find_mentions
+    # The last two characters of a name → the ``lengths`` of the names ending so, longest first:
+    # find_mentions slices only those at a suffix character (the names are 2 to 15 long).
+    tail_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     suffix_chars: re.Pattern | None = None
     bare: dict[str, list[Region]] = field(default_factory=dict)  # short names that are no full name
     bare_lengths: tuple[int, ...] = ()
@@ -179,6 +182,11 @@ def _parse_gazetteer() -> _Gazetteer:
     gaz.lengths = tuple(sorted({len(n) for n in names}, reverse=True))
     gaz.suffix_chars = re.compile("[" + "".join(sorted({n[-1] for n in names})) + "]")
     gaz.by_name = dict(gaz.by_name)
+    tails: dict[str, set[int]] = defaultdict(set)
+    for n, regions_named in gaz.by_name.items():
+        if regions_named and len(n) in gaz.lengths:
+            tails[n[-2:]].add(len(n))
+    gaz.tail_lengths = {t: tuple(sorted(ls, reverse=True)) for t, ls in tails.items()}
     gaz.by_alias = dict(gaz.by_alias)
     gaz.children = dict(gaz.children)
     gaz.bare = {a: rs for a, rs in gaz.by_alias.items() if a not in gaz.by_name}
@@ -302,7 +310,7 @@ def find_mentions(text: str, short_names: bool = False) -> list[tuple[int, int, 
     last_end = 0
     for m in gaz.suffix_chars.finditer(text):
         end = m.end()
-        for length in gaz.lengths:
+        for length in gaz.tail_lengths.get(text[max(end - 2, 0):end], ()):
             start = end - length
             if start < last_end:
                 continue
