@@ -561,6 +561,12 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          "3.研发投入强度超过2.4%。\n",
          {"doc_date": date(2023, 2, 1), "doc_type": "work_plan"},
          ["地区生产总值增长7%以上", "常住人口城镇化率提高1.2个百分点", "研发投入强度超过2.4%"]),
+        # an09 (dev): the effect after the actions (…,带动…提档升级) is their purpose; aw06 (dev): what the
+        # other responsible units must do is theirs
+        ("下一步工作打算\n聚焦装备制造及配套产业,扶持远程摩擦、昌盛电气、银丰铸造等一批重点增资项目扩产,"
+         "带动区域内装备制造及配套企业提档升级。\n各主要责任单位要主动协调,其他责任单位要积极配合,"
+         "对工作推进中出现的新情况、新问题要拿出解决问题的方案及时提请县政府领导协调推进。\n", {"doc_type": "work_plan"},
+         ["聚焦装备制造及配套产业", "扶持远程摩擦、昌盛电气、银丰铸造等一批重点增资项目扩产"]),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):

@@ -115,6 +115,13 @@ def test_clean_drops_a_site_exit_notice():
     assert clean_text(raw).text.strip() == "积极改进水利工作。"
 
 
+def test_clean_drops_a_platform_disclaimer():
+    """tests/real ay07 (dev): a self-media platform's disclaimer under the story is chrome."""
+    raw = ("四是打造整洁有序环境。\n特别声明:以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布,"
+           "本平台仅提供信息存储服务。\n")
+    assert clean_text(raw).text.strip() == "四是打造整洁有序环境。"
+
+
 def test_clean_keeps_notice_signature_date_and_drops_caption_only_after_pic():
     raw = "湖州市民政局\n2024年3月5日\n\npic\n\n图为长者食堂内，老年人正在就餐。\n\n2024-03-07 10:00\n正文。"
     text = clean_text(raw).text
