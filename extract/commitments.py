@@ -349,9 +349,10 @@ def _is_run_in(cands: list[Candidate], following: str) -> bool:
 
 
 def _is_frame(clause: str) -> bool:
-    """他在报告中提到, / 会议强调, : a clause that only attributes what follows promises nothing itself (i02)."""
+    """他在报告中提到, / 会议强调, / 《通知》提出, : a clause that only attributes what follows promises
+    nothing itself (i02, ar15)."""
     body = clause.strip(SPACE)
-    return prefix("attribution", body) == len(body)
+    return len(body) in (prefix("attribution", body), prefix("document_frame", body))
 
 
 def _is_fragment(clause: str) -> bool:
@@ -518,9 +519,9 @@ def commitment_candidates(
     for s, passage in zip(parsed.sentences, passages):
         if passage.kind == "question":
             rows.append(None)
-        elif has("courtesy", s.text.strip(TRIM)) or has("plan_declaration", s.text.strip(SPACE)) or _is_title(
-                s, paragraphs[s.paragraph]) and (passage.umbrella is None or _heads_details(parsed.sentences, s.index)):
-            rows.append([])  # a preamble (为…,特制定本方案。) names the plan's aims, none of its items
+        elif _says_nothing(s.text) or _is_title(s, paragraphs[s.paragraph]) and (
+                passage.umbrella is None or _heads_details(parsed.sentences, s.index)):
+            rows.append([])
         else:
             rows.append(_sentence_candidates(s, passage, find_time, parsed.doc_type == "news", column))
 
@@ -561,6 +562,13 @@ def commitment_candidates(
                 c.kind = "heading"
 
     return [cand for cands in rows for cand in cands or ()]
+
+
+def _says_nothing(sentence: str) -> bool:
+    """A sentence that gives no candidates: a courtesy (好的。), a plan's preamble (为…,特制定本方案。:
+    it names the plan's aims, none of its items) or a line announcing a document's full text (全文如下:, ao03)."""
+    return has("courtesy", sentence.strip(TRIM)) or any(has(kind, sentence.strip(SPACE))
+                                                         for kind in ("plan_declaration", "full_text"))
 
 
 def _approval(sentences: list[Sentence]) -> int | None:

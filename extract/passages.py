@@ -116,7 +116,9 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     naming problems (二、存在的突出问题) a problems part. ``find_time(text)`` lists the time
     phrases of a text that can head a plan.
     """
-    first = _BRACKETED_END.sub("", first_clause(sentence))
+    # 《通知》提出,到2022年,…: the heading is what the cited document lays down, after the frame.
+    frame = prefix("document_frame", sentence.strip(TRIM))
+    first = _BRACKETED_END.sub("", first_clause(sentence.strip(TRIM)[frame:]))
     if has("heading_marker", sentence) and len(sentence.strip()) <= HEADING_MAX and has("problem_heading", first):
         return Passage("problems")
     if has("achievement_heading", first):
@@ -127,6 +129,10 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     # 会议强调,要聚焦重点狠抓落实,…: a meeting's (or a speaker's) instructions lay out the issuer's
     # plan, and the bare actions after them in the paragraph are its items (y08).
     if has("deployment", sentence.strip(TRIM)) and forward_cue(first) and not past_cue(first):
+        return Passage("plan", times[0] if times else None)
+    # A newly issued document's content (方案提出,吉林将构建… / 《通知》明确,统筹规划…) is its issuer's
+    # plan even in bare verb phrases: news of a plan document (ar12, ar15, ao09).
+    if frame and not past_cue(first):
         return Passage("plan", times[0] if times else None)
     # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself; a
     # title naming only a time (2023年 above a list of results, d13) must be followed by a promise.
@@ -220,6 +226,7 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
     base = passage = Passage("plan" if _all_plan(parsed) else "report")
     question: list[str] = []
     previous_para = None
+    framed = False  # the passage was opened by a document frame (《通知》提出,): it ends with its paragraph
     out: list[Passage] = []
     for s in parsed.sentences:
         if s.role in ("host", "reporter"):
@@ -232,8 +239,9 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
         paragraph = paragraphs[s.paragraph]
         if s.paragraph != previous_para:
             previous_para = s.paragraph
-            if not passage.forward and base.forward:  # a report inside a plan answer ends here
-                passage = base
+            # A report inside a plan answer ends here, and so does a frame's plan.
+            if framed or not passage.forward and base.forward:
+                passage, framed = base, False
         at = s.index - paragraph[0].index
         # What a heading promises follows it: in its paragraph, or after a title line on its own.
         after = parsed.sentences[s.index:s.index + HEADING_REACH] if is_title(s.text) else paragraph[at:at + HEADING_REACH]
@@ -242,6 +250,10 @@ def sentence_passages(parsed: ParsedDocument, find_time=None, resolve=None) -> l
         if heading and (s.index == openings[s.paragraph] or heading.forward != passage.forward and (
                 heading.forward or has("since", first_clause(s.text)))):
             passage = _nested(heading, passage, period, is_title(s.text)) if passage.forward else heading
+            # A story quoting a draft (o11) goes on in its own words: the frame opens one paragraph only.
+            framed = not base.forward and prefix("document_frame", s.text.strip(TRIM)) > 0
+            if is_title(s.text) and has("achievement_heading", first_clause(s.text)):
+                base = passage  # 2018年工作回顾 titles a review part of a plan: it goes on past its line (ar02)
         out.append(_present(passage, s.text, plan_time))
         if not base.forward and has("plan_declaration", s.text.strip(SPACE)):
             base = passage = Passage("plan")  # 现提出如下意见。: what follows is the plan (u09, z07)
@@ -328,7 +340,7 @@ def _counts_list(sentences: list[Sentence], i: int, passage: Passage, plan_time)
     text = sentences[i].text
     if passage.kind in ("question", "problems") or i + 1 >= len(sentences):
         return False
-    if not has("umbrella_count", text) or past_cue(text):
+    if not has("umbrella_count", text) or past_cue(pattern("announced_list").sub("", text)):
         return False
     if not (passage.forward or forward_cue(text) or times_in(_count_clause(text), plan_time)):
         return False

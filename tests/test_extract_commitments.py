@@ -408,6 +408,14 @@ def test_a_clause_ending_in_a_colon_introduces_the_items():
     assert _texts(text, doc_date=date(2023, 7, 20)) == ["开展低收入人口大排查", "力争年内新增养老床位1500张"]
 
 
+def test_a_line_announcing_a_documents_full_text_heads_nothing():
+    # ao03 (tests/real, dev): the targets of an 意见 quoted in a story, then 全文如下: and the text;
+    # the line is no commitment, and the targets before it are no intro to it
+    text = ("意见要求,到2026年,森林覆盖率达到45.31%,草原综合植被盖度达到70%。全文如下:\n"
+            "中共黑龙江省委 黑龙江省人民政府 关于全面贯彻落实习近平生态文明思想加快建设绿色龙江的意见\n")
+    assert _texts(text, doc_date=date(2024, 5, 13), doc_type="news") == ["森林覆盖率达到45.31%", "草原综合植被盖度达到70%"]
+
+
 def test_the_changed_value_not_the_baseline_is_the_quantity():
     from duban.extract.figures import find_figures
 

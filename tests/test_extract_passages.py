@@ -132,6 +132,41 @@ def test_passages_a_meetings_instructions_head_the_bare_actions_after_them():
     assert "继续扩大油菜面积" in kept and "持续推进大豆油料生产" in kept
 
 
+def test_passages_a_plan_documents_content_heads_its_paragraph_only():
+    # ar15 (tests/real, dev): news of a 通知; what the notice lays down is the issuer's plan, bare verb
+    # phrases too, for the frame's paragraph; the story's own words after it report (o11: a draft)
+    from duban.extract.commitments import decide_clauses
+
+    parsed = _parsed(["中新网贵阳8月12日电(冷桂玉)记者12日从贵州省政府办公厅获悉,贵州省政府办公厅日前印发《关于大力实施基础设施“六网会战”的通知》(以下简称《通知》)。",
+                      "《通知》明确,统筹规划贵州全省天然气“一张网”,强化天然气“毛细血管”建设,推进天然气进社区、进园区、进院落。",
+                      "贵州全省88个县(市、区、特区)通天然气。"],
+                     when=date(2019, 8, 12), doc_type="news")
+    assert [p.kind for p in sentence_passages(parsed)] == ["report", "plan", "report"]
+    clauses = {c.clause.text.strip("。,"): c.kind for c in decide_clauses(parsed) if c.sentence.index == 1}
+    assert clauses["《通知》明确"] == "statement"  # the frame itself promises nothing
+    assert clauses["强化天然气“毛细血管”建设"] == "commitment"
+
+
+def test_passages_a_frame_by_the_plan_gives_the_time_after_it():
+    # ao09 (tests/real, dev; cleaned to simplified script): 根据方案,到2027年,… dates the plan it opens
+    parsed = _parsed(["根据方案,到2027年,全省细颗粒物(PM2.5)平均浓度稳定达到国家空气质量二级标准,基本消除重污染天气。"],
+                     when=date(2023, 3, 1), doc_type="news")
+    assert [(p.kind, p.deadline_text) for p in sentence_passages(parsed)] == [("plan", "到2027年")]
+    # seed 003, a quarter's review: what was done by a guideline is no frame of its content
+    parsed = _parsed([("今年一季度,全市共平(迁)散坟5万余座。",
+                       "根据《加强殡葬服务收费管理的指导意见》,进一步明确基本殡仪服务收费按照非盈利原则实行政府定价管理,切实遏制虚高定价行为。")],
+                     when=date(2018, 4, 10), doc_type="work_report")
+    assert [p.kind for p in sentence_passages(parsed)] == ["report", "report"]
+
+
+def test_passages_an_announced_list_of_projects_is_an_umbrella():
+    # ar01 (tests/real, dev): 宣布了 tells of the session, the ten 实事 after it are the year's plan
+    parsed = _parsed(["长城网·冀云客户端1月25日讯(记者 马静 张超)在今天上午召开的石家庄市第十五届人民代表大会第二次会议第三次全体会议上,宣布了2022年石家庄市政府十项民生实事项目。",
+                      "一、打通36条城区规划路;", "二、加快推进1975年以前危旧住房更新试点建设;"],
+                     when=date(2022, 1, 25), doc_type="news")
+    assert [(p.kind, p.umbrella) for p in sentence_passages(parsed)[1:]] == [("plan", 0)] * 2
+
+
 def _gold_documents():
     sets = [(SEEDS_GOLD, SEEDS), (ROOT / "tests" / "gold" / "extra.jsonl", ROOT / "tests" / "gold" / "docs"),
             (REAL / "gold.jsonl", REAL / "docs")]
