@@ -424,11 +424,25 @@ def _outlet(page: _Page) -> Found | None:
         if deeper is not None and _inside(deeper, found):
             return deeper, source
         if source == "source" or _OUTLET.match(text):
+            story = _county_story(page, found)
+            if story is not None:
+                return story, "title"
             about = page.about
             if about not in (None, found) and about.level != "national" and not _inside(found, about):
                 return about, "mentions"
         return found, source
     return None
+
+
+def _county_story(page: _Page, outlet: Region) -> Region | None:
+    """A county of the outlet's province or city that the headline opens on by its short name
+    and the text names in full: a provincial paper's story about it (陵水今年拟完成项目投资120.7亿元
+    … 海南日报记者从陵水黎族自治县发改委获悉 under 来源:海南日报, tests/real al09)."""
+    found = _leading_short_name(page.title or "", page.context, ("county", "district"))
+    if found is None or not _inside(found, outlet):
+        return None
+    named = any(region == found for _, _, region in regions.find_mentions(page.text))
+    return found if named else None
 
 
 def _vouched(page: _Page, source: str, found: Region) -> bool:

@@ -197,6 +197,14 @@ def test_a_host_spelling_its_divisions_word_names_a_division_of_that_word():
     assert (parsed.region.name, parsed.region_source) == ("襄城县", "host")
 
 
+def test_a_provincial_papers_story_about_a_county_is_the_countys():
+    """al09 (dev): 来源:海南日报 over 陵水今年拟完成项目投资120.7亿元…, the county named in full in the
+    lead (海南日报记者从陵水黎族自治县发改委获悉); the chrome lists every city of 海南."""
+    path = next((REAL / "docs").glob("al09_*"))
+    parsed = parse_raw(replace(read_file(path, 10**7), url="http://www.zgzxcmw.com/lingshui/65863.html"))
+    assert (parsed.region.name, parsed.region_source) == ("陵水黎族自治县", "title")
+
+
 def test_a_newspapers_host_names_its_province_only_with_the_text():
     # k10: epaper.sxrb.com is 山西日报 (sx also spells 陕西, 绍兴 ...): the text decides.
     url = "http://epaper.sxrb.com/shtml/sxscdb/20231010/912409.shtml"
