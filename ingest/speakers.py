@@ -9,6 +9,7 @@ or on the next lines, up to the next label:
     华商报记者:⏎…                  (seed 002; the label alone on its line)
     中共延安市委宣传部副部长贺冬梅:⏎  (title + name; the speaker is 贺冬梅, a host)
     主持人⏎…                       (a role word or an introduced name alone on a line)
+    中央广播电视总台央视记者⏎…     (a reporter's outlet alone on a line, tests/real ax10)
 
 Labels that are neither a role word, nor a title with a name, nor a name the text introduces
 (女士们、先生们、记者朋友们: / 总体要求是:) open no turn. A text with fewer than two speakers
@@ -36,6 +37,8 @@ _REPORTER = re.compile(r"(?:记者|编辑|网友|提问|^问)$")
 _OFFICIAL = re.compile(rf"(?:^答|嘉宾|发布人|{_TITLES})$")
 _TITLED_NAME = re.compile(rf"{_TITLES}(?P<name>{_NAME})$")
 _ROLE_WORDS = {"主持人": "host", "问": "reporter", "答": "official"}
+_BARE_MAX = 4  # a role word or a name alone on a line is short
+_BARE_REPORTER = re.compile(r"[^\s,，。！？!?；;:：“”\"()（）【】《》\[\]]{1,16}记者")  # 中央广播电视总台央视记者
 
 
 def _introduced(name: str, text: str) -> bool:
@@ -91,7 +94,8 @@ def find_turns(text: str) -> list[SpeakerTurn]:
             else:
                 pending = (lead, *found)
             continue
-        bare = _speaker(stripped, text, known) if len(stripped) <= 4 else None
+        alone = len(stripped) <= _BARE_MAX or _BARE_REPORTER.fullmatch(stripped)
+        bare = _speaker(stripped, text, known) if alone else None
         if bare:
             pending = (lead, *bare)
     if len({speaker for *_, speaker, _ in opened}) < 2:

@@ -94,3 +94,15 @@ def test_speakers_name_alone_on_a_line_and_bracketed_note():
         ("主持人", "host"), ("罗建华", "official"), ("常德日报记者", "reporter"), ("罗建华", "official")]
     assert text[turns[1].start:turns[1].end] == "全市共有城乡低保对象12.6万人。"
     assert text[turns[0].start:].startswith("各位记者朋友")
+
+
+def test_speakers_a_reporters_outlet_alone_on_a_line():
+    """tests/real ax10 (dev): the host's label, title and name on lines of their own, then a reporter
+    named by the outlet alone on a line; the host's narration is the host's, not the speaker's body's."""
+    text = ("主持人\n\n国家卫生健康委新闻发言人、宣传司副司长\n\n米锋\n\n各位媒体朋友:\n\n大家下午好!\n\n"
+            "当前,各地中小学相继开学,农村春耕陆续开始。要慎终如始抓好疫情防控。\n\n"
+            "中央广播电视总台央视记者\n\n我们国家在实施“乙类乙管”的时候,本轮疫情已经过了高峰。\n")
+    turns = find_turns(text)
+    assert [(t.speaker, t.role) for t in turns] == [("主持人", "host"), ("中央广播电视总台央视记者", "reporter")]
+    assert "要慎终如始抓好疫情防控" in text[turns[0].start:turns[0].end]
+    _check_spans(text, turns)
