@@ -39,7 +39,7 @@ _TITLE_BEFORE_DOC_NO = re.compile(
 # A page number glued to a year is no digit of it (12023年: no year has five digits).
 _TITLE_BEFORE_BODY = re.compile(
     r"\d?(?P<value>(?:19|20)\d{2}\s*年.{2,40}?(?:工作规划|工作计划|工作总结|工作要点|实施方案|工作方案))"
-    r"(?=今年|[\u4e00-\u9fff]{2,12}[,，])")
+    r"(?=今年|[\u4e00-\u9fff]{2,12}[,，]|\s+(?:19|20)\d{2}年)")
 _ESSAY_SUFFIX = re.compile(r"\s*[(（](?:精选|通用|优选|热门|推荐)?\s*\d+\s*篇[)）].*$|(?<=[\u4e00-\u9fff])(?:作文|范文)(?:大全)?$"
                            # its word count (县民政局2024年上半年工作总结及下半年工作计划(3531字), tests/real ag12)
                            r"|\s*[(（]\d+\s*字[)）]$")
@@ -87,6 +87,8 @@ _NOT_TITLE = re.compile(
     # 设为首页收藏本站 (y09), 客服设为首页 | (e13), and the breadcrumb's label (所在位置: 党史学习教育, p02)
     r"|IPV6|IPv6|无障碍|适老化|设为首页|收藏本站|加入收藏|网站首页|返回首页|首页\s*[|｜>＞]|手机版|繁体版|简体版|电脑版|桌面|客户端下载|下载客户端"
     r"|位置是?\s*[:：]|^(?:网站)?导航"
+    # a bracketed field label ([ 主题分类 ] | 文化旅游, tests/real ax08); the breadcrumb's last item (中新社四川分社正文, av15)
+    r"|^\[\s*[\u4e00-\u9fff]{2,6}\s*\]|正文$"
     # the site's credit (长城新媒体集团  主办, tests/real ar01), a photo's caption ((图:2024年上半年…会议), ad09)
     r"|\s(?:主办|承办)$|^[(（]?图\s*[:：]"
     # a site's slogan or greeting: 姚安县人民政府欢迎您! (h07), 三联生活资讯 www.3030k.cn,中国最专业的资讯网站! (g08)
@@ -96,7 +98,7 @@ _NOT_TITLE = re.compile(
 _DATE_BLOCK = re.compile(r"(?:(?:发布|发表|更新|公开)(?:时间|日期)?|时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
                          r"|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
 # The shape of a document's own title: 关于印发…的通知, 关于…进展情况的通报, …政府工作报告, …工作总结.
-_DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|决定|决议|批复|答复|函|通告|公告)$|"
+_DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|决定|决议|批复|答复函|答复|函|通告|公告)$|"
                              r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
 
 
@@ -123,7 +125,9 @@ def read_title(raw: str, lines: list[str], hints: dict) -> str | None:
     if shaped and not (above and _below_date_block(raw, shaped)):
         return _with_its_first_line(lines, shaped)
     if opening and (above is None or opening[0] in above):
-        return opening[0]
+        # a motto over the heading, both above the date block (办好人民满意的教育,推动山西全方位高质量
+        # 发展! / 山西省“全面建成小康社会”系列发布会省教育厅专场发布会举行, tests/real ax09)
+        return above[0] if above and _MOTTO.search(opening[0]) else opening[0]
     # Chrome before the heading (微信 智能问答 繁體版, 电脑桌面): the heading over the date
     # block, else one of the document-title shape further down.
     return (above or [None])[0] or next((c for c in candidates if _DOCUMENT_TITLE.search(c)), None) or (
@@ -185,8 +189,10 @@ _DOC_NO_LINE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\d{4}[〕\]】)�
 _HEADING_PARTS = 3  # the most lines a heading is set over
 # A heading's lines hold no comma; a site's motto above them does (维基文库,自由的图书馆, tests/real l10).
 _COMMA = re.compile(r"[,，]")
+# A site's motto: a comma inside, an exclamation at its end.
+_MOTTO = re.compile(r"[,，].*[!！]$")
 # A 关于 title with its document noun after another word: …建设的实施意见 (z08).
-_JOINED_TITLE = re.compile(r"关于.{2,70}(?:通知|通报|报告|意见|决定|决议|批复|答复|通告|公告)$")
+_JOINED_TITLE = re.compile(r"关于.{2,70}(?:通知|通报|报告|意见|决定|决议|批复|答复函?|通告|公告)$")
 
 
 def _title_over_doc_no(lines: list[str]) -> str | None:
@@ -208,7 +214,7 @@ def _title_over_doc_no(lines: list[str]) -> str | None:
 # A 关于 line whose document noun has not come yet: 关于对政协腾冲市第三届二次会议第65号 (its 提案的答复
 # on the next line, tests/real ab02); the 关于 within the first words (民政局关于, ag10).
 _OPEN_ABOUT = re.compile(r"^.{0,15}关于")
-_ABOUT_DONE = re.compile(r"关于.{2,70}的(?:通知|通报|报告|意见|决定|决议|批复|答复|函|通告|公告)$")
+_ABOUT_DONE = re.compile(r"关于.{2,70}的(?:通知|通报|报告|意见|决定|决议|批复|答复函?|函|通告|公告)$")
 
 
 def _split_heading(lines: list[str]) -> str | None:
@@ -216,9 +222,13 @@ def _split_heading(lines: list[str]) -> str | None:
     to its document noun (关于印发新乡市公共卫生体系建设三年行动计划 / (2023—2025年)的通知, tests/real
     o15), with the issuing office on the line above it (重庆市梁平区人民政府办公室 / 关于印发2021年区政府
     工作报告 / 目标任务分解方案的通知, af10; c04 and x02 are titled so; a finished 关于 line under its
-    office, 洋县人民政府 / 关于印发…的通知, d18, is titled without it)."""
+    office, 洋县人民政府 / 关于印发…的通知, d18, is titled without it). A page heading the document
+    with its title on one line first is titled so (…关于市六届人大三次会议第0111号建议办理情况的答复函 over
+    重庆市国有资产监督管理委员会 / 关于市人大三次会议第0111建议 / 办理情况的答复函, x02)."""
     for i, line in enumerate(lines[:8]):
         if not _OPEN_ABOUT.match(line) or _ABOUT_DONE.search(line) or _unfit_part(line):
+            if _DOCUMENT_TITLE.search(as_title(line)) and may_be_title(as_title(line)):
+                return None
             continue
         for n in range(2, _HEADING_PARTS + 1):
             parts = lines[i:i + n]
@@ -310,7 +320,7 @@ def as_title(line: str) -> str:
 # 〔2023〕1号《武汉市人民政府办公厅关于…的通知》, v08).
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _SITE_SUFFIX = re.compile(r"(?:_[^_\s]{2,16})+$")
-_TABLE_BAR = re.compile(r"\s*[|｜]\s*$")
+_TABLE_BAR = re.compile(r"(?:\s*[|｜])+\s*$")
 _REPEATED_TAIL = re.compile(r"([\u4e00-\u9fff]{2,6})\1$")
 _WRAPPED = re.compile(r"^《([^《》]+)》$")
 

@@ -150,3 +150,15 @@ def test_headlines_shaped_like_a_field_or_a_byline_are_titles(line):
 ])
 def test_titles_named_elsewhere_than_the_first_line(prefix, n, title):
     assert _meta(_lines(prefix, n)).title == title
+
+
+@pytest.mark.parametrize("prefix, n, title", [
+    ("av15", 5, "自贡沿滩:积极推进邓太片区重大项目建设"),                          # under 中新社四川分社正文
+    ("aw11", 1, "2020年街道下半年工作计划"),                                      # the body on its line
+    ("ax08", 20, "重庆市文化和旅游发展委员会关于市六届人大三次会议第1153号代表建议办理情况的答复函"),  # [ 主题分类 ] | …
+    ("ax09", 4, "山西省“全面建成小康社会”系列发布会省教育厅专场发布会举行"),     # under a motto
+    ("ay06", 3, "2025年镇沅县政府工作报告"),                                      # 2025年镇沅县政府工作报告 | ||||
+    ("x02", 12, "重庆市国有资产监督管理委员会关于市六届人大三次会议第0111号建议办理情况的答复函"),  # not its split copy
+])
+def test_session_9_batches_titles(prefix, n, title):
+    assert _meta(_lines(prefix, n)).title == title
