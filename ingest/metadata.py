@@ -18,7 +18,7 @@ from ..lexicon import regions
 from . import fields
 from .dates import SIGNATURE_DATE, read_date
 from .doctype import DOC_TYPES, read_doc_type
-from .issuer import OFFICE, RELATIVE, is_org, issuing_region, opens_with_region, page_region
+from .issuer import NATIONAL_BODY, OFFICE, RELATIVE, is_org, issuing_region, opens_with_region, page_region
 from ..records import Region
 from .clean import prepare
 from .title import SENTENCE_END, TITLE_MAX, read_title
@@ -87,14 +87,15 @@ def _signature(clean: str) -> str | None:
     """The office signing a letter at its end, over the date: a reply to 建议 about 双台子区
     signed 盘山县交通运输局 / 2022年5月25日 is the bureau's (tests/real h09). A translation after it
     (a notice in Chinese, then in Tibetan: 达孜区住房和城乡建设局 / 2024年10月18日 / ༄༅།།…, ao11) is
-    not the end of the Chinese text."""
+    not the end of the Chinese text. A national body signs so too (国务院法制办公室 / 2017年4月25日 under a
+    call for comments giving 北京市2067信箱 as its address, aw15)."""
     last = _LAST_HAN_LINE.search(clean)
     if last is None:
         return None
     tail = [line.strip() for line in clean[max(0, last.end() - _SIGNATURE_CHARS):last.end()].splitlines()
             if line.strip()][-4:]
     for above, below in zip(tail, tail[1:]):
-        if SIGNATURE_DATE.fullmatch(below) and is_org(above) and opens_with_region(above):
+        if SIGNATURE_DATE.fullmatch(below) and is_org(above) and (opens_with_region(above) or NATIONAL_BODY.match(above)):
             return above
     return None
 

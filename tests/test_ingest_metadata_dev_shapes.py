@@ -129,3 +129,9 @@ def test_a_heading_over_three_lines_below_a_cut_copy():
 def test_a_sites_motto_is_no_line_of_the_heading():
     """l10: 维基文库,自由的图书馆 stands between the title and the 关于呈报 line over the 文号."""
     assert _meta(_lines("l10", 6)).title == "子长县杨家园则镇追赶超越实施方案"
+
+
+def test_a_national_body_signing_a_call_for_comments_is_its_issuer():
+    """aw15: 国务院法制办公室 / 2017年4月25日 signs it; 北京市2067信箱 is only where to write."""
+    meta = _meta(_lines("aw15", 6))
+    assert (meta.publisher, meta.region.name, meta.region.level) == ("国务院法制办公室", "全国", "national")
