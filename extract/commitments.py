@@ -49,6 +49,8 @@ _CLOSES = _HARD + END + _CELL + _ITEM  # a segment ending so never leads into th
 _OPENS = _CLOSES + "：:"  # the segment after one ending so opens a list item
 _SEPARATOR = re.compile("[" + re.escape(_SOFT + _HARD + END + "：:" + _CELL) + "]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SERIES = re.compile("、")  # between the items of a series (_split_enumeration)
+_QUANTITY = re.compile(r"\d+\s*[^\d\s、,，]")  # a number with what it counts (_quantified_pieces)
 _HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")  # stands for the cut before a list marker inside a line
 # Commas inside these pairs never split: “…、…” slogans, 《…》 titles, (社区) glosses.
 _PROTECTED = re.compile(r"“[^”“]{0,60}”|《[^》《]{0,60}》|\([^()]{0,30}\)|（[^（）]{0,30}）")
@@ -102,10 +104,12 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     mask = _protected_mask(text)
     # (position, 0) before an inline list marker, (position, 1) at a separator: in text order,
     # a cut before a marker first.
-    cuts = [(m.start(), 0) for m in pattern("inline_item").finditer(text) if m.start() and not mask[m.start()]]
-    cuts += [(m.start(), 1) for m in _SEPARATOR.finditer(text) if not mask[m.start()]]
+    inline = [(m.start(), 0) for m in pattern("inline_item").finditer(text) if m.start() and not mask[m.start()]]
+    cuts = inline + [(m.start(), 1) for m in _SEPARATOR.finditer(text) if not mask[m.start()]]
+    if inline:  # else the separators alone, in order and distinct already
+        cuts = sorted(set(cuts))
     pieces, begin = [], 0
-    for i, at_separator in sorted(set(cuts)):
+    for i, at_separator in cuts:
         if at_separator:
             pieces.append((begin, i + 1, text[i]))
             begin = i + 1
@@ -429,7 +433,7 @@ def _split_enumeration(text: str) -> list[tuple[int, int]]:
     # 分别达到每人每月200元、260元 is one target for two groups, not an enumeration.
     if has("respectively", text):
         return [(0, len(text))]
-    pieces = _quantified_pieces(text, [(i, i + 1) for i, ch in enumerate(text) if ch == "、" and not mask[i]])
+    pieces = _quantified_pieces(text, [m.span() for m in _SERIES.finditer(text) if not mask[m.start()]])
     out = []
     for a, b in pieces:
         joins = [m.span() for m in pattern("enumeration_and").finditer(text, a, b) if not mask[m.start()]]
@@ -442,7 +446,7 @@ def _quantified_pieces(text: str, cuts: list[tuple[int, int]], start: int = 0, e
     """The pieces of ``text[start:end]`` between ``cuts`` when every piece holds a quantity, else the whole."""
     end = len(text) if end is None else end
     pieces = list(zip([start] + [b for _, b in cuts], [a for a, _ in cuts] + [end]))
-    if len(pieces) > 1 and all(re.search(r"\d+\s*[^\d\s、,，]", pattern("date_like").sub("", text[a:b]))
+    if len(pieces) > 1 and all(_QUANTITY.search(pattern("date_like").sub("", text[a:b]))
                                for a, b in pieces):  # a date (在2011年和2012年相继建成) is no quantity
         return pieces
     return [(start, end)]

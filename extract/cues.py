@@ -61,6 +61,8 @@ def prefix(kind: str, text: str) -> int:
 
 def _will(text: str) -> bool:
     """将 as the future (将新增, 将对…进行), not as 把 (将符合条件的…纳入)."""
+    if _SEARCH["will"](text) is None:  # most clauses: no iterator to make
+        return False
     for m in _PATTERNS["will"].finditer(text):
         if _will_at(text, m):
             return True
@@ -84,7 +86,14 @@ def past_cue(text: str) -> bool:
 def forward_at(text: str) -> int:
     """Where the first cue of something still to come stands in ``text`` (``len(text)`` when
     none): a promise's cue, 确保, or a target word (目标, 计划投资); figures after it are targets."""
-    starts = [m.start() for kind in ("forward", "must", "ensure", "target_word")
-              if (m := pattern(kind).search(text))]
-    starts += [m.start() for m in pattern("will").finditer(text) if _will_at(text, m)][:1]
-    return min(starts, default=len(text))
+    at = len(text)
+    for kind in ("forward", "must", "ensure", "target_word"):
+        m = _SEARCH[kind](text)
+        if m is not None and m.start() < at:
+            at = m.start()
+    for m in _PATTERNS["will"].finditer(text):  # in text order: the first future 将 before ``at``
+        if m.start() >= at:
+            break
+        if _will_at(text, m):
+            return m.start()
+    return at

@@ -38,6 +38,7 @@ TRIM = SPACE + ",，；;" + END + "：:、"
 HEADING_REACH = 6
 HEADING_MAX = 30  # a heading or title line is short
 LEAD_SENTENCES = 3  # a news story's lead: where a write-up names what it reports on
+_CLAUSE_END = re.compile(r"[,，。；;：:]")  # where first_clause ends
 _BRACKETED_END = re.compile(r"[（(][^）)]{1,8}[）)]$")  # 2024年主要工作（节选）: layout, not a cue
 
 
@@ -94,7 +95,8 @@ def first_clause(text: str) -> str:
     text = text[prefix("attribution", text):]
     text = text[prefix("marker", text):]
     text = text[prefix("attribution", text):]  # 首先,景俊海总结道,过去五年,… (i02)
-    return re.split(r"[,，。；;：:]", text, maxsplit=1)[0]
+    cut = _CLAUSE_END.search(text)
+    return text[:cut.start()] if cut else text
 
 
 def times_in(text: str, find_time: Callable[[str], list[str]]) -> list[str]:
