@@ -136,6 +136,13 @@ def heading_passage(sentence: str, rest: str, find_time: Callable[[str], list[st
     # plan even in bare verb phrases: news of a plan document (ar12, ar15, ao09).
     if frame and not past_cue(first):
         return Passage("plan", times[0] if times else None)
+    # 2020年街道下半年工作计划 2020年是…: a plan's title run into its text after a space heads it (aw11);
+    # a space inside a sentence (今年分散供养标准年人均 2200 元, ag14) runs in no title.
+    title = first.split(" ", 1)[0]
+    if title != first and is_title(title) and has("plan_document", title) and not has("report_document", title):
+        title_times = [t for t in times_in(title, find_time) if t != "下一步"]
+        if not _only_time(title, title_times):
+            return Passage("plan", title_times[0] if title_times else None)
     # A title line (三、2024年工作计划 / 2024年全市民政工作要点) heads what follows, not itself; a
     # title naming only a time (2023年 above a list of results, d13) must be followed by a promise.
     if is_title(sentence) and has("plan_heading", first) and not _only_time(first, times):

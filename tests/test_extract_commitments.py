@@ -575,6 +575,16 @@ def test_a_broken_cue_line_is_one_error_naming_file_line_and_kind(tmp_path, line
          "带动区域内装备制造及配套企业提档升级。\n各主要责任单位要主动协调,其他责任单位要积极配合,"
          "对工作推进中出现的新情况、新问题要拿出解决问题的方案及时提请县政府领导协调推进。\n", {"doc_type": "work_plan"},
          ["聚焦装备制造及配套产业", "扶持远程摩擦、昌盛电气、银丰铸造等一批重点增资项目扩产"]),
+        # aw11 (dev, typed news): a plan's title run into its text after a space heads the plan; ag14 (dev): a
+        # space inside a report's sentence (年人均 2200 元) runs in no title
+        ("2020年街道下半年工作计划 2020年是全面建成小康之年,也是十三五规划的收官之年。一、慎终如始,把好防控常态化后的社区防疫关口"
+         "认清常态化防控新形势,做好坚持不懈打持久战的心理准备,健全社区常态化防控工作队伍,变运动式防控为常态化治理。"
+         "按照“外防输入、内防反弹”的原则,强化集中隔离闭环管理,从严做好居家隔离,适时优化小区防控措施。\n",
+         {"doc_type": "news", "doc_date": date(2020, 7, 1)},
+         ["做好坚持不懈打持久战的心理准备", "健全社区常态化防控工作队伍", "变运动式防控为常态化治理", "强化集中隔离闭环管理",
+          "从严做好居家隔离", "适时优化小区防控措施"]),
+        ("一、上半年工作总结\n今年分散供养标准年人均 2200 元,集中供养年人均 3000 元。上半年发放五保供养资金1150 万元。\n",
+         {"doc_type": "work_report", "doc_date": date(2020, 7, 1)}, []),
     ],
 )
 def test_real_precision_rules(text, kwargs, expected):
