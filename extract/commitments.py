@@ -154,6 +154,12 @@ def _is_continuation(segment: str) -> bool:
     return len(core) <= 4
 
 
+def _measures(segment: str, before: str) -> bool:
+    """True for a segment giving only the size or cost of what the clause ``before`` it acts on
+    (…工程,占地132亩 / ,总套数1201套安置房), unless that clause only describes too (该项目位于…,总投资…)."""
+    return has("measure", _core(segment)) and not has("measure", _core(before)) and not has("attribute", _core(before))
+
+
 def split_clauses(sentence: str, offset: int = 0) -> list[Clause]:
     """Clauses of one sentence (or a longer text), each an action candidate.
 
@@ -170,7 +176,8 @@ def split_clauses(sentence: str, offset: int = 0) -> list[Clause]:
         if sep not in _CLOSES and _is_lead_in(segment) and end < len(sentence):
             pending = start if pending is None else pending
             continue
-        if pending is None and clauses and (glue or not item_start and _is_continuation(segment)):
+        if pending is None and clauses and (glue or not item_start and (
+                _is_continuation(segment) or _measures(segment, clauses[-1].text))):
             last = clauses[-1]
             clauses[-1] = Clause(last.start, offset + end, sentence[last.start - offset:end], last.item_start, last.head)
         else:
