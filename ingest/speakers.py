@@ -10,6 +10,7 @@ or on the next lines, up to the next label:
     中共延安市委宣传部副部长贺冬梅:⏎  (title + name; the speaker is 贺冬梅, a host)
     主持人⏎…                       (a role word or an introduced name alone on a line)
     中央广播电视总台央视记者⏎…     (a reporter's outlet alone on a line, tests/real ax10)
+    市城管委党组书记、主任 胡学春:… (a title and, after a space, the name: 胡学春, tests/real u06)
 
 Labels that are neither a role word, nor a title with a name, nor a name the text introduces
 (女士们、先生们、记者朋友们: / 总体要求是:) open no turn. A text with fewer than two speakers
@@ -30,7 +31,8 @@ _NAME = r"[\u4e00-\u9fff]{2,4}"
 # label: no sentence punctuation and no title brackets (【在线访谈】…局长王志强:织密… is a
 # headline, tests/gold g05); an optional note: 主持人(市人民政府新闻办公室副主任 彭立新).
 _LABEL = re.compile(
-    r"(?P<label>[^\s,，。！？!?；;:：“”\"()（）【】《》\[\]]{1,30}?)(?P<note>\s*[(（][^()（）]{0,40}[)）])?\s*[:：]\s*"
+    r"(?P<label>[^\s,，。！？!?；;:：“”\"()（）【】《》\[\]]{1,30}?(?:[ \u3000][\u4e00-\u9fff]{2,4})?)"
+    r"(?P<note>\s*[(（][^()（）]{0,40}[)）])?\s*[:：]\s*"
 )
 _HOST = re.compile(r"(?:主持人|主持|网站)$|宣传部|新闻办")
 _REPORTER = re.compile(r"(?:记者|编辑|网友|提问|^问)$")
@@ -86,7 +88,8 @@ def find_turns(text: str) -> list[SpeakerTurn]:
             opened.append((pending[0], lead, pending[1], pending[2]))
             pending = None
         m = _LABEL.match(stripped)
-        found = _speaker(m["label"], text, known) if m else None
+        # 市城管委党组书记、主任 胡学春: a title and the name after a space (u06, o12, ax09) is one label
+        found = _speaker(re.sub(r"[ \u3000]", "", m["label"]), text, known) if m else None
         if m and found:
             known[found[0]] = found[1]
             if m.end() < len(stripped):

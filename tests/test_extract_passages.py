@@ -193,3 +193,14 @@ def test_passages_figures_and_commitments_read_a_clause_one_way(path: Path, url:
                for f in within(figures, c.clause.start, c.clause.end) if f.kind == "target"]
     assert not achieved, f"achieved figures inside commitments: {achieved[:5]}"
     assert not targets, f"target figures inside statements: {targets[:5]}"
+
+
+def test_passages_an_answer_on_the_years_results_reports():
+    """u06 (tests/real, dev): 这几年成效怎么样? asks about work done, and 近些年来 opens a review."""
+    parsed = _parsed(["记者:近几年燃气管网改造一直是重点工作,这几年成效怎么样?", "今年又会有哪些亮点?",
+                      "燃气安全老百姓十分关心。",
+                      "近些年来,持续对燃气管道老旧管网进行改造,前几年,已经把30年以上的老旧管网做了更新改造。"],
+                     when=date(2025, 3, 1), doc_type="interview")
+    roles = ["reporter", "reporter", "official", "official"]
+    parsed = replace(parsed, sentences=[replace(s, role=r) for s, r in zip(parsed.sentences, roles)])
+    assert [p.kind for p in sentence_passages(parsed)] == ["question", "question", "report", "report"]

@@ -106,3 +106,13 @@ def test_speakers_a_reporters_outlet_alone_on_a_line():
     assert [(t.speaker, t.role) for t in turns] == [("主持人", "host"), ("中央广播电视总台央视记者", "reporter")]
     assert "要慎终如始抓好疫情防控" in text[turns[0].start:turns[0].end]
     _check_spans(text, turns)
+
+
+def test_speakers_a_title_and_name_set_apart_by_a_space():
+    """tests/real u06 (dev): 市城管委党组书记、主任 胡学春: is one label, the official 胡学春."""
+    text = ("记者:近几年燃气管网改造一直是市城管委承担的民心工程任务当中的重点工作,这几年成效怎么样?\n"
+            "市城管委党组书记、主任 胡学春:燃气安全老百姓十分关心。\n")
+    turns = find_turns(text)
+    assert [(t.speaker, t.role) for t in turns] == [("记者", "reporter"), ("胡学春", "official")]
+    assert text[turns[1].start:turns[1].end] == "燃气安全老百姓十分关心。"
+    _check_spans(text, turns)
