@@ -353,7 +353,10 @@ def _title_subject(page: _Page) -> Found | None:
     """A short name in the title: its subject, or a province or city opening it; unless the text
     speaks as a county and its places settle on one (北京忠和酒业二期(扩能)项目开工 heading 县委书记…
     宣布全县2021年第一季度重大项目集中开工 … 房县举行了…: a company's name, 房县's story, tests/real aa08)."""
-    found = _subject_of_title(page.title or "", page.context) or _leading_short_name(page.title or "", page.context)
+    title = page.title or ""
+    found = _subject_of_title(title, page.context)
+    if found is None and not _names_peers(title, page.context):
+        found = _leading_short_name(title, page.context)
     if found is None:
         return None
     if page.scope in COUNTY_SCOPES:
@@ -627,6 +630,15 @@ def _subject_of_title(title: str, context: str) -> Region | None:
     return deepest[0] if len(deepest) == 1 else None
 
 
+def _names_peers(title: str, context: str) -> bool:
+    """Whether a headline names two provinces or cities neither inside the other: a story of
+    both (济南青岛都市圈联动发展协同开放会议召开, their province's meeting, tests/real bc10 dev), so the
+    one it names first is not its subject."""
+    found = set(_short_names(title, context))
+    return any(a.name not in (b.province, b.city) and b.name not in (a.province, a.city)
+               for a in found for b in found if a != b)
+
+
 def _short_names(text: str, context: str):
     """Provinces and cities written by their short name (浙江, 泸州), and a county or district
     right after its parent's (上海静安). A plain look-up in the gazetteer, without the word
@@ -656,7 +668,11 @@ def _short_name_at(text: str, i: int, context: str, levels: tuple[str, ...]) -> 
 
 def _short_name(text: str, i: int, length: int, context: str) -> Region | None:
     """The division a short name at ``i`` stands for, unless a suffix follows it: 朝阳区 is a full
-    name (of two districts), not 朝阳 (朝阳市) and 区."""
-    if text[i + length:i + length + 1] in _SUFFIX_CHARS:
+    name (of two districts), not 朝阳 (朝阳市) and 区; nor a station named after its city
+    (兰新铁路二线、西宁站改造…, a story of 青海省发展改革委, tests/real az03 dev)."""
+    after = text[i + length:i + length + 1]
+    if after == "站":
+        return None
+    if after in _SUFFIX_CHARS:
         return regions.resolve(text[i:i + length], context)
     return regions.resolve_short(text[i:i + length], context)

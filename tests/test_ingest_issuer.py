@@ -301,3 +301,14 @@ def test_a_news_outlet_counts_only_where_the_text_vouches_for_it(prefix, decided
 ])
 def test_the_issuer_past_a_carriers_banner_a_translation_or_a_short_office_name(prefix, region):
     assert _region(prefix) == region
+
+
+def test_a_headline_naming_two_cities_is_their_province_s_story():
+    """bc10: 济南青岛都市圈联动发展协同开放会议召开 names two cities of 山东, neither the other's
+    parent; the first is not its subject, and 省委书记林武 … 视察山东 make it the province's."""
+    assert _region("bc10", 12) == ("山东省", "province")
+
+
+def test_a_station_named_after_its_city_is_no_subject():
+    """az03: 兰新铁路二线、西宁站改造… is a railway station; 记者从青海省发展改革委了解到 is the issuer."""
+    assert _region("az03", 6) == ("青海省", "province")
