@@ -31,9 +31,14 @@ _GLUED_PUBLISHED = re.compile(r"(?:发布|公开|发表)(?:时间|日期)\s*[:�
 _EDITED_DATE = re.compile(r"(?:编辑|录入|发稿|修改|更新)(?:时间|日期)\s*[:：]\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _HEAD_CHARS = 2000
 # A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数;
-# its author between (2024年03月13日 百事不愁 阅读(31798), tests/real r08).
-_DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
+# its author between (2024年03月13日 百事不愁 阅读(31798), tests/real r08); a slash after the day
+# (2022/12/13/ 22:19 来源:新甘肃, ar09).
+_DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)/?"
                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[^\s\d]{1,10})?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
+# An e-paper page's property block left in the text (its <!--enpproperty … /enpproperty--> tags
+# stripped): the issue's date, the page numbers, the paper and the article's file
+# (2023-01-13 2 2 聊城晚报 content_24259.html 1 养老 /enpproperty-->, tests/real ai06; az15).
+_EPAPER_STAMP = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}-\d{1,2}-\d{1,2})\s+\d+\s+\d+\s+\S+\s+content_\d+\.html?\b", re.M)
 # The date of a speech or meeting under its title: ——2016年2月19日在…会议上; a line opening on
 # the dashes needs no 在 (——2010年9月27日洪湖市第三届人大常委会第二十四次会议, tests/real ag10).
 # A speech's date in brackets on its own line under its title, before the upload date of the site
@@ -60,20 +65,23 @@ _FRONT_MATTER_DATE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?date:\s*(?P<value>.+)$"
 # labelled (时间:2023-02-24) or after its publisher or newspaper (甘孜日报    2024年02月27日,
 # 贵州省作家协会 | 2026-03-07 20:53, 国新办&CGTN 2024-06-27 91次, an app's ZAKER汕头 2023-01-08, the
 # site's address http://www.crntt.hk   2021-11-24 11:22:35: tests/real k04, l11); a page's stamp with its clock
-# time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34);
-# an indented item of the page's info list (  • 2023-01-28, an05).
+# time, then the site or the view count (2016-07-05 09:01:50 云南省民族学会80159; 2024-03-05 16:59:17 34),
+# or its views and likes alone (2019-02-26 234 0, bc05); an indented item of the page's info list
+# (  • 2023-01-28, an05).
 _DATE_LINE = re.compile(r"^\s*(?:[-•]\s*)?(?:[\u4e00-\u9fff]{0,4}\s*[:：]\s*|(?=[A-Za-z]{0,8}[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z][\u4e00-\u9fff&A-Za-z]{1,19}(?:\s*[|｜]\s*|\s+)"
                         r"|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?)"
-                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+次)?\s*[|｜]?$", re.M)
+                        r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.*)?|\s+\d+(?:次|\s+\d+))?\s*[|｜]?$", re.M)
 # A page's stamp, a full date and its clock time on a line of its own, after the byline or the
 # outlet (通讯员 周喻琴 李清悦   湖南日报·新湖南客户端   2024-02-29 08:47:53, tests/real ac02;
 # 北京日报客户端·2026-01-28 22:02, an13) or
-# before the office (2023-01-05 10:00 区人民政府办公室, af11): the page's date, which a 发文日期
-# in its table (2023-01-03) is not.
-_STAMP = re.compile(r"^(?:.{0,60}?[\s·])?(?P<value>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?"
+# before the office (2023-01-05 10:00 区人民政府办公室, af11), or glued to the office before it
+# (未央区人民政府2022-07-29 09:43, ay05): the page's date, which a 发文日期 in its table
+# (2023-01-03) is not.
+_STAMP = re.compile(r"^(?:.{0,60}?[\s·\u4e00-\u9fff])?(?P<value>(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?"
                     r"(?:\s+[^\s\d][^\n]{0,20})?\s*$", re.M)
-# A story opening on the full date of its event: 2021年5月19日(星期三)中午12:30,在市民中心… (ag09).
-_LEAD_DATE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:\s*[(（]星期.[)）])?"
+# A story opening on the full date of its event: 2021年5月19日(星期三)中午12:30,在市民中心… (ag09),
+# after the paper's 本報訊 (本報訊 2023年12月30日上午,市委副書記…, ay14).
+_LEAD_DATE = re.compile(r"^\s*(?:本[报報][讯訊]\s*)?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?:\s*[(（]星期.[)）])?"
                         r"(?:上午|下午|中午|晚上?|凌晨)?[^\n,，。]{0,12}[,，]", re.M)
 # A date whose 年 and 月 the stored excerpt lost: 2025427 alone on a signature's line (x02),
 # 2019219日弥渡县…通过) (ac10), 20191217日, (aa11); read only where one split of the digits is a date.
@@ -91,10 +99,11 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def read_date(raw: str, head: str, hints: dict) -> date | None:
+def read_date(raw: str, head: str, hints: dict, title: str | None = None) -> date | None:
     """The page's date: a hint; a publication field or stamp, then the date it was issued; a
     dateline, a speech's or a signature's date; last, a date in or beside the title, or the one a
-    story opens on. ``head`` is the clean text's opening lines."""
+    story opens on. ``head`` is the clean text's opening lines; ``title`` the title read from
+    them, which may stand below a line of chrome."""
     if hints.get("date"):
         found = hints["date"] if isinstance(hints["date"], date) else parse_date(str(hints["date"]))
         if found:
@@ -107,7 +116,7 @@ def read_date(raw: str, head: str, hints: dict) -> date | None:
             if found:
                 return found
     raw = _SQUEEZED.sub(_spelled_out, raw)
-    for pattern in (_DATELINE, _SPEECH_DATE, _DATE_LINE, _SPEECH_LINE, _SOURCE_DATE, _PASSED_DATE):
+    for pattern in (_DATELINE, _EPAPER_STAMP, _SPEECH_DATE, _DATE_LINE, _SPEECH_LINE, _SOURCE_DATE, _PASSED_DATE):
         found = parse_date(_first_value(pattern, raw))
         if found:
             return found
@@ -116,12 +125,13 @@ def read_date(raw: str, head: str, hints: dict) -> date | None:
         return found
     # A full date in the title (…2023年3月5日…), or beside it (…各项工作 2019-12-17, tests/real
     # aa11); a date inside a sentence of the body is the date of some event, not of the document,
-    # unless the story opens on it.
+    # unless the story opens on it. The title read may stand below chrome: 导航菜单 /
+    # (河南省)延津县人民政府工作报告(2024年3月2日) (aj11).
     first = head.split("\n", 1)[0]
-    title = as_title(first)
+    heading = as_title(first)
     beside = TRAILING_DATE.search(first)
-    found = (parse_date(title) or parse_date(beside.group() if beside else "")) if may_be_title(title) else None
-    return found or parse_date(_first_value(_LEAD_DATE, head))
+    found = (parse_date(heading) or parse_date(beside.group() if beside else "")) if may_be_title(heading) else None
+    return found or parse_date(title or "") or parse_date(_first_value(_LEAD_DATE, head))
 
 
 def _first_value(pattern: re.Pattern, text: str) -> str:

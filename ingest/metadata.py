@@ -149,7 +149,7 @@ def read_metadata(raw_text: str, clean_text: str, hints: dict, prepared: str | N
     return Metadata(
         title=title,
         publisher=publisher,
-        date=read_date(raw, "\n".join(lines), hints),
+        date=read_date(raw, "\n".join(lines), hints, title),
         index_no=index_no,
         doc_type=read_doc_type(title, raw, lines),
         region=region,

@@ -109,3 +109,35 @@ def test_a_pages_date_in_its_info_list_or_stamp(text, expected):
 ])
 def test_a_speechs_bracketed_date(text, expected):
     assert _date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ar09: a slash after the day of the dateline, before its clock time and source.
+    ("【聚焦平凉市两会】2023年,平凉要为民办好这10件实事\n\n 2022/12/13/ 22:19 来源:新甘肃 记者 田丽媛\n\n"
+     "12月13日上午,平凉市第五届人民代表大会第三次会议开幕。新甘肃·甘肃日报通讯员 姚志强", date(2022, 12, 13)),
+    # ay05: the stamp glued to the office that posted it, the event's day (7月28日) below.
+    ("凝心聚力谋发展 砥砺奋进谱新篇 未央湖街道组织“两代表一委员”视察小区工作站活动暨2022年上半年政情通报会\n\n"
+     "未央区人民政府2022-07-29 09:43\n\n7月28日上午,未央湖街道组织“两代表一委员”开展小区工作站视察活动", date(2022, 7, 29)),
+    # bc05: the page's date with its views and likes alone on the line.
+    ("广州荔湾区今年投资超百亿 大批重点项目将投建\n\n2019-02-26 234 0\n\n"
+     "  2月21日,广州荔湾区召开2019年建设大会,部署该区2019年建设工作。", date(2019, 2, 26)),
+    # az15: an e-paper's property block after the story, the article's file beside the paper.
+    ("肇州县:以项目高质量稳定经济增长“压舱石”\n\n本报讯 记者袁小峰报道 项目是稳定经济增长的“压舱石”,"
+     "也是推动高质量发展的“动力源”。\n\n2024-12-25 1 1 中国改革报 content_69678.htm 1 肇州县:以", date(2024, 12, 25)),
+])
+def test_a_pages_stamp_in_its_less_common_shapes(text, expected):
+    assert _date(text) == expected
+
+
+def test_a_story_opening_on_its_date_after_the_papers_mark():
+    """ay14: 本報訊 before the meeting's full date; the 2024 of the report it passed is no date."""
+    text = ("\n市政府召開 第24次常務會議\n本報訊 2023年12月30日上午,市委副書記、市長蔡毅主持召開十八屆市政府第24次常務會議,"
+            "審議并原則通過2024年《政府工作報告(討論稿)》")
+    assert _date(text) == date(2023, 12, 30)
+
+
+def test_a_date_in_the_title_below_a_line_of_chrome():
+    """aj11: the menu's 导航菜单 above the report's title, dated in its brackets."""
+    text = ("导航菜单\n\n(河南省)延津县人民政府工作报告(2024年3月2日)\n\n  (五)聚力三农发展、锚定共同富裕,绘就乡村新画卷\n\n"
+            "  坚持农业农村优先发展,以和美乡村、产业发展为牵引,促进农业稳产增产、农民稳步增收、农村稳定安宁。")
+    assert _date(text) == date(2024, 3, 2)
