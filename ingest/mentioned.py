@@ -81,8 +81,11 @@ def _parent(region: Region) -> Region | None:
 
 
 def stated_scope(text: str) -> str | None:
-    """The lowest scope ``text`` states as its own (全县, 我县, 本街道: 县, 街道), or None."""
-    scopes = {m["scope"] or m["alone"] for m in _OWN_SCOPE.finditer(text)}
+    """The lowest scope ``text`` states as its own (全县, 我县, 本街道: 县, 街道), or None; of two
+    of one rank, the first stated: 陆川全县上下付出了艰苦的努力 … 2016年在全区是首批脱贫的县 is the
+    county's, 全区 the autonomous region it stands in (tests/real bb13 dev). Read in text order,
+    so the answer never hangs on a set's hash order."""
+    scopes = [m["scope"] or m["alone"] for m in _OWN_SCOPE.finditer(text)]
     return min(scopes, key=_SCOPE_RANK.get) if scopes else None
 
 

@@ -3,7 +3,7 @@ tests/real."""
 
 from __future__ import annotations
 
-from duban.ingest.mentioned import region_by_mentions
+from duban.ingest.mentioned import region_by_mentions, stated_scope
 from duban.ingest.issuer import NATIONAL, NATIONAL_BODY, names_issuer
 from paths import REAL
 
@@ -43,3 +43,11 @@ def test_a_street_office_naming_only_its_city_stays_unresolved():
 
 def test_one_name_in_passing_decides_nothing():
     assert _name("省十四届人大四次会议第一场“厅长通道”开启,长沙晚报全媒体记者") is None
+
+
+def test_of_two_scopes_of_one_rank_the_first_stated_is_the_text_s():
+    """bb13: 陆川全县上下 is the county speaking; 在全区是首批脱贫的县 is 广西, the region it stands in."""
+    line = ("刘启:2018年陆川全县上下付出了艰苦的努力,也取得了一点工作的成果,主要有以下几个方面:"
+            "一是脱贫攻坚。陆川是贫困县,2016年在全区是首批脱贫的县,我们继续巩固脱贫的成果。")
+    assert line[:20] in _doc("bb13")
+    assert stated_scope(line) == "县"
