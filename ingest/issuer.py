@@ -64,8 +64,9 @@ _NATIONAL_SUBJECT = re.compile(rf"中国(?:{NATIONAL_BODY.pattern})|国务院新
 # The 国务院新闻办, where regions and ministries hold their press conferences.
 _PRESS_OFFICE = re.compile(r"国务院新闻办|国新办")
 # A source line: 信息来源:济南日报, 来源:辽宁日报; not a list of the outlets a story drew on
-# (素材来源:中山日报、央视新闻 新华社, tests/real i07).
-_SOURCE = re.compile(r"来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u9fff、,，])|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
+# (素材来源:中山日报、央视新闻 新华社, tests/real i07), nor the quoted 来源 of a site's copyright notice
+# (凡本网注明“来源:黔东南信息港”的所有作品 under a story of 岑巩县, be06 dev).
+_SOURCE = re.compile(r"(?<!“)来\s*源\s*[:：]\s*([\u4e00-\u9fff]{2,12})(?![\u4e00-\u9fff、,，])|^([\u4e00-\u9fff]{2,4}(?:日报|晚报))(?:\s|$)", re.M)
 # A news outlet opening a story: 四川新闻网消息, 济南日报讯, 天津北方网讯.
 _OUTLET = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:新闻网|日报|晚报|网|电视台|广播电视台)(?:消息|讯)")
 # A news outlet's name standing alone as a line, the banner of the site that carries the story:

@@ -312,3 +312,9 @@ def test_a_headline_naming_two_cities_is_their_province_s_story():
 def test_a_station_named_after_its_city_is_no_subject():
     """az03: 兰新铁路二线、西宁站改造… is a railway station; 记者从青海省发展改革委了解到 is the issuer."""
     assert _region("az03", 6) == ("青海省", "province")
+
+
+def test_a_quoted_source_in_a_copyright_notice_is_no_source_line():
+    """be06: 凡本网注明“来源:黔东南信息港”的所有作品… is the site's notice; the story is 岑巩县's
+    (在岑巩县工业园区…举行隆重开工仪式, 岑巩县着力实施工业强县战略)."""
+    assert _region("be06") == ("岑巩县", "county")
