@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..lexicon.prefilter import compile_prefiltered
 from .repair import drop_repeats, repair_mojibake, strip_pinyin
+from .unwrap import unwrap_lines
 
 __all__ = ["Cleaned", "Removal", "clean_text", "prepare"]
 
@@ -209,10 +210,10 @@ def prepare(text: str, removed: list[Removal] | None = None) -> tuple[str, list[
 
 def clean_text(text: str) -> Cleaned:
     """Strip chrome, ads and spam, repair mojibake, drop pinyin glosses and a repeated body,
-    normalise widths and spaces, and convert to simplified script."""
+    normalise widths and spaces, convert to simplified script, and join hard-wrapped lines."""
     removed: list[Removal] = []
     prepared, warnings = prepare(text, removed)
-    cleaned = "\n".join(_clean_lines(prepared, removed))
+    cleaned = "\n".join(unwrap_lines(_clean_lines(prepared, removed)))
     cleaned = drop_repeats(cleaned, removed)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned).strip("\n")
     return Cleaned(cleaned, removed, warnings, prepared)
