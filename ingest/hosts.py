@@ -70,7 +70,23 @@ def regions_for_url(url: str | None, text: str = "") -> list[Region]:
     found = list(dict.fromkeys(r for label in labels for r in _label_regions(label)))
     papers = [r for label in labels if (m := _PAPER.fullmatch(label)) for r in _papers().get(m["initials"], [])]
     named = [r for r in dict.fromkeys(found + papers) if r.name in text or regions.short_name(r) in text]
-    return named or found or (_paper_of_scope(papers, text) if papers else [])
+    return named or _of_own_kind(found, text) or (_paper_of_scope(papers, text) if papers else [])
+
+
+# An office the text writes relative to its own division: 县委副书记、县长王丽媛 … 县政府党组.
+_OWN_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(?P<word>县|区|市)(?:委|长|政府)")
+
+
+def _of_own_kind(found: list[Region], text: str) -> list[Region]:
+    """Of several regions a host spells, the one of the kind the text speaks as, by the scope it
+    states or the first office it writes relative to its division (zhushan.cn: 珠山区 or 竹山县;
+    县委副书记、县长王丽媛主持召开县政府党组…会议 is 竹山县's, tests/real be01 dev); else all."""
+    if len(found) < 2:
+        return found
+    m = _OWN_OFFICE.search(text)
+    scope = stated_scope(text) or (m["word"] if m else None)
+    fitting = [r for r in found if scope and r.name.endswith(scope)]
+    return fitting if len(fitting) == 1 else found
 
 
 def _paper_of_scope(papers: list[Region], text: str) -> list[Region]:

@@ -318,3 +318,8 @@ def test_a_quoted_source_in_a_copyright_notice_is_no_source_line():
     """be06: 凡本网注明“来源:黔东南信息港”的所有作品… is the site's notice; the story is 岑巩县's
     (在岑巩县工业园区…举行隆重开工仪式, 岑巩县着力实施工业强县战略)."""
     assert _region("be06") == ("岑巩县", "county")
+
+
+def test_a_host_spelling_two_divisions_is_the_one_the_text_speaks_as():
+    """be01 on www.zhushan.cn (珠山区 or 竹山县): 县委副书记、县长王丽媛主持召开县政府党组… is a county's."""
+    assert _region("be01", 2, url=True) == ("竹山县", "county")
