@@ -11,7 +11,7 @@ EXTRACTOR_VERSION = "0.6.60"
 # documents, C and threshold by 5-fold cross-validation holding out whole annotator batches
 # (train.group_folds). Set it to EXTRACTOR_VERSION whenever `python -m duban.extract.train`
 # writes a new model.
-CLAUSE_MODEL_VERSION = "0.6.51"
+CLAUSE_MODEL_VERSION = "0.6.60"
 
 __all__ = ["CLAUSE_MODEL_VERSION", "EXTRACTOR_VERSION", "extract_document"]
 
