@@ -98,7 +98,9 @@ _NOT_TITLE = re.compile(
 _DATE_BLOCK = re.compile(r"(?:(?:发布|发表|更新|公开)(?:时间|日期)?|时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
                          r"|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
 # The shape of a document's own title: 关于印发…的通知, 关于…进展情况的通报, …政府工作报告, …工作总结.
-_DOCUMENT_TITLE = re.compile(r"关于.{2,60}的(?:通知|通报|报告|意见|决定|决议|批复|答复函|答复|函|通告|公告)$|"
+# The nouns a 关于… document title ends in; a joined title (no 的 before its noun) takes them but 函 alone.
+_DOC_NOUN = "通知|通报|报告|意见|决定|决议|批复|答复函?|函|通告|公告"
+_DOCUMENT_TITLE = re.compile(rf"关于.{{2,60}}的(?:{_DOC_NOUN})$|"
                              r"(?:政府工作报告|工作总结|工作计划|工作要点|实施方案|工作方案|规划)$")
 
 
@@ -121,8 +123,9 @@ def read_title(raw: str, lines: list[str], hints: dict) -> str | None:
     candidates = [c for c in map(as_title, lines) if may_be_title(c)]
     opening = [c for c in map(as_title, lines[:8]) if may_be_title(c)]
     shaped = next((c for c in opening if _DOCUMENT_TITLE.search(c)), None)
-    above = _above_date_block(raw)
-    if shaped and not (above and _below_date_block(raw, shaped)):
+    block = _date_block(raw)
+    above = _above_date_block(block)
+    if shaped and not (above and _below_date_block(block, shaped)):
         return _with_its_first_line(lines, shaped)
     if opening and (above is None or opening[0] in above):
         # a motto over the heading, both above the date block (办好人民满意的教育,推动山西全方位高质量
@@ -139,17 +142,17 @@ def read_title(raw: str, lines: list[str], hints: dict) -> str | None:
 _SHARED_FILE = re.compile(r"《(?P<value>[^《》\n]{2,80}?)\.(?:docx?|pdf|wps|txt)》由会员分享")
 
 
-def _below_date_block(raw: str, shaped: str) -> bool:
+def _below_date_block(block: tuple[list[str], int | None], shaped: str) -> bool:
     """Whether a line of the document-title shape first comes after the page's date block: the
     page's own heading stands over that block, and a document it reposts or quotes below (以下为
     方案全文: 关于推动城市高质量发展…的实施方案, tests/real ar12; 黑龙江发布关于…的意见! over the block,
     the 意见's own title in the article, ao03), or a story's sub-heading (更多权威信息 透露未来规划, ae07),
     is not the page's title. A row of the 政务公开 table above the heading (索 引 号: 002482365/2023-00095
     公开日期: 2023-04-22, at05) holds a date, but it is not that block."""
-    lines, block = _date_block(raw)
-    if block is None or _INDEX_ROW.search(lines[block]):
+    lines, at = block
+    if at is None or _INDEX_ROW.search(lines[at]):
         return False
-    return next((i for i, line in enumerate(lines) if shaped in line), -1) > block
+    return next((i for i, line in enumerate(lines) if shaped in line), -1) > at
 
 
 _INDEX_ROW = re.compile(r"索\s*引\s*号")
@@ -192,7 +195,7 @@ _COMMA = re.compile(r"[,，]")
 # A site's motto: a comma inside, an exclamation at its end.
 _MOTTO = re.compile(r"[,，].*[!！]$")
 # A 关于 title with its document noun after another word: …建设的实施意见 (z08).
-_JOINED_TITLE = re.compile(r"关于.{2,70}(?:通知|通报|报告|意见|决定|决议|批复|答复函?|通告|公告)$")
+_JOINED_TITLE = re.compile(r"关于.{2,70}(?:" + _DOC_NOUN.replace("|函|", "|") + ")$")
 
 
 def _title_over_doc_no(lines: list[str]) -> str | None:
@@ -214,7 +217,7 @@ def _title_over_doc_no(lines: list[str]) -> str | None:
 # A 关于 line whose document noun has not come yet: 关于对政协腾冲市第三届二次会议第65号 (its 提案的答复
 # on the next line, tests/real ab02); the 关于 within the first words (民政局关于, ag10).
 _OPEN_ABOUT = re.compile(r"^.{0,15}关于")
-_ABOUT_DONE = re.compile(r"关于.{2,70}的(?:通知|通报|报告|意见|决定|决议|批复|答复函?|函|通告|公告)$")
+_ABOUT_DONE = re.compile(rf"关于.{{2,70}}的(?:{_DOC_NOUN})$")
 
 
 def _split_heading(lines: list[str]) -> str | None:
@@ -259,7 +262,7 @@ def _flattened_title(line: str) -> str:
     """A title that a flattened page runs on into its 文号 and body (河南省人民政府 关于…的通知
     豫政〔2023〕5号 现将…, tests/real c06): the part before the 文号; or, a page number glued
     before it, straight into the body's first words (12023年街道2023年工作规划今年是…, l03): the
-    part up to the plan's or report's noun; or the heading that a scanned page repeats over it.""" 
+    part up to the plan's or report's noun; or the heading that a scanned page repeats over it."""
     m = _TITLE_BEFORE_DOC_NO.match(line)
     if m:
         return m.group("value")
@@ -330,19 +333,20 @@ _REGION_TAG = re.compile(r"^\[[\u4e00-\u9fff]{2,8}\]\s*")
 
 
 def _date_block(raw: str) -> tuple[list[str], int | None]:
-    """The opening raw lines and the index of the page's date and source line among them."""
+    """The opening raw lines and the index of the page's date and source line among them: read
+    once per title, for the lines above it and for where a document-shaped line stands."""
     lines = [line.strip() for line in raw.splitlines() if line.strip()][:_DATE_BLOCK_LINES]
     return lines, next((i for i, line in enumerate(lines) if _DATE_BLOCK.search(line)), None)
 
 
-def _above_date_block(raw: str) -> list[str] | None:
+def _above_date_block(block: tuple[list[str], int | None]) -> list[str] | None:
     """The title-like lines among the three right above the page's date and source line
     (发布日期:2022-10-27 来源:), nearest first: the block a page sets under its article's
     title and subtitle; chrome may come before them. None without a date block."""
-    lines, block = _date_block(raw)
-    if not block:
+    lines, at = block
+    if not at:
         return None
-    found = [t for t in map(as_title, reversed(lines[max(0, block - 3):block])) if may_be_title(t)]
+    found = [t for t in map(as_title, reversed(lines[max(0, at - 3):at])) if may_be_title(t)]
     return found or None
 
 
