@@ -44,6 +44,19 @@ def _region_columns() -> list[sa.Column]:
     return [sa.Column(f, _REGION_TYPES.get(f, sa.Text)) for f in REGION_FIELDS]
 
 
+def _span_columns() -> list[sa.Column]:
+    """The columns of a record found in a document's text (figures, commitments, mentions): its
+    id, its document, its text and where it stands (offsets into the clean text, sentence)."""
+    return [
+        sa.Column("id", sa.String(48), primary_key=True),
+        sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
+        sa.Column("text", sa.Text),
+        sa.Column("start", sa.Integer),
+        sa.Column("end", sa.Integer),
+        sa.Column("sentence_index", sa.Integer),
+    ]
+
+
 documents = sa.Table(
     "documents",
     metadata,
@@ -100,12 +113,7 @@ turns = sa.Table(
 figures = sa.Table(
     "figures",
     metadata,
-    sa.Column("id", sa.String(48), primary_key=True),
-    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
-    sa.Column("text", sa.Text),
-    sa.Column("start", sa.Integer),
-    sa.Column("end", sa.Integer),
-    sa.Column("sentence_index", sa.Integer),
+    *_span_columns(),
     sa.Column("value", sa.Float),
     sa.Column("low", sa.Float),
     sa.Column("high", sa.Float),
@@ -121,12 +129,7 @@ figures = sa.Table(
 commitments = sa.Table(
     "commitments",
     metadata,
-    sa.Column("id", sa.String(48), primary_key=True),
-    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
-    sa.Column("text", sa.Text),
-    sa.Column("start", sa.Integer),
-    sa.Column("end", sa.Integer),
-    sa.Column("sentence_index", sa.Integer),
+    *_span_columns(),
     sa.Column("topic", sa.String(16)),
     sa.Column("speaker", sa.Text),
     sa.Column("quantity_value", sa.Float),
@@ -186,12 +189,7 @@ status_history = sa.Table(
 mentions = sa.Table(
     "mentions",
     metadata,
-    sa.Column("id", sa.String(48), primary_key=True),
-    sa.Column("document_id", sa.String(32), sa.ForeignKey("documents.id"), index=True),
-    sa.Column("text", sa.Text),
-    sa.Column("start", sa.Integer),
-    sa.Column("end", sa.Integer),
-    sa.Column("sentence_index", sa.Integer),
+    *_span_columns(),
     *_region_columns(),
 )
 
