@@ -31,8 +31,8 @@ from pathlib import Path
 from ..lexicon import regions
 from ..records import Region
 from . import footer, hosts
-from .mentioned import (COUNTY_SCOPES, TOWNSHIP_SCOPES, in_own_scope, region_by_mentions, region_of_scope,
-                        stated_scope)
+from .mentioned import (COUNTY_SCOPES, TOWNSHIP_SCOPES, county_of_scope, in_own_scope, region_by_mentions,
+                        region_of_scope, stated_scope)
 
 __all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "SOURCES", "is_media", "is_office", "is_org", "is_site", "issuing_region",
            "names_issuer", "opens_with_region", "page_region"]
@@ -579,8 +579,9 @@ def _main_township(county: Region, text: str) -> Region | None:
 
 def _places(page: _Page) -> Found | None:
     """The region the opening lines speak for (``mentioned.region_of_scope``), else the one the
-    places of the text settle on."""
-    found = region_of_scope("\n".join(page.lines)) or page.about
+    places of the text settle on, else the county it speaks as and names by its short name
+    (``mentioned.county_of_scope``)."""
+    found = region_of_scope("\n".join(page.lines)) or page.about or county_of_scope(page.text)
     return (found, "mentions") if found else None
 
 

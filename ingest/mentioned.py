@@ -24,7 +24,8 @@ from collections import Counter
 from ..lexicon import regions
 from ..records import Region
 
-__all__ = ["COUNTY_SCOPES", "TOWNSHIP_SCOPES", "in_own_scope", "region_by_mentions", "region_of_scope", "stated_scope"]
+__all__ = ["COUNTY_SCOPES", "TOWNSHIP_SCOPES", "county_of_scope", "in_own_scope", "region_by_mentions", "region_of_scope",
+           "stated_scope"]
 
 _SHARE = 0.6
 _MINIMUM = 2
@@ -98,6 +99,18 @@ def region_of_scope(text: str) -> Region | None:
         return None
     named = [r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None and r.name.endswith(scope)]
     return named[0] if len(set(named)) == 1 and len(named) >= 2 else None
+
+
+def county_of_scope(text: str) -> Region | None:
+    """The county a text speaking as one (全县, 我县, 全区) names by its short name alone, the one
+    division of that kind it names so: 黑山 in a 县政府常务会议's story (tests/real aa04 dev), 龙游 in
+    its report (aj12). A 全市 is a county-level city's only where it names it twice: a prefecture
+    speaks as 全市 too, and names its county-level cities (榆树 in 长春市's report, ar11 dev)."""
+    scope = stated_scope(text)
+    if scope not in COUNTY_SCOPES and scope != "市":
+        return None
+    named = regions.counties_by_short_name(text, scope)
+    return named[0] if len(set(named)) == 1 and len(named) >= (2 if scope == "市" else 1) else None
 
 
 def in_own_scope(found: Region, named: set[Region], text: str) -> Region | None:

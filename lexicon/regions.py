@@ -30,9 +30,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..records import Region
-from .words import segmented_alone, tags_of, two_char_words
+from .words import segmented_alone, surnames, tags_of, two_char_words
 
-__all__ = ["by_code", "children", "find_mentions", "resolve", "resolve_short", "township_at"]
+__all__ = ["by_code", "children", "counties_by_short_name", "find_mentions", "resolve", "resolve_short", "township_at"]
 
 _TOWN_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -116,6 +116,7 @@ def _parse_gazetteer() -> _Gazetteer:
     """Parse the dictionary (about a second); villages (four tabs) are skipped."""
     gaz = _Gazetteer()
     province = city = county = None
+    later = _renamed_in_place()
 
     def add(region: Region, parents: tuple[Region, ...], alias: str = "", names: tuple[str, ...] = ()):
         gaz.parents[region] = parents
@@ -161,6 +162,7 @@ def _parse_gazetteer() -> _Gazetteer:
                     county = None  # no code (台北市's districts), a placeholder, or a 开发区
                     continue
                 code, alias = cols[1], cols[2]
+                name = later.get((province.name, city.name if city else "", name), name)
                 level = "district" if name.endswith("区") and city is not None else "county"
                 county = Region(name, code, level, province=province.name,
                                 city=city.name if city else None, county=name)
@@ -195,6 +197,22 @@ def _parse_gazetteer() -> _Gazetteer:
     firsts, seconds = ("".join(sorted({h[k] for h in gaz.bare_heads})) for k in (0, 1))
     gaz.bare_starts = re.compile(f"(?=([{firsts}][{seconds}]))")
     return gaz
+
+
+def _renamed_in_place() -> dict[tuple[str, str, str], str]:
+    """(province, city, county) → the county's later name under the same city, from jionlp's
+    ``china_location_change.txt``: its ``china_location.txt`` still lists some by the old one
+    (湟中县, 湟中区 since 2019: a 2024 story of 湟中区 found no division, tests/real ba01 dev;
+    无为县, now 无为市). ``_add_renamed`` then lets the old name stand for the division."""
+    later = {}
+    with _open_data("china_location_change.txt") as lines:
+        for line in lines:
+            if "=>" not in line:
+                continue
+            old, new = (part.strip().split("\t") for part in line.split("=>"))
+            if len(old) >= 8 and len(new) == 3 and (old[2], old[4]) == (new[0], new[1]) and old[6] != new[2]:
+                later[(old[2], old[4], old[6])] = new[2]
+    return later
 
 
 def _add_renamed(gaz: _Gazetteer) -> None:
@@ -382,6 +400,32 @@ def _pick_bare(
     near = text[max(0, start - _NEAR): end + _NEAR]
     named = [r for r in unique if any(n in near for p in gaz.parents.get(r, ()) for n in _names_of(p, gaz))]
     return named[0] if len(named) == 1 else None
+
+
+# jieba's tags of words that a county's short name also is, and then no place: 富裕 a (富裕县), 平和
+# a, 振兴 v, 合作 vn, 南部 f, 市北 s.
+_WORD_TAGS = frozenset({"a", "ad", "an", "d", "f", "s", "v", "vd", "vn"})
+
+
+def counties_by_short_name(text: str, suffix: str) -> list[Region]:
+    """The counties and districts whose name ends with ``suffix`` (县, 区, 旗, 市) that ``text``
+    writes by their short name alone, once per occurrence, without the parent nearby that
+    ``find_mentions`` asks of one: 黑山 for 黑山县 (决定黑山未来发展空间, tests/real aa04 dev), 龙游
+    (龙游加快建设区域明珠城市, aj12). A short name jieba cuts into other words (友邻水库 holds no
+    邻水), knows as an adjective or a verb (富裕, 振兴), that several such divisions share, or that
+    follows a surname anywhere (局长邓扬中, u05: a person's name throughout) is none."""
+    gaz = _gazetteer()
+    tags = _bare_tags()
+    found = []
+    for alias, candidates in gaz.bare.items():
+        kind = {r for r in candidates if r.level in ("county", "district") and r.name.endswith(suffix)}
+        if len(kind) != 1 or tags.get(alias) in _WORD_TAGS or alias not in text:
+            continue
+        starts = [m.start() for m in re.finditer(re.escape(alias), text)]
+        if any(start and text[start - 1] in surnames() for start in starts):
+            continue
+        found += [next(iter(kind)) for start in starts if segmented_alone(text, start, start + len(alias))]
+    return found
 
 
 @lru_cache(maxsize=1)

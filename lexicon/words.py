@@ -39,6 +39,17 @@ def tags_of(words: frozenset[str]) -> dict[str, str]:
         return {p[0]: p[2] for p in parts if len(p) >= 3 and p[0] in words}
 
 
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """One-character words of jieba's dictionary tagged as names (邓, 王, 陈): a place's short
+    name right after one is a person's given name (局长邓扬中, tests/real u05)."""
+    jieba = _jieba()
+
+    with jieba.dt.get_dict_file() as f:
+        parts = (line.decode("utf-8").split() for line in f)
+        return frozenset(p[0] for p in parts if len(p) >= 3 and len(p[0]) == 1 and p[2] == "nr")
+
+
 def segmented_alone(text: str, start: int, end: int, reach: int = 6) -> bool:
     """Whether jieba cuts ``text[start:end]`` out as its own word (西宁 in 青海西宁), or as the
     head of a longer place or organisation name (西安 in 西安电子科技大学), judged on a small window."""

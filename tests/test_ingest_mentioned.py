@@ -3,7 +3,7 @@ tests/real."""
 
 from __future__ import annotations
 
-from duban.ingest.mentioned import region_by_mentions, stated_scope
+from duban.ingest.mentioned import county_of_scope, region_by_mentions, stated_scope
 from duban.ingest.issuer import NATIONAL, NATIONAL_BODY, names_issuer
 from paths import REAL
 
@@ -51,3 +51,41 @@ def test_of_two_scopes_of_one_rank_the_first_stated_is_the_text_s():
             "一是脱贫攻坚。陆川是贫困县,2016年在全区是首批脱贫的县,我们继续巩固脱贫的成果。")
     assert line[:20] in _doc("bb13")
     assert stated_scope(line) == "县"
+
+
+def _county(text: str) -> str | None:
+    found = county_of_scope(text)
+    return found.name if found else None
+
+
+def test_a_county_speaking_as_one_names_itself_by_its_short_name():
+    """aa04: a 县政府常务会议's story names 黑山 alone, once (its parent 锦州 nowhere)."""
+    line = ("县委副书记、代县长王华指出,要补足乡村振兴短板,持续做好相关工作。“三区三线”划定工作很重要,"
+            "决定黑山未来发展空间、要素和方向。各乡镇(街道)、部门要主动与县自然资源局对接,弄清楚未来发展所需。"
+            "王华要求,县林草部门要统筹好全县林木限采工作")
+    assert "决定黑山未来发展空间" in _doc("aa04")
+    assert _county(line) == "黑山县"
+    assert _county(line.replace("全县", "全镇")) is None  # a township's text: no county of that kind
+
+
+def test_a_short_name_that_is_a_word_of_another_kind_names_no_county():
+    """aj12: 龙游 twice in the county's report; 共同富裕 is the adjective, not 富裕县; 友邻水库 (aa04)
+    holds no 邻水."""
+    text = _doc("aj12")
+    assert "共同富裕" in text and _county(text) == "龙游县"
+    assert _county("全县推进龙湾水库、友邻水库特许经营权项目,建设共同富裕示范区") is None
+
+
+def test_a_city_speaking_as_one_names_a_county_level_city_twice():
+    """ar11: 长春's 全市 names 榆树 once (榆树风电制氢): a prefecture's county-level city, not the issuer."""
+    text = _doc("ar11")
+    assert "榆树风电制氢" in text and stated_scope(text) == "市"
+    assert _county(text) is None
+
+
+def test_a_short_name_after_a_surname_is_a_persons_name():
+    """u05: 局长邓扬中 four times in 永州市's 全市 story: 扬中市's short name, but a person's given name."""
+    line = "市交通运输局召开全市交通运输系统务虚会议。市交通运输局党组书记、局长邓扬中主持会议并讲话"
+    assert line in _doc("u05")
+    assert _county(line + "\n邓扬中认真听取发言并进行点评") is None
+    assert _county("全市上下推动扬中高质量发展,扬中要走在前列") == "扬中市"
