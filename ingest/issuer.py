@@ -284,10 +284,22 @@ class _Page:
         return stated_scope(self.text)
 
     @cached_property
+    def mentions(self) -> list[tuple[int, int, Region | None]]:
+        """The full names the clean text writes (``regions.find_mentions``), read once for the
+        steps that count its places (``_county_story``, ``_main_township``)."""
+        return regions.find_mentions(self.text)
+
+    @cached_property
+    def named(self) -> list[tuple[int, int, Region | None]]:
+        """The names the clean text writes, short ones too (``find_mentions(short_names=True)``),
+        read once for ``about`` and ``_in_stated_scope``."""
+        return regions.find_mentions(self.text, short_names=True)
+
+    @cached_property
     def about(self) -> Region | None:
         """The region the clean text's places settle on (``mentioned.region_by_mentions``); read
         once for the steps that ask."""
-        return region_by_mentions(self.text, names_issuer, NATIONAL_BODY, NATIONAL)
+        return region_by_mentions(self.text, names_issuer, NATIONAL_BODY, NATIONAL, mentions=self.named)
 
     @cached_property
     def opening(self) -> Region | None:
@@ -445,7 +457,7 @@ def _county_story(page: _Page, outlet: Region) -> Region | None:
     found = _leading_short_name(page.title or "", page.context, ("county", "district"))
     if found is None or not _inside(found, outlet):
         return None
-    named = any(region == found for _, _, region in regions.find_mentions(page.text))
+    named = any(region == found for _, _, region in page.mentions)
     return found if named else None
 
 
@@ -475,7 +487,7 @@ def _narrowed(page: _Page, site: Region, source: str) -> Found | None:
     if town:
         return town, "opening"
     if site.level in ("county", "district") and page.scope in TOWNSHIP_SCOPES:
-        town = _main_township(site, page.text)
+        town = _main_township(site, page)
         return (town, "mentions") if town else None
     opening = page.opening if site.level in ("province", "city") else None
     if opening and _inside(opening, site) and not _several_inside(page, site, opening):
@@ -503,7 +515,7 @@ def _township_issuer(page: _Page, county: Region) -> Region | None:
             if (region is not None and region.level == "township" and _inside(region, county)
                     and (names_issuer(line, end) or _TOWN_HOLDS.match(line, end)
                          or (before[0] == start and before[1] == county and len(towns) == 1))):
-                found = _in_stated_scope(region, page.text)
+                found = _in_stated_scope(region, page)
                 return found if found and found.level == "township" else None
             before = (end, region)
     return None
@@ -534,11 +546,11 @@ def _opening_region(page: _Page) -> Region | None:
     if not found:
         return None
     opening = "\n".join(filter(None, (page.title, *page.lines[:4])))
-    return _in_stated_scope(_within_scope(found, opening, page.context), page.text)
+    return _in_stated_scope(_within_scope(found, opening, page.context), page)
 
 
-def _in_stated_scope(found: Region, text: str) -> Region | None:
-    """``found`` checked against the scope the text states as its own (ingest/mentioned.py): a
+def _in_stated_scope(found: Region, page: _Page) -> Region | None:
+    """``found`` checked against the scope the page's text states as its own (ingest/mentioned.py): a
     township named in a county's story (我县召开…推进会 … 青木川镇党委书记出席, tests/real z02) is
     its county; a county named in a township's text is the one township of it that the text
     names most (济淡河乡位于龙江县西北部 … 济沁河乡核定…, 全乡: 济沁河乡, y13); where it names none
@@ -548,18 +560,18 @@ def _in_stated_scope(found: Region, text: str) -> Region | None:
     ``mentioned.in_own_scope``); a county or district named where a city speaks (前三季度我市重点民生
     工程… 普兰店区, ad12) is its city. Never higher: a city's 全区 or 我省 is often its province's
     scope it stands in (拉萨市率先在全区打赢脱贫攻坚战, i01)."""
-    scope = stated_scope(text)
+    scope = page.scope
     if found.level == "township" and scope in COUNTY_SCOPES and found.county:
         return regions.resolve(found.county, f"{found.province} {found.city}") or found
     if found.level != "township" and scope in TOWNSHIP_SCOPES:
-        return _main_township(found, text)
+        return _main_township(found, page)
     if found.level == "township" or scope is None:
         return found
-    scoped = in_own_scope(found, set(), text)
+    scoped = in_own_scope(found, set(), page.text)
     if scoped is None and found.level in ("province", "city"):
-        # Only a division below needs the text's places (read once more, with short names).
-        named = {r for _, _, r in regions.find_mentions(text, short_names=True) if r is not None}
-        scoped = in_own_scope(found, named, text)
+        # Only a division below needs the text's places, short names too.
+        named = {r for _, _, r in page.named if r is not None}
+        scoped = in_own_scope(found, named, page.text)
     scoped = scoped or found
     if _inside(scoped, found) or (_inside(found, scoped) and scoped.level == "city"
                                   and found.level in ("county", "district")):
@@ -567,10 +579,10 @@ def _in_stated_scope(found: Region, text: str) -> Region | None:
     return found
 
 
-def _main_township(county: Region, text: str) -> Region | None:
-    """The township of ``county`` that ``text`` names most, twice or more and more often than
-    any other (济沁河乡 five times beside its neighbour 山泉镇 once, tests/real y13), or None."""
-    towns = Counter(r for _, _, r in regions.find_mentions(text)
+def _main_township(county: Region, page: _Page) -> Region | None:
+    """The township of ``county`` that the page's text names most, twice or more and more often
+    than any other (济沁河乡 five times beside its neighbour 山泉镇 once, tests/real y13), or None."""
+    towns = Counter(r for _, _, r in page.mentions
                     if r is not None and r.level == "township" and _inside(r, county))
     ranked = towns.most_common(2) + [(None, 0)] * 2
     (top, n), (_, runner_up) = ranked[0], ranked[1]

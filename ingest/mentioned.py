@@ -41,17 +41,21 @@ _OWN_SCOPE = re.compile(r"(?<![安健完齐保])(?:全|我|本)(?P<scope>街道|
                         r"|(?<![\u4e00-\u9fff])(?P<alone>街道)(?=上下)")
 
 
-def region_by_mentions(text: str, is_issuer, national: re.Pattern, nation: Region) -> Region | None:
+def region_by_mentions(text: str, is_issuer, national: re.Pattern, nation: Region,
+                       mentions: list[tuple[int, int, Region | None]] | None = None) -> Region | None:
     """The division ``text`` is about (module docstring), or ``nation``, or None.
     ``is_issuer(text, end)`` says whether the township named up to ``end`` is named as the
-    issuer; ``national`` matches a national body (国务院, 交通运输部)."""
-    found = [(end, region) for _, end, region in regions.find_mentions(text, short_names=True) if region is not None]
+    issuer; ``national`` matches a national body (国务院, 交通运输部). ``mentions``: the text's
+    ``find_mentions(text, short_names=True)`` where the caller has read them already."""
+    if mentions is None:
+        mentions = regions.find_mentions(text, short_names=True)
+    found = [(end, region) for _, end, region in mentions if region is not None]
     issuers = {region for end, region in found if region.level == "township" and is_issuer(text, end)}
-    mentions = [r if r.level != "township" or r in issuers else (_parent(r) or r) for _, r in found]
+    counted = [r if r.level != "township" or r in issuers else (_parent(r) or r) for _, r in found]
     support: Counter[Region] = Counter()
-    for region in mentions:
+    for region in counted:
         support.update(set(_lineage(region)))
-    held = [r for r, n in support.items() if n >= _MINIMUM and n >= _SHARE * len(mentions)]
+    held = [r for r, n in support.items() if n >= _MINIMUM and n >= _SHARE * len(counted)]
     if not held:
         return _national(len(national.findall(text)), support, nation, text)
     deepest = max(held, key=lambda r: (_LEVELS.index(r.level), support[r]))
