@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..extract import cues
 from ..lexicon import regions
-from ..records import Hit, HitRecord, to_dict
+from ..records import Hit, HitRecord, Region, to_dict
 from .filters import Filters
 
 _LEVELS = {"省": ("province",), "市": ("city",), "县": ("county",), "区": ("district",),
@@ -94,12 +94,18 @@ def find_regions(question: str, known: Iterable[str] = ()) -> tuple[list[str], s
     宿迁市). A county's or district's short form alone is often a word (新建, 古城), so it counts
     only by the gazetteer's rules (its parent named nearby): the index carries 新建区 (南昌, in
     tests/real s04), and 丽江市古城区今年要新建多少座旅游厕所 was asked of 新建区 and answered
-    from 江西省.
+    from 江西省. A zone named after a division stands for that division (``regions.find_zones``):
+    平潭综合实验区 asks about 平潭县, and its generic end (综合实验区) is no word of the question's
+    topic; unread, 平潭综合实验区怎么发展海岛旅游 was answered by 实验区 and 旅游 sentences anywhere.
     """
     names: list[str] = []
     spans: list[tuple[int, int]] = []
     for start, end, region in regions.find_mentions(question, short_names=True):
         if region is not None:
+            names.append(region.name)
+            spans.append((start, end))
+    for start, end, region in regions.find_zones(question):
+        if not any(s < end and start < e for s, e in spans):
             names.append(region.name)
             spans.append((start, end))
     for name in sorted(set(known), key=len, reverse=True):
@@ -166,13 +172,14 @@ def ask(index, question: str, today: date, overrides: dict | None = None, k: int
     relaxable = _relaxable(parsed, overrides or {})
     tries = [[one] for one in relaxable] + ([relaxable] if len(relaxable) > 1 else [])
     texts = _DocumentTexts(index.store)
+    places = [regions.resolve(name, question) or name for name in parsed.regions]
     for attempt in tries:
         if results:
             break
         relaxed = {",".join(fields): words for fields, words in attempt}
         filters = parsed.merged(overrides).cleared([f for fields, _ in attempt for f in fields])
         hits = index.search(question, filters, k * 5, places=parsed.regions)
-        results = [h for h in hits if all(_names(h, words, fields, texts) for fields, words in attempt)][:k]
+        results = [h for h in hits if all(_names(h, words, places, fields, texts) for fields, words in attempt)][:k]
     return Answer(question=question, filters=filters, results=_reranked(results), relaxed=relaxed)
 
 
@@ -202,30 +209,34 @@ class _DocumentTexts:
         return self.texts[document_id]
 
 
-def _names(hit: Hit, words: list[str], fields: tuple[str, ...], texts: _DocumentTexts) -> bool:
+def _names(hit: Hit, words: list[str], places: list[Region | str], fields: tuple[str, ...],
+           texts: _DocumentTexts) -> bool:
     """Whether a result of a relaxed search names what was relaxed: its unit, sentence or title
-    names the year or the place; for a place, also its document's text (_DocumentTexts) when its
-    region does not contradict the question (unknown, or a division enclosing the place asked
-    about). tests/real aa04, 黑山县's 常务会议 with no region in its metadata, names 黑山 once, in
-    another sentence than those about 林木限采 and 补植补造."""
+    names the year (``words``) or the place (``_names_place``); for a place, also its document's
+    text (_DocumentTexts) when its region does not contradict the question (unknown, or a division
+    enclosing the place asked about). tests/real aa04, 黑山县's 常务会议 with no region in its
+    metadata, names 黑山 once, in another sentence than those about 林木限采 and 补植补造."""
     own = " ".join(filter(None, (hit.text, hit.sentence, hit.title)))
-    if any(w in own for w in words):
+    if "regions" not in fields:
+        return any(w in own for w in words)
+    if _names_place(own, places):
         return True
-    if "regions" not in fields or not _encloses(hit.region, words):
-        return False
-    return any(w in texts[hit.document_id] for w in words)
+    return _encloses(hit.region, places) and _names_place(texts[hit.document_id], places)
 
 
-def _encloses(region: str | None, names: list[str]) -> bool:
-    """Whether a document filed under ``region`` may be about the places ``names``: no region,
-    or one that encloses one of them (宁夏回族自治区 for 西吉县)."""
+def _names_place(text: str, places: list[Region | str]) -> bool:
+    """Whether ``text`` names one of ``places`` by a whole name (``regions.names_place``: 环南昆山,
+    a mountain in tests/real bc09, does not name 昆山市); a name the gazetteer cannot resolve
+    (全国, or 普陀区 with no city beside it) as it is written."""
+    return any(regions.names_place(text, p) if isinstance(p, Region) else p in text for p in places)
+
+
+def _encloses(region: str | None, places: list[Region | str]) -> bool:
+    """Whether a document filed under ``region`` may be about ``places``: no region, or one that
+    encloses one of them (宁夏回族自治区 for 西吉县)."""
     if not region:
         return True
-    for name in names:
-        place = regions.resolve(name)
-        if place is not None and region in (place.province, place.city, place.county):
-            return True
-    return False
+    return any(isinstance(p, Region) and region in (p.province, p.city, p.county) for p in places)
 
 
 def _reranked(hits: list[Hit]) -> list[Hit]:

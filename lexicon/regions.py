@@ -32,7 +32,8 @@ from pathlib import Path
 from ..records import Region
 from .words import segmented_alone, surnames, tags_of, two_char_words
 
-__all__ = ["by_code", "children", "counties_by_short_name", "find_mentions", "resolve", "resolve_short", "township_at"]
+__all__ = ["by_code", "children", "counties_by_short_name", "find_mentions", "find_zones", "names_place", "resolve",
+           "resolve_short", "township_at"]
 
 _TOWN_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -54,6 +55,17 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # ASCII and full-width spaces inside a name as typed (临沂 市).
 _SPACES = re.compile(r"[\s\u3000]+")
 _NICKNAMES = Path(__file__).with_name("data") / "nicknames.tsv"
+# The generic ends of functional zones named after a division (平潭综合实验区, 綦江高新区, 苏州工业园区):
+# GB/T 2260 has no such divisions, so the data's 开发区 lines are skipped (``_parse_gazetteer``), and
+# the generic end alone names no place (``find_zones``). Longest first.
+_ZONE_SUFFIX = re.compile(
+    "高新技术产业开发区|经济技术开发区|自由贸易试验区|综合实验区|综合试验区|经济开发区|旅游度假区|工业园区"
+    "|综合保税区|实验区|试验区|开发区|高新区|经开区|示范区|保税区|自贸区|度假区|合作区|管理区|新区"
+)
+_ZONE_STEM = (2, 8)  # the lengths of a division's name or short name before a zone's generic end
+# How far around a place's name ``names_place`` looks for a longer name containing it (names are
+# at most 15 characters; a short name and its suffix or its parent's name fit in 20 either side).
+_AROUND = 20
 
 
 @dataclass
@@ -342,6 +354,59 @@ def find_mentions(text: str, short_names: bool = False) -> list[tuple[int, int, 
                 last_end = end
                 break
     return _bare_mentions(text, found, gaz) if short_names else found
+
+
+def find_zones(text: str) -> list[tuple[int, int, Region]]:
+    """Functional zones named after one division: (start, end, that division). 平潭综合实验区 is
+    平潭县's zone and 綦江高新区 綦江区's (tests/real questions): the name before the generic end
+    (``_ZONE_SUFFIX``) is a full or short name that resolves (``resolve_short``, against ``text``),
+    the longest such. A short name two divisions share (江北 of 南京's 江北新区 is 重庆's and
+    宁波's 江北区) resolves to neither, so its zone names none."""
+    found = []
+    for m in _ZONE_SUFFIX.finditer(text):
+        for length in range(min(_ZONE_STEM[1], m.start()), _ZONE_STEM[0] - 1, -1):
+            stem = text[m.start() - length: m.start()]
+            region = resolve_short(stem, text) if stem not in _COMMON_NOUNS else None
+            if region is not None:
+                found.append((m.start() - length, m.end(), region))
+                break
+    return found
+
+
+def names_place(text: str, place: Region) -> bool:
+    """Whether ``text`` names ``place`` by a whole name: its full or short name (_names_of) written
+    as a mention that resolves to it or to a division inside it (昆山市, 临沂市兰山区 for 临沂市), or,
+    where no mention covers it, cut out by jieba as a word of its own (推进昆山、太仓协同发展: the place
+    asked about is the context that resolves a county's short name). A longer name containing it
+    never does: 环南昆山 (tests/real bc09, a mountain by 广州) does not name 昆山市, nor 小昆山镇."""
+    gaz = _gazetteer()
+    for form in _names_of(place, gaz):
+        start = text.find(form)
+        while start >= 0:
+            if _names_at(text, start, start + len(form), place):
+                return True
+            start = text.find(form, start + 1)
+    return False
+
+
+def _names_at(text: str, start: int, end: int, place: Region) -> bool:
+    """Whether the name of ``place`` at ``start:end`` of ``text`` stands for it (``names_place``)."""
+    lo = max(0, start - _AROUND)
+    window = text[lo: end + _AROUND]
+    over = [(s + lo, e + lo, r) for s, e, r in find_mentions(window, short_names=True)
+            if s + lo < end and start < e + lo]
+    if not over:
+        return segmented_alone(text, start, end)
+    return any(_inside(r, place) if r is not None else (s, e) == (start, end) for s, e, r in over)
+
+
+def _inside(region: Region, place: Region) -> bool:
+    """Whether ``region`` is ``place`` or a division inside it, by code (a township carries its
+    county's code, so only a township asked about must be the very one)."""
+    if place.level == "township" or region == place:
+        return region == place
+    digits = {"province": 2, "city": 4}.get(place.level, 6)
+    return region.code[:digits] == place.code[:digits]
 
 
 def _bare_mentions(

@@ -99,3 +99,13 @@ def test_index_query_a_districts_short_form_alone_is_a_word_not_the_district():
     question is about 丽江市古城区 only."""
     filters = parse_question("丽江市古城区今年要新建多少座旅游厕所?", TODAY, [*KNOWN, "新建区", "古城区"])
     assert sorted(filters.regions) == ["丽江市", "古城区"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("綦江高新区园区大道广场的休闲座椅和公厕什么时候建好?", ["綦江区"]),  # tests/real x01 (dev)
+    ("平潭综合实验区怎么发展海岛旅游?", ["平潭县"]),
+])
+def test_index_query_a_zone_named_after_a_division_asks_about_the_division(question, expected):
+    """A 高新区 or 综合实验区 is no division of the gazetteer; unread, its question had no place,
+    and its generic end (实验区) matched sentences about other zones anywhere."""
+    assert list(parse_question(question, TODAY, KNOWN).regions) == expected

@@ -21,6 +21,7 @@ TODAY = date(2026, 12, 1)
 J11 = "j11_jiaocheng_nongcun_gongzuo_2024_spam.txt"  # 交城县 only in its breadcrumb: 交城动态
 AA04 = "aa04_heishan_changwu_huiyi_2022_spam.txt"  # 黑山 once, in one sentence
 AD02 = "ad02_xiji_weijian_gongzuo_huiyi_2022.txt"  # 西吉县's meeting, published by 宁夏's 卫健委
+BC09 = "bc09_guangzhou_nankunshan_luofushan_yinlingqu_2024.txt"  # 广州's 环南昆山—罗浮山引领区
 
 
 def _index(tmp_path, monkeypatch, name: str, **fields) -> Index:
@@ -84,3 +85,15 @@ def test_a_sentence_sharing_only_the_place_name_answers_nothing(tmp_path, monkey
     assert ask(index, "西吉县怎样保护耕地?", TODAY).results == []
     answer = ask(index, "西吉县怎样打造县域医疗分中心?", TODAY)
     assert any("打造五个县域医疗分中心" in h.sentence for h in answer.results)
+
+
+def test_a_longer_name_containing_the_place_does_not_name_it(tmp_path, monkeypatch):
+    """bc09 (广州市) is about 环南昆山—罗浮山引领区: its title and sentences contain 昆山, the short
+    name of 昆山市, inside 南昆山, a mountain's name. A question about 昆山市 relaxes the place,
+    and no result of the relaxed search names 昆山市 (it found bc09's 引领区建设 sentences when
+    the place was matched as a substring)."""
+    index = _index(tmp_path, monkeypatch, BC09)
+    answer = ask(index, "昆山市怎样推进县镇村高质量发展引领区建设?", TODAY)
+    assert answer.relaxed == {"regions,levels": ["昆山市", "昆山"]}
+    assert answer.results == []
+    assert ask(index, "广州市怎样推进县镇村高质量发展引领区建设?", TODAY).results

@@ -131,3 +131,29 @@ def test_regions_township_at_reads_short_forms_of_a_jiedao(parent, text, start, 
 def test_regions_township_at_needs_a_township_of_that_parent():
     assert regions.township_at(regions.resolve("汉滨区"), "汉滨区人民政府", 3) is None
     assert regions.township_at(regions.resolve("费县"), "老城办事处", 0) is None
+
+
+@pytest.mark.parametrize("text, place, named", [
+    # tests/real bc09 (dev): 南昆山 is a mountain by 广州, a longer name than 昆山
+    ("广州以重点项目推进环南昆山—罗浮山引领区建设", "昆山市", False),
+    ("昆山市2024年地铁建设有什么安排?", "昆山市", True),
+    ("小昆山镇", "昆山市", False),  # a township of 上海's 松江区, whose name contains 昆山
+    # tests/real aa04 (dev): 黑山 alone, a word of its own; the place asked about resolves it
+    ("三区三线划定决定黑山未来发展空间、要素和方向", "黑山县", True),
+    # tests/real x01 (dev): a district named inside its city's name counts for the city
+    ("重庆市綦江区人民政府版权所有", "重庆市", True),
+    ("重庆市綦江区人民政府版权所有", "綦江区", True),
+    ("重庆市綦江区人民政府版权所有", "临沂市", False),
+])
+def test_regions_names_place_by_whole_names_only(text, place, named):
+    assert regions.names_place(text, regions.resolve(place)) is named
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("平潭综合实验区怎么发展海岛旅游?", [(0, 7, "平潭县")]),  # tests/real questions.jsonl
+    ("重庆綦江高新技术产业开发区管理委员会", [(2, 13, "綦江区")]),  # tests/real x01 (dev)
+    ("各区人民政府,江北新区管委会,市府各委办局", []),  # z08 (dev): 江北 is 重庆's and 宁波's, 南京's zone neither's
+    ("推进基础教育综合改革国家实验区建设", []),  # a generic 实验区, named after no division
+])
+def test_regions_find_zones_named_after_a_division(text, expected):
+    assert [(s, e, r.name) for s, e, r in regions.find_zones(text)] == expected
