@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..records import Region
-from .words import segmented_alone, surnames, tags_of, two_char_words
+from .words import opens_word, segmented_alone, surnames, tags_of, two_char_words
 
 __all__ = ["by_code", "children", "counties_by_short_name", "find_mentions", "find_zones", "names_place", "resolve",
            "resolve_short", "township_at"]
@@ -376,9 +376,10 @@ def find_zones(text: str) -> list[tuple[int, int, Region]]:
 def names_place(text: str, place: Region) -> bool:
     """Whether ``text`` names ``place`` by a whole name: its full or short name (_names_of) written
     as a mention that resolves to it or to a division inside it (昆山市, 临沂市兰山区 for 临沂市), or,
-    where no mention covers it, cut out by jieba as a word of its own (推进昆山、太仓协同发展: the place
-    asked about is the context that resolves a county's short name). A longer name containing it
-    never does: 环南昆山 (tests/real bc09, a mountain by 广州) does not name 昆山市, nor 小昆山镇."""
+    where no mention covers it, opening a word of jieba's (推进昆山、太仓协同发展; ``words.opens_word``)
+    or heading an institution's name (``segmented_alone``): the place asked about is the context
+    that resolves a county's short name. A longer name containing it never does: 环南昆山
+    (tests/real bc09, a mountain by 广州) does not name 昆山市, nor 小昆山镇."""
     gaz = _gazetteer()
     for form in _names_of(place, gaz):
         start = text.find(form)
@@ -396,14 +397,14 @@ def _names_at(text: str, start: int, end: int, place: Region) -> bool:
     over = [(s + lo, e + lo, r) for s, e, r in find_mentions(window, short_names=True)
             if s + lo < end and start < e + lo]
     if not over:
-        return segmented_alone(text, start, end)
+        return opens_word(text, start, end) or segmented_alone(text, start, end)
     return any(_inside(r, place) if r is not None else (s, e) == (start, end) for s, e, r in over)
 
 
 def _inside(region: Region, place: Region) -> bool:
     """Whether ``region`` is ``place`` or a division inside it, by code (a township carries its
     county's code, so only a township asked about must be the very one)."""
-    if place.level == "township" or region == place:
+    if region == place or place.level == "township":
         return region == place
     digits = {"province": 2, "city": 4}.get(place.level, 6)
     return region.code[:digits] == place.code[:digits]

@@ -50,14 +50,23 @@ def surnames() -> frozenset[str]:
         return frozenset(p[0] for p in parts if len(p) >= 3 and len(p[0]) == 1 and p[2] == "nr")
 
 
+def _cut(text: str, start: int, end: int, reach: int) -> list[tuple[int, int]]:
+    """jieba's words (start, end) over a small window of ``text`` around ``start:end``."""
+    lo = max(0, start - reach)
+    return [(s + lo, e + lo) for _, s, e in _jieba().tokenize(text[lo: end + reach])]
+
+
+def opens_word(text: str, start: int, end: int, reach: int = 6) -> bool:
+    """Whether jieba opens a word at ``start`` that ends within ``text[start:end]``: the character
+    before does not bind to it (环南昆山 is cut 环|南昆山, so 昆山 opens no word there), though the
+    one after may (花都城投 is cut 花|都城|投, tests/real c09: 花都 still opens one)."""
+    return any(s == start and e <= end for s, e in _cut(text, start, end, reach))
+
+
 def segmented_alone(text: str, start: int, end: int, reach: int = 6) -> bool:
     """Whether jieba cuts ``text[start:end]`` out as its own word (西宁 in 青海西宁), or as the
     head of a longer place or organisation name (西安 in 西安电子科技大学), judged on a small window."""
-    jieba = _jieba()
-
-    lo = max(0, start - reach)
-    window = text[lo: end + reach]
-    tokens = [(s + lo, e + lo) for _, s, e in jieba.tokenize(window)]
+    tokens = _cut(text, start, end, reach)
     starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
     if start in starts and end in ends:
         return True

@@ -1,5 +1,5 @@
 """A place or a year read from a question that leaves nothing is relaxed (index/query.py ``ask``),
-on tests/real documents whose metadata is wrong or missing."""
+on tests/real documents whose metadata is wrong or missing; and places named by whole names."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ TODAY = date(2026, 12, 1)
 J11 = "j11_jiaocheng_nongcun_gongzuo_2024_spam.txt"  # 交城县 only in its breadcrumb: 交城动态
 AA04 = "aa04_heishan_changwu_huiyi_2022_spam.txt"  # 黑山 once, in one sentence
 AD02 = "ad02_xiji_weijian_gongzuo_huiyi_2022.txt"  # 西吉县's meeting, published by 宁夏's 卫健委
+X01 = "x01_qijiang_gaoxinqu_133hao_jianyi_fuhan_2023.txt"  # 綦江高新区's reply to a deputy
 BC09 = "bc09_guangzhou_nankunshan_luofushan_yinlingqu_2024.txt"  # 广州's 环南昆山—罗浮山引领区
 
 
@@ -97,3 +98,13 @@ def test_a_longer_name_containing_the_place_does_not_name_it(tmp_path, monkeypat
     assert answer.relaxed == {"regions,levels": ["昆山市", "昆山"]}
     assert answer.results == []
     assert ask(index, "广州市怎样推进县镇村高质量发展引领区建设?", TODAY).results
+
+
+def test_a_zones_name_is_a_place_word_not_what_the_question_is_about(tmp_path, monkeypatch):
+    """x01 (filed under 綦江区) is 重庆綦江高新技术产业开发区管理委员会's reply: a question about 綦江高新区
+    asks about 綦江区, and the reply's header, sharing only the zone's name, answers nothing."""
+    index = _index(tmp_path, monkeypatch, X01)
+    answer = ask(index, "綦江高新区园区大道广场的公厕什么时候建好?", TODAY)
+    assert answer.filters.regions == ("綦江区",) and not answer.relaxed
+    assert any("将尽快完善广场休闲座椅和公厕等附属配套设施建设" in h.sentence for h in answer.results)
+    assert not any(h.sentence.startswith("重庆綦江高新技术产业开发区管理委员会") for h in answer.results)

@@ -140,6 +140,8 @@ def test_regions_township_at_needs_a_township_of_that_parent():
     ("小昆山镇", "昆山市", False),  # a township of 上海's 松江区, whose name contains 昆山
     # tests/real aa04 (dev): 黑山 alone, a word of its own; the place asked about resolves it
     ("三区三线划定决定黑山未来发展空间、要素和方向", "黑山县", True),
+    # tests/real c09 (dev): jieba cuts 花|都城|投, yet 花都 opens a word: 花都城投 is 花都区's company
+    ("智都集团、花都城投两家区属国企获评AA+主体信用评级", "花都区", True),
     # tests/real x01 (dev): a district named inside its city's name counts for the city
     ("重庆市綦江区人民政府版权所有", "重庆市", True),
     ("重庆市綦江区人民政府版权所有", "綦江区", True),
