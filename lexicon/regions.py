@@ -32,8 +32,8 @@ from pathlib import Path
 from ..records import Region
 from .words import opens_word, segmented_alone, surnames, tags_of, two_char_words
 
-__all__ = ["by_code", "children", "counties_by_short_name", "find_mentions", "find_zones", "names_place", "resolve",
-           "resolve_short", "township_at"]
+__all__ = ["by_code", "children", "counties_by_short_name", "find_mentions", "find_zones", "named", "names_place",
+           "resolve", "resolve_short", "township_at"]
 
 _TOWN_SUFFIXES = ("街道", "苏木", "镇", "乡")
 _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -306,10 +306,15 @@ def resolve(name: str, context: str = "") -> Region | None:
     A name shared by several divisions resolves only when ``context`` names the parent of
     exactly one of them (朝阳区 with 北京 in the context); otherwise None.
     """
+    candidates = named(name)
+    return _pick(candidates, context, _gazetteer()) if candidates else None
+
+
+def named(name: str) -> list[Region]:
+    """Every division the gazetteer calls ``name`` (full or short), ambiguous or not: 朝阳区 is two."""
     gaz = _gazetteer()
     name = _SPACES.sub("", name or "")
-    candidates = gaz.by_name.get(name) or gaz.by_alias.get(name)
-    return _pick(candidates, context, gaz) if candidates else None
+    return list(dict.fromkeys(gaz.by_name.get(name) or gaz.by_alias.get(name) or ()))
 
 
 def resolve_short(name: str, context: str = "") -> Region | None:
