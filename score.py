@@ -535,6 +535,24 @@ def batch(gold: dict) -> str:
     return gold.get("annotator") or gold["file"]
 
 
+def batch_folds(units: list[tuple[str, str]], folds: int) -> dict[str, int]:
+    """Each file's cross-validation fold, whole annotator batches to a fold. ``units`` are
+    ``(file, batch)`` pairs, one per thing that is scored (a document, a candidate clause): the
+    largest batch goes first, onto the fold with the fewest units so far. A new batch of documents,
+    with shapes no rule or weight was made on, is what the test split is like; folds over single
+    documents put a batch's siblings on both sides and chose a clause model that scored 0.80 there
+    and 0.74 on test (0.76 with batches held out), and a doc-type model that scored 0.882 where
+    the next session's unseen batches got 0.697."""
+    size: dict[str, int] = {}
+    for _, group in units:
+        size[group] = size.get(group, 0) + 1
+    load, fold_of_group = [0] * folds, {}
+    for group in sorted(size, key=lambda g: (-size[g], g)):
+        fold_of_group[group] = load.index(min(load))
+        load[fold_of_group[group]] += size[group]
+    return {file: fold_of_group[group] for file, group in units}
+
+
 def default_docs_dir(gold_path: Path) -> Path:
     """``<gold dir>/docs`` when it exists (tests/gold), else ``<gold dir>/../seeds`` (shared)."""
     here = Path(gold_path).resolve().parent

@@ -9,7 +9,7 @@ EXTRACTOR_VERSION = "0.6.61"
 # The EXTRACTOR_VERSION whose rules the shipped clause model (extract/data/clause_model.npz) was
 # trained on; its features are the same names since. 0.6.29's model: the dev split of 566
 # documents, C and threshold by 5-fold cross-validation holding out whole annotator batches
-# (train.group_folds). Set it to EXTRACTOR_VERSION whenever `python -m duban.extract.train`
+# (score.batch_folds). Set it to EXTRACTOR_VERSION whenever `python -m duban.extract.train`
 # writes a new model.
 CLAUSE_MODEL_VERSION = "0.6.60"
 

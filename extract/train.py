@@ -6,7 +6,7 @@
 Training data: every candidate clause of the dev split of tests/real (and of the seeds' gold),
 labelled 1 when its quote overlaps a gold commitment by half of the shorter span, the match
 ``duban eval`` uses. The regularisation and the decision threshold are chosen by 5-fold
-cross-validation over the dev split only, whole annotator batches held out together (``group_folds``),
+cross-validation over the dev split only, whole annotator batches held out together (``score.batch_folds``),
 for the firm-commitment F1 of the held-out documents as ``duban eval`` scores them; the test split
 is only ever scored.
 The model is stamped with EXTRACTOR_VERSION; it ships once CLAUSE_MODEL_VERSION names that stamp.
@@ -24,7 +24,7 @@ import numpy as np
 
 from . import EXTRACTOR_VERSION
 from .classifier import DIMENSION, MODEL, ClauseModel, features, hashed
-from ..score import batch
+from ..score import batch, batch_folds
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_GOLD = ROOT / "tests" / "real" / "gold.jsonl"
@@ -76,10 +76,10 @@ def cross_fitted_doc_types(gold_path: Path, folds: int = 5) -> dict[str, str]:
     reads it. The shipped doc-type model is trained on these documents and types every one of
     them right; a clause model trained on those learns to trust a doc_type that unseen text gets
     right 0.83 of the time (docs/quality-history.md, round 8)."""
-    from ..ingest.train_doctype import batch_folds, collect, out_of_fold
+    from ..ingest.train_doctype import collect, out_of_fold
 
     dev = [s for s in collect(gold_path) if s.split == "dev"]
-    return out_of_fold(dev, batch_folds(dev, folds))
+    return out_of_fold(dev, batch_folds([(s.file, s.group) for s in dev], folds))
 
 
 def _labels(d: Document) -> list[int]:
@@ -109,21 +109,6 @@ def examples(docs: list[Document], learned_only: bool = False) -> list[Example]:
                 names = [n for n in names if not n.startswith(RULE_FEATURES)]
             out.append(Example(d.gold["file"], d.split, names, label, batch(d.gold)))
     return out
-
-
-def group_folds(rows: list[Example], folds: int) -> dict[str, int]:
-    """Each file's fold, whole batches to a fold: the largest batch first, onto the fold with the
-    fewest candidates so far. A new batch of documents, with shapes no rule or weight was made on,
-    is what the test split is like; folds over single documents put a batch's siblings on both sides
-    and chose a model that scored 0.80 there and 0.74 on test (0.76 with batches held out)."""
-    size: dict[str, int] = {}
-    for ex in rows:
-        size[ex.group] = size.get(ex.group, 0) + 1
-    load, fold_of_group = [0] * folds, {}
-    for g in sorted(size, key=lambda g: (-size[g], g)):
-        fold_of_group[g] = load.index(min(load))
-        load[fold_of_group[g]] += size[g]
-    return {ex.file: fold_of_group[ex.group] for ex in rows}
 
 
 def _matrix(rows: list[Example]):
@@ -165,7 +150,7 @@ def cross_validate(docs: list[Document], rows: list[Example], folds: int = 5) ->
     from .commitments import MAX_CLAUSE
     from ..score import PRFScore
 
-    fold_of = group_folds(rows, folds)
+    fold_of = batch_folds([(ex.file, ex.group) for ex in rows], folds)
     held = [d for d in docs if d.gold["file"] in fold_of]
     at = {}  # file -> its rows' indices, in candidate order
     for i, ex in enumerate(rows):

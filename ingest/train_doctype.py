@@ -4,7 +4,7 @@
     python -m duban.ingest.train_doctype --report   # also print rules / learned / combined, dev CV and test
 
 Only the dev split trains and chooses: the regularisation C is the one of ``GRID`` with the
-best accuracy over 5-fold cross-validation on dev holding out whole annotator batches (``batch_folds``:
+best accuracy over 5-fold cross-validation on dev holding out whole annotator batches (``score.batch_folds``:
 a batch's siblings share its shapes, and folds by document put them on both sides: they scored
 0.882 on 327 dev documents, where the next session's 66 dev documents, unseen, got 0.697;
 docs/doctype-model.md). The test split is only scored, in aggregate. The rules were written on dev errors, so their dev figure is
@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import DubanError
+from ..score import batch_folds
 from .doctype_model import DIMENSION, DocTypeModel, buckets, features, rules_digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,15 +105,9 @@ class _Fitted:
         return out
 
 
-def batch_folds(dev: list[Sample], folds: int = FOLDS) -> dict[str, int]:
-    """Each file's fold, whole annotator batches to a fold (in the order of their names)."""
-    groups = sorted({s.group for s in dev})
-    return {s.file: groups.index(s.group) % folds for s in dev}
-
-
 def cross_validate(dev: list[Sample], kind: str, c: float) -> float:
-    """Accuracy over ``FOLDS``-fold CV on ``batch_folds``."""
-    predicted = out_of_fold(dev, batch_folds(dev), c, kind)
+    """Accuracy over ``FOLDS``-fold CV on ``score.batch_folds``."""
+    predicted = out_of_fold(dev, batch_folds([(s.file, s.group) for s in dev], FOLDS), c, kind)
     return sum(predicted[s.file] == s.gold for s in dev) / len(dev)
 
 

@@ -110,19 +110,20 @@ def test_cross_validation_holds_out_whole_annotator_batches():
     share the candidates evenly enough that none is empty."""
     import json
 
-    from duban.extract.train import REAL_GOLD, SEED_GOLD, Example, batch, group_folds
+    from duban.extract.train import REAL_GOLD, SEED_GOLD, batch
+    from duban.score import batch_folds
 
     golds = [g for g in map(json.loads, REAL_GOLD.read_text(encoding="utf-8").splitlines()) if g["split"] == "dev"]
     golds += list(map(json.loads, SEED_GOLD.read_text(encoding="utf-8").splitlines()))
-    rows = [Example(g["file"], "dev", [], 1, batch(g)) for g in golds for _ in g["commitments"]]
-    fold_of = group_folds(rows, 5)
+    rows = [(g["file"], batch(g)) for g in golds for _ in g["commitments"]]
+    fold_of = batch_folds(rows, 5)
     folds_of_batch: dict[str, set[int]] = {}
     for g in golds:
         if g["commitments"]:
             folds_of_batch.setdefault(batch(g), set()).add(fold_of[g["file"]])
     assert all(len(f) == 1 for f in folds_of_batch.values())
     assert sum(1 for g in golds if batch(g) == g["file"]) >= 5  # the seeds
-    sizes = [sum(1 for ex in rows if fold_of[ex.file] == k) for k in range(5)]
+    sizes = [sum(1 for file, _ in rows if fold_of[file] == k) for k in range(5)]
     assert min(sizes) > 0 and max(sizes) < 3 * min(sizes)
 
 
