@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 import cn2an
 
 from . import fields
+from .issuer import is_office, opens_with_region
 from .title import TRAILING_DATE, as_title, may_be_title
 
 # Date fields, most trusted first: the publication date of the page, then the date it was issued
@@ -32,8 +33,9 @@ _EDITED_DATE = re.compile(r"(?:编辑|录入|发稿|修改|更新)(?:时间|日�
 _HEAD_CHARS = 2000
 # A dateline without a label, dropped from the clean text as chrome: 2023-10-23 14:26 来源:… 阅读次数;
 # its author between (2024年03月13日 百事不愁 阅读(31798), tests/real r08); a slash after the day
-# (2022/12/13/ 22:19 来源:新甘肃, ar09).
-_DATELINE = re.compile(r"^\s*(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)/?"
+# (2022/12/13/ 22:19 来源:新甘肃, ar09); the site's name and address before it (中央政府门户网站
+# www.gov.cn   2009年06月13日   来源:新华社, bj06).
+_DATELINE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,12}\s+(?:https?://)?(?:[\w-]+\.)+[a-z]{2,6}/?\s+)?(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)/?"
                        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+[^\s\d]{1,10})?\s*(?:来源|作者|点击|浏览|阅读)", re.M)
 # An e-paper page's property block left in the text (its <!--enpproperty … /enpproperty--> tags
 # stripped): the issue's date, the page numbers, the paper and the article's file
@@ -55,6 +57,8 @@ _SOURCE_DATE = re.compile(r"来\s*源\s*[:：][^)）\n]{0,20}?(?P<value>(?:19|20
 _PASSED_DATE = re.compile(r"^\s*[(（]?(?P<value>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^)）\n]{0,40}(?:通过|批准)[)）]", re.M)
 # A signature's date line: 2022年5月25日; the signature stands within the text's last characters.
 SIGNATURE_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+# An office's name over its date, each on a line of its own: a signature.
+_SIGNED = re.compile(rf"^(?P<office>[^\n]{{2,30}})\n\s*(?P<value>{SIGNATURE_DATE.pattern})\s*$", re.M)
 # A signature line dated in Chinese numerals: 二○○七年四月十三日 (tests/real g11).
 # A speech's, in brackets before its speaker, its zeros typed as digits: (二0二一年五月二十一日) 王小东 (aq05).
 _CHINESE_DATE_LINE = re.compile(r"^\s*(?P<open>[(（])?(?P<value>[〇○零0一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月"
@@ -87,6 +91,26 @@ _LEAD_DATE = re.compile(r"^\s*(?:本[报報][讯訊]\s*)?(?P<value>(?:19|20)\d{2
 # 2019219日弥渡县…通过) (ac10), 20191217日, (aa11); read only where one split of the digits is a date.
 _SQUEEZED = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<md>\d{3,4})(?P<end>日|[ \t]*$)", re.M)
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)")
+# A page's stamp with the day first, on a line of its own: 06.02.2017 09:02 under the title, over
+# 本文来源: 云南信息港 (tests/real be08; bj16).
+_DAY_FIRST_STAMP = re.compile(r"^\s*(?P<d>\d{2})\.(?P<m>\d{2})\.(?P<y>(?:19|20)\d{2})\s+\d{1,2}:\d{2}\s*$", re.M)
+# A story's lead opening on its event's day without the year (2月6日下午,济阳街道组织召开…, tests/real
+# aa06), a sentence's opening (…奏响奋进乐章。3月31日上午,金川县举行…, bj14) or after the paper's
+# 本报讯 (记者 胡格格) (ad14); or the agency's dateline (新华社北京5月9日电, bi10). Not a deadline
+# (3月1日前务必完成), a day the lead counts to (截至9月17日), nor the day of what someone named did
+# (国务院总理李克强3月5日在…作2018年政府工作报告时说, ab15).
+_LEAD_DAY = re.compile(r"^(?P<before>[^\n]{0,40}?)(?<![\d年月/.-])(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+                       r"(?![前后起至止以])(?P<dispatch>[电讯])?", re.M)
+_OPENS_SENTENCE = re.compile(r"(?:^|[。！？!?…:：)）\s]|讯|消息|报道)$")
+_NOT_LEAD = re.compile(r"截[至止]|[于到从自在]")
+_LEAD_CHARS = 20  # a shorter line is a heading or a caption, not the lead
+# A year the lead or the title names (2023年绩溪县卫生健康工作会议), not the end of a span (2023-2027年)
+# or a target (到2027年).
+_NAMED_YEAR = re.compile(r"(?<![\d\-—–~至到.])((?:19|20)\d{2})\s*年")
+# A year without 年 before the name of the event it heads, a region's or the whole country's:
+# 2022全国重点媒体聚焦…, 2025贵阳市两会 (tests/real av13, bm16; 新华网2018全国两会特别访谈, ag06).
+_BARE_YEAR = re.compile(r"(?<![\d\-—–~至到.])((?:19|20)\d{2})(?=[\u4e00-\u9fff])")
+_WHOLE_SCOPE = ("全国", "全省", "全市", "全区", "全县")
 
 
 def parse_date(text: str) -> date | None:
@@ -117,10 +141,11 @@ def read_date(raw: str, head: str, hints: dict, title: str | None = None) -> dat
                 return found
     raw = _SQUEEZED.sub(_spelled_out, raw)
     for pattern in (_DATELINE, _EPAPER_STAMP, _SPEECH_DATE, _DATE_LINE, _SPEECH_LINE, _SOURCE_DATE, _PASSED_DATE):
-        found = parse_date(_first_value(pattern, raw))
+        found = parse_date(_speech_value(raw) if pattern is _SPEECH_DATE else _first_value(pattern, raw))
         if found:
             return found
-    found = _front_matter_date(raw) or _chinese_date(raw) or parse_date(fields.first(_EDITED_DATE, head_of_raw) or "")
+    found = (_front_matter_date(raw) or _chinese_date(raw) or parse_date(fields.first(_EDITED_DATE, head_of_raw) or "")
+             or _day_first(raw))
     if found:
         return found
     # A full date in the title (…2023年3月5日…), or beside it (…各项工作 2019-12-17, tests/real
@@ -131,7 +156,41 @@ def read_date(raw: str, head: str, hints: dict, title: str | None = None) -> dat
     heading = as_title(first)
     beside = TRAILING_DATE.search(first)
     found = (parse_date(heading) or parse_date(beside.group() if beside else "")) if may_be_title(heading) else None
-    return found or parse_date(title or "") or parse_date(_first_value(_LEAD_DATE, head))
+    return (found or parse_date(title or "") or parse_date(_first_value(_LEAD_DATE, head))
+            or _lead_day(head, title))
+
+
+def _lead_day(head: str, title: str | None) -> date | None:
+    """The event day a story's lead opens on (6月20日,砚山县举行2022年6月项目集中开工仪式), in the
+    latest year the lead names (1月21日,…第四次会议…开幕,…回顾2020年工作,部署2021年…), else
+    the title names (武汉2019年民生“红包”发不停 / 1月5日上午9时,武汉市…开幕: tests/real aj02). The
+    page must give the year (tests/shared/gold/README.md): a day alone is no date."""
+    for line in head.splitlines():
+        if len(line) < _LEAD_CHARS:
+            continue
+        m = _LEAD_DAY.search(line)
+        if not m or _NOT_LEAD.search(m["before"]) or not (m["dispatch"] or _OPENS_SENTENCE.search(m["before"])):
+            continue
+        years = _named_years(line) or _named_years(title or "")
+        if not years:
+            return None
+        try:
+            return date(max(int(y) for y in years), int(m["m"]), int(m["d"]))
+        except ValueError:
+            return None
+    return None
+
+
+def _speech_value(raw: str) -> str:
+    """A speech's date, or the signature above it of the notice issuing the speech: 现印发给你们 /
+    中宁县人民政府 / 2026年2月9日 over 政府工作报告 / ——2026年1月14日在… (tests/real bk07)."""
+    said = _SPEECH_DATE.search(raw)
+    if not said:
+        return ""
+    for m in _SIGNED.finditer(raw, 0, said.start()):
+        if is_office(m["office"].strip()):
+            return m["value"]
+    return next(v for v in said.groupdict().values() if v)
 
 
 def _first_value(pattern: re.Pattern, text: str) -> str:
@@ -151,6 +210,19 @@ def _spelled_out(m: re.Match) -> str:
     if len(dates) != 1:
         return m.group()
     return f"{m['y']}年{dates[0][0]}月{dates[0][1]}日" + ("" if m["end"] == "日" else m["end"])
+
+
+def _named_years(text: str) -> list[str]:
+    """The years ``text`` names: with 年, or bare before a region's event."""
+    bare = [m[1] for m in _BARE_YEAR.finditer(text)
+            if text.startswith(_WHOLE_SCOPE, m.end()) or opens_with_region(text[m.end():m.end() + 12])]
+    return _NAMED_YEAR.findall(text) + bare
+
+
+def _day_first(raw: str) -> date | None:
+    """A stamp written day first (06.02.2017 09:02), read as 2017-02-06."""
+    m = _DAY_FIRST_STAMP.search(raw)
+    return parse_date(f"{m['y']}-{m['m']}-{m['d']}") if m else None
 
 
 def _chinese_date(raw: str) -> date | None:

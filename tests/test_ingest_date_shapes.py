@@ -141,3 +141,49 @@ def test_a_date_in_the_title_below_a_line_of_chrome():
     text = ("导航菜单\n\n(河南省)延津县人民政府工作报告(2024年3月2日)\n\n  (五)聚力三农发展、锚定共同富裕,绘就乡村新画卷\n\n"
             "  坚持农业农村优先发展,以和美乡村、产业发展为牵引,促进农业稳产增产、农民稳步增收、农村稳定安宁。")
     assert _date(text) == date(2024, 3, 2)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ad01: the year in the lead's own sentence, the meeting's name.
+    ("5月5日上午,2023年绩溪县卫生健康工作会议召开。绩溪县副县长汪全胜出席会议并讲话。", date(2023, 5, 5)),
+    # ao02: the latest year the lead names; 2020 is the year the report reviews.
+    ("1月21日,广西壮族自治区第十三届人民代表大会第四次会议在南宁开幕,广西壮族自治区人民政府代主席蓝天立向大会作政府工作报告。"
+     "上游新闻记者注意到,政府工作报告提出,2020年全区地区生产总值增长3.7%,2021年全区生产总值增长目标为7.5%以上。",
+     date(2021, 1, 21)),
+    # aj02: a lead naming no year, in the year of its title.
+    ("武漢2019年民生“紅包”發不停\n原標題:武漢2019年民生“紅包”發不停 讓市民共享改革發展成果\n"
+     "1月5日上午9時,武漢市第十四屆人民代表大會第四次會議開幕。武漢市市長周先旺作政府工作報告。", date(2019, 1, 5)),
+    # bm16: a bare year heading the event's name, after the outlet's 讯.
+    ("贵阳网·甲秀新闻讯 1月12日上午,2025贵阳市两会“代表·委员·局长通道”集中采访活动第二场举行,"
+     "贵阳市城市更新事务中心党组书记、主任李发军走上通道接受媒体采访。", date(2025, 1, 12)),
+])
+def test_a_story_opening_on_its_day_in_the_year_the_page_names(text, expected):
+    assert _date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # ab15: the day of what a named person did, not the story's lead.
+    ("王元元\n在广西都安瑶族自治县隆福乡隆福村隆帮屯“居家养老互助站”,儿童从老人前面跑过\n"
+     "国务院总理李克强3月5日在十三届全国人大一次会议上作2018年政府工作报告时说,“在养老等方面,群众还有不少不满意的地方”"),
+    # al04: a day and no year anywhere on the page.
+    "9月6日,县长韦佳主持召开县十七届人民政府第171、172次常务会议。传达学习习近平总书记重要讲话精神。",
+])
+def test_a_lead_day_without_its_own_lead_or_year_is_no_date(text):
+    assert _date(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # be08: the stamp written day first under the title.
+    ("宜良县2017年首批25个重点项目集中开工\n06.02.2017 09:02\n本文来源: 云南信息港\n"
+     "昆明信息港讯 记者李莹 2月4日,昆明市宜良县举行2017年首批重点项目集中开工仪式。", date(2017, 2, 6)),
+    # bj06: the site's name and address before the dateline.
+    ("當前位置: 首頁>> 今日中國>> 中國要聞\n \n西藏\"十一五\"重點建設項目今年力爭全部開工建設\n"
+     "中央政府門戶網站 www.gov.cn   2009年06月13日   來源:新華社\n\n"
+     "    新華社拉薩6月13日電(記者 胡星 李月)記者從西藏自治區發改委了解到", date(2009, 6, 13)),
+    # bk07: the notice issuing the report, signed above the report's own dateline.
+    ("各乡镇人民政府,县政府各部门、直属机构,县属各国有企业:\n《政府工作报告》已经县十八届人民代表大会第五次会议审议通过,"
+     "现印发给你们,请结合实际,认真抓好落实。\n中宁县人民政府\n2026年2月9日\n(此件公开发布)\n政 府 工 作 报 告\n"
+     "——2026年1月14日在中宁县第十八届人民代表大会\n第五次会议上\n县 长 周永根\n各位代表:", date(2026, 2, 9)),
+])
+def test_a_pages_own_date_in_odd_places(text, expected):
+    assert _date(text) == expected
