@@ -251,6 +251,8 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
         return "statement"
     if core.startswith("确保") and not forward_passage and not cue_carried:  # in a report 确保 states a purpose
         return "statement"
+    if core.startswith("确保") and has("ensure_manner", plain):
+        return "slogan"
     if cue or cue_carried or forward_passage:
         return "commitment"
     return "statement"

@@ -164,6 +164,29 @@ def test_classify_in_a_plan_passage(clause, kind):
     assert classify(clause, forward_passage=True) == kind
 
 
+@pytest.mark.parametrize(
+    ("clause", "kind"),
+    [
+        # 会议强调 passages of meeting write-ups (issue 10, dev batch BN and older news)
+        ("推动两会精神在我区落细落地、见实见效", "slogan"),  # bn01: an evaluative outcome
+        ("推动营商环境持续优化、不断向好", "slogan"),  # bn02
+        ("全面推动项目建设提速提质提效", "slogan"),  # bg11
+        ("推动新一轮核心区控规三年行动计划任务落地见效", "commitment"),  # al07: names what takes effect
+        ("深入系统思考", "slogan"),  # bn01: a way of working as the only object
+        ("推动落实到位", "slogan"),  # bn01
+        ("要加强统筹协调", "slogan"),  # bc03
+        ("强化督促检查", "commitment"),  # bl10: a task of its own
+        ("早谋划、早启动、早落实", "slogan"),  # bn12: the 早X series
+        ("确保任务明确、责任到人、时限清晰、标准量化", "slogan"),  # bn11: 确保 + how, not what
+        ("确保督查事项交办精准、督办有力", "slogan"),  # bn11
+        ("确保六中新校区、三中初中部、新兴小学、第五幼儿园、第六幼儿园秋季投入使用", "commitment"),  # f01
+        ("确保102个村、1.3万人如期脱贫出列", "commitment"),  # w06
+    ],
+)
+def test_news_exhortations_are_slogans(clause, kind):
+    assert classify(clause, forward_passage=True) == kind
+
+
 def test_a_past_cue_in_a_fronted_object_does_not_make_a_report():
     clause = "对返贫风险较高的已脱贫人口等,健全监测预警机制,"
     main = clause[clause.index("健全"):]
