@@ -177,6 +177,9 @@ def test_classify_in_a_plan_passage(clause, kind):
         ("要加强统筹协调", "slogan"),  # bc03
         ("强化督促检查", "commitment"),  # bl10: a task of its own
         ("早谋划、早启动、早落实", "slogan"),  # bn12: the 早X series
+        ("要统筹疫情防控和复工复产", "slogan"),  # be02: a paired principle
+        ("统筹发展和安全", "slogan"),  # ar03
+        ("统筹推进农村户厕和公厕改造工作", "commitment"),  # bn03: the work named
         ("确保任务明确、责任到人、时限清晰、标准量化", "slogan"),  # bn11: 确保 + how, not what
         ("确保督查事项交办精准、督办有力", "slogan"),  # bn11
         ("确保六中新校区、三中初中部、新兴小学、第五幼儿园、第六幼儿园秋季投入使用", "commitment"),  # f01
