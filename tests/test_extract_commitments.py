@@ -181,6 +181,8 @@ def test_classify_in_a_plan_passage(clause, kind):
         ("切实把信访工作压力传递到位、责任夯实到位", "slogan"),  # bn01
         ("形成工作合力", "slogan"),  # bo05: the effect of the work
         ("营造浓厚的舆论氛围", "slogan"),  # bn02
+        ("主动破除官本位思想", "slogan"),  # bn01: a mindset
+        ("强化责任意识和危机意识", "slogan"),  # ad05
         ("要统筹疫情防控和复工复产", "slogan"),  # be02: a paired principle
         ("统筹发展和安全", "slogan"),  # ar03
         ("统筹推进农村户厕和公厕改造工作", "commitment"),  # bn03: the work named
