@@ -123,6 +123,18 @@ def test_forward_cues_make_a_commitment_anywhere(clause):
 
 @pytest.mark.parametrize(
     "clause",
+    ["涪陵将全力打造千亿产业",  # bp13, a district head at a press conference
+     "水利部将竭尽全力去破解这些问题",  # bp08, a minister at the 部长通道
+     "还将联合生态环境部",  # bp08
+     "将精心打造“人文渝中”",  # w09, an interview
+     "将投入3413万元建设251条127公里“一事一议”财政奖补屯级道路建设项目"],  # bj09
+)
+def test_will_before_a_manner_adverb_or_a_verb_without_object_is_the_future(clause):
+    assert forward_cue(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
     [
         "将788名低保家庭在校困难学生、1371名重度残疾人纳入低保范围",  # seed 001: 将 = 把
         "已完成19条在线申请办理",
