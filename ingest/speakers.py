@@ -11,6 +11,9 @@ or on the next lines, up to the next label:
     主持人⏎…                       (a role word or an introduced name alone on a line)
     中央广播电视总台央视记者⏎…     (a reporter's outlet alone on a line, tests/real ax10)
     市城管委党组书记、主任 胡学春:… (a title and, after a space, the name: 胡学春, tests/real u06)
+    [主持人]今天… / [网友 VEAVS]请问… / [周锡生]谢谢… (a label in square brackets, colon or not:
+                                   tests/real bp02, e13; a bare name so set apart on two lines or more
+                                   is a speaker even if the text never introduces it)
 
 Labels that are neither a role word, nor a title with a name, nor a name the text introduces
 (女士们、先生们、记者朋友们: / 总体要求是:) open no turn. A text with fewer than two speakers
@@ -34,8 +37,11 @@ _LABEL = re.compile(
     r"(?P<label>[^\s,，。！？!?；;:：“”\"()（）【】《》\[\]]{1,30}?(?:[ \u3000][\u4e00-\u9fff]{2,4})?)"
     r"(?P<note>\s*[(（][^()（）]{0,40}[)）])?\s*[:：]\s*"
 )
-_HOST = re.compile(r"(?:主持人|主持|网站)$|宣传部|新闻办")
-_REPORTER = re.compile(r"(?:记者|编辑|网友|提问|^问)$")
+_HOST = re.compile(r"^主持人|(?:主持人|主持|网站)$|宣传部|新闻办")  # 主持人毕铭鑫 (e13)
+_REPORTER = re.compile(r"(?:记者|编辑|网友|提问|^问)$|^网友")  # 网友 VEAVS (bp02)
+# [周锡生]… / [福建省南平市蒲城县县长陈国发]:… : a label in square brackets opening a line; a time
+# stamp ([01-09 17:27]) or an index line ([ 发布日期 ]) has no Han name and is no speaker.
+_BRACKETED = re.compile(r"\[(?P<label>[^\[\]\s,，。！？!?；;:：]{1,30}(?:[ \u3000][^\[\]\s]{1,16})?)\]\s*[:：]?\s*")
 _OFFICIAL = re.compile(rf"(?:^答|嘉宾|发布人|{_TITLES})$")
 _TITLED_NAME = re.compile(rf"{_TITLES}(?P<name>{_NAME})$")
 _ROLE_WORDS = {"主持人": "host", "问": "reporter", "答": "official"}
@@ -49,8 +55,10 @@ def _introduced(name: str, text: str) -> bool:
     return bool(re.search(rf"{_TITLES}{n}|{n}(?:同志|先生|女士|{_TITLES})", text))
 
 
-def _speaker(label: str, text: str, known: dict[str, str]) -> tuple[str, str] | None:
-    """(speaker, role) for a label, or None when the label is no speaker."""
+def _speaker(label: str, text: str, known: dict[str, str], named: frozenset[str] = frozenset()
+             ) -> tuple[str, str] | None:
+    """(speaker, role) for a label, or None when the label is no speaker; ``named``: the bare
+    names the text sets apart as labels in square brackets more than once."""
     if label in known:
         return label, known[label]
     titled = _TITLED_NAME.search(label)
@@ -62,9 +70,15 @@ def _speaker(label: str, text: str, known: dict[str, str]) -> tuple[str, str] | 
         return titled["name"], "official"
     if _OFFICIAL.search(label):
         return label, "official"
-    if re.fullmatch(_NAME, label) and _introduced(label, text):
+    if re.fullmatch(_NAME, label) and (label in named or _introduced(label, text)):
         return label, "official"
     return None
+
+
+def _bracketed_names(text: str) -> frozenset[str]:
+    """Bare names opening two lines or more in square brackets ([周锡生]…, bp02)."""
+    labels = re.findall(rf"(?m)^[ \t\u3000]*\[({_NAME})\]", text)
+    return frozenset(name for name in labels if labels.count(name) > 1)
 
 
 def _lines(text: str):
@@ -79,6 +93,7 @@ def find_turns(text: str) -> list[SpeakerTurn]:
     opened: list[tuple[int, int, str, str]] = []  # (label start, speech start, speaker, role)
     known: dict[str, str] = dict(_ROLE_WORDS)  # speaker → role, so 贺冬梅: stays a host
     pending: tuple[int, str, str] | None = None  # a label alone on its line, waiting for speech
+    named = _bracketed_names(text) if "[" in text else frozenset()
     for line_start, line in _lines(text):
         stripped = line.strip()
         if not stripped:
@@ -87,9 +102,9 @@ def find_turns(text: str) -> list[SpeakerTurn]:
         if pending:
             opened.append((pending[0], lead, pending[1], pending[2]))
             pending = None
-        m = _LABEL.match(stripped)
+        m = _BRACKETED.match(stripped) or _LABEL.match(stripped)
         # 市城管委党组书记、主任 胡学春: a title and the name after a space (u06, o12, ax09) is one label
-        found = _speaker(re.sub(r"[ \u3000]", "", m["label"]), text, known) if m else None
+        found = _speaker(re.sub(r"[ \u3000]", "", m["label"]), text, known, named) if m else None
         if m and found:
             known[found[0]] = found[1]
             if m.end() < len(stripped):

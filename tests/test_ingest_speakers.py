@@ -116,3 +116,21 @@ def test_speakers_a_title_and_name_set_apart_by_a_space():
     assert [(t.speaker, t.role) for t in turns] == [("记者", "reporter"), ("胡学春", "official")]
     assert text[turns[1].start:turns[1].end] == "燃气安全老百姓十分关心。"
     _check_spans(text, turns)
+
+
+def test_speakers_labels_in_square_brackets():
+    """tests/real bp02 (dev, 中国政府网 访谈): [主持人] / [网友 VEAVS] / [周锡生] open turns without a
+    colon; the bare name 周锡生, never introduced, is a speaker because two lines open with it; e13 (dev):
+    [主持人毕铭鑫]: is the host, [福建省南平市蒲城县县长陈国发]: the county head; a time stamp is none."""
+    text = ("[周锡生]谢谢各级领导对中国政府网的亲切关怀。[01-09 17:27]\n"
+            "[主持人]今天周总也对下一步工作和举措提出了很好的设想和考虑。[01-09 17:25]\n"
+            "[网友 VEAVS]请问周总,开通两年来,您最难忘、最感动的一件事是什么?[01-09 17:17]\n"
+            "[周锡生]第四,要进一步优化网站的应用功能。\n")
+    turns = find_turns(text)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("周锡生", "official"), ("主持人", "host"), ("网友VEAVS", "reporter"), ("周锡生", "official")]
+    assert text[turns[3].start:turns[3].end] == "第四,要进一步优化网站的应用功能。"
+    _check_spans(text, turns)
+    text = ("[主持人毕铭鑫]:我现在最想了解新农村建设方面的经验。\n"
+            "[福建省南平市蒲城县县长陈国发]:浦城是福建第三大县。\n")
+    assert [(t.speaker, t.role) for t in find_turns(text)] == [("主持人毕铭鑫", "host"), ("陈国发", "official")]
