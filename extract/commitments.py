@@ -10,8 +10,8 @@ Implements the "Commitments" guideline of shared/gold/README.md in three steps:
 2. ``classify(clause, forward_passage)`` decides whether a clause promises something: by its
    own cue (将 + verb, 要, 力争, 计划, 明年 …) anywhere, or by being an action inside a plan
    passage (a 下半年 / 下一步 / 2022年…我们将 / “十四五”时期 heading, an answer to a question
-   about plans, or a whole work_plan document); 确保 promises only inside a plan passage. Slogans, principles, other actors' duties, purpose clauses and reports of done work
-   never count. The passage of each sentence comes from the one plan/report model
+   about plans, or a whole work_plan document); 确保 promises only inside a plan passage. Slogans, principles, other actors' duties (a reply's 建议…), purpose clauses, reports of done work
+   and weighing whether to act later (再考虑, 考虑…后再决定是否实施) never count. The passage of each sentence comes from the one plan/report model
    (passages.py, ``doc._.passages``).
 3. ``cut_quote(clause)`` trims list markers, the subject, leading time or condition phrases
    and final punctuation, and starts at an adjacent cue word (要修订…, 将新增…).
@@ -246,6 +246,8 @@ def classify(clause: str, forward_passage: bool, cue_carried: bool = False, main
         return "slogan"
     if has("purpose", core) and (not opens or has("purpose_link", core)):
         return "purpose"
+    if has("deliberate", core):  # 将会综合考虑…后再决定是否实施: weighing, no act promised
+        return "statement"
     cue = forward_cue(clause) if cue is None else cue
     if (past_cue(main) or has("attribute", core)) and not cue:
         return "statement"

@@ -170,6 +170,10 @@ def test_reports_are_statements(clause):
         ("扎实有力做好2024年农业农村工作", "slogan"),
         ("锚定高质量建设国家重要农畜产品生产基地目标", "slogan"),
         ("做好今年防汛工作准备", "commitment"),
+        # replies to 建议/提案 (dev): advice is another's to take, weighing promises no act
+        ("建议医院做好新门诊大楼的项目可行性论证等前期工作", "other_actor"),  # bp06
+        ("我局将会综合考虑改造的必要性、可行性后再决定是否实施", "statement"),  # bp05
+        ("适时再考虑新门诊大楼的建设", "statement"),  # bp06
     ],
 )
 def test_classify_in_a_plan_passage(clause, kind):
