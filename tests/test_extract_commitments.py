@@ -127,9 +127,11 @@ def test_forward_cues_make_a_commitment_anywhere(clause):
      "水利部将竭尽全力去破解这些问题",  # bp08, a minister at the 部长通道
      "还将联合生态环境部",  # bp08
      "将精心打造“人文渝中”",  # w09, an interview
-     "将投入3413万元建设251条127公里“一事一议”财政奖补屯级道路建设项目"],  # bj09
+     "将投入3413万元建设251条127公里“一事一议”财政奖补屯级道路建设项目",  # bj09
+     # 还要 + verb in an official's answer: what is to be done besides (bp25 a vice-minister, bp02, bi14)
+     "还要新开工建设廉租住房160多万套", "音视频还要进一步加强", "还要拓展叠加一批新的政策"],
 )
-def test_will_before_a_manner_adverb_or_a_verb_without_object_is_the_future(clause):
+def test_more_future_cues_in_transcripts_and_replies(clause):
     assert forward_cue(clause)
 
 
