@@ -1,0 +1,40 @@
+"""Doc-type rules of ingest/data/doc_types.tsv (the rules alone, without the learned model) on the
+verbatim opening lines of dev documents of tests/real whose shape the rules typed wrong: a
+session's 记者招待会 transcript, a press event's host or bracketed speakers, a speech, a reply
+numbered between the 建议 and its 答复, a 巡察整改 report, a 政府信息公开年度报告 without its heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.ingest import doctype_model
+from duban.ingest.clean import clean_text
+from duban.ingest.metadata import read_metadata
+from paths import REAL
+
+
+@pytest.fixture
+def rules_only(monkeypatch):
+    monkeypatch.setattr(doctype_model, "load_model", lambda: None)
+
+
+def _rules_doc_type(prefix: str, n: int) -> str:
+    path = next((REAL / "docs").glob(f"{prefix}_*"))
+    text = "\n".join(path.read_text(encoding="utf-8").splitlines()[:n])
+    return read_metadata(text, clean_text(text).text, {}).doc_type
+
+
+@pytest.mark.parametrize("prefix, n, doc_type", [
+    ("am03", 5, "press_conference"),   # …第三次会议“记者招待会”(第三场)实录 (news)
+    ("aq09", 6, "press_conference"),   # 欢迎大家出席国务院新闻办新闻发布会 (other)
+    ("bp01", 3, "press_conference"),   # …新闻中心举行“住房保障问题”专题采访 / [香港无线电视记者]: (news)
+    ("bp25", 3, "press_conference"),   # …举行记者会… / [齐骥]: (news)
+    ("aq02", 1, "other"),              # 在全区脱贫攻坚总结表彰暨…部署大会上的讲话 (news)
+    ("aq05", 4, "other"),              # 同志们: / …今天,我们在这里召开大会 (news)
+    ("bi01", 1, "other"),              # 区人大八届四次会议代表建议(第24号)答复意见 (notice)
+    ("bo12", 30, "work_report"),        # …党组关于巡察整改情况的通报 (news)
+    ("am01", 4, "work_report"),        # 根据《…政府信息公开工作年度报告格式》… / 一、总体情况 (other)
+    ("bh12", 4, "work_report"),        # 三、收到和处理政府信息公开申请情况 (other)
+])
+def test_rules_type_a_dev_shape(rules_only, prefix, n, doc_type):
+    assert _rules_doc_type(prefix, n) == doc_type
