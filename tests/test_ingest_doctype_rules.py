@@ -1,7 +1,8 @@
 """Doc-type rules of ingest/data/doc_types.tsv (the rules alone, without the learned model) on the
-verbatim opening lines of dev documents of tests/real whose shape the rules typed wrong: a
-session's 记者招待会 transcript, a press event's host or bracketed speakers, a speech, a reply
-numbered between the 建议 and its 答复, a 巡察整改 report, a 政府信息公开年度报告 without its heading."""
+verbatim first lines (or the whole text) of dev documents of tests/real whose shape the rules
+typed wrong: a session's 记者招待会 transcript, a press event's host, bracketed speakers or
+official lead, a speech, a reply numbered between the 建议 and its 答复, a 巡察整改 report, a
+政府信息公开年度报告 without its heading, an interview's ——访 subtitle or 记者: turns, a 特此公告."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ def _rules_doc_type(prefix: str, n: int) -> str:
     ("bo12", 30, "work_report"),        # …党组关于巡察整改情况的通报 (news)
     ("am01", 4, "work_report"),        # 根据《…政府信息公开工作年度报告格式》… / 一、总体情况 (other)
     ("bh12", 4, "work_report"),        # 三、收到和处理政府信息公开申请情况 (other)
+    ("o12", 10**6, "press_conference"),  # 国务院新闻办公室于…举行新闻发布会,请交通运输部副部长王志清… (news)
+    ("aq03", 1, "interview"),          # …新时代省域副中心——访吉林市委书记胡斌 (other)
+    ("aq08", 10**6, "interview"),      # 记者:内蒙古被誉为“模范自治区”,… / 记者:… (news)
+    ("aw13", 10**6, "notice"),         # …向社会公告,征求…意见 / 特此公告 (other)
 ])
 def test_rules_type_a_dev_shape(rules_only, prefix, n, doc_type):
     assert _rules_doc_type(prefix, n) == doc_type
