@@ -1,8 +1,9 @@
 """Doc-type rules of ingest/data/doc_types.tsv (the rules alone, without the learned model) on the
 verbatim first lines (or the whole text) of dev documents of tests/real whose shape the rules
 typed wrong: a session's 记者招待会 transcript, a press event's host, bracketed speakers or
-official lead, a speech, a reply numbered between the 建议 and its 答复, a 巡察整改 report, a
-政府信息公开年度报告 without its heading, an interview's ——访 subtitle or 记者: turns, a 特此公告."""
+official lead, a delegation's 开放日, a speech, a reply numbered between the 建议 and its 答复, a
+巡察整改 report, a 政府信息公开年度报告 without its heading, a report on handling 建议/提案, an
+interview's ——访 subtitle or 记者: turns, a notice's 特此公告."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def _rules_doc_type(prefix: str, n: int) -> str:
     ("aq03", 1, "interview"),          # …新时代省域副中心——访吉林市委书记胡斌 (other)
     ("aq08", 10**6, "interview"),      # 记者:内蒙古被誉为“模范自治区”,… / 记者:… (news)
     ("aw13", 10**6, "notice"),         # …向社会公告,征求…意见 / 特此公告 (other)
+    ("bi05", 10**6, "press_conference"),  # 3月10日,新疆代表团举行媒体开放日活动。 (news)
+    ("bb04", 10**6, "work_report"),    # 关于2020年人大建议与政协提案办理情况的报告 (other)
 ])
 def test_rules_type_a_dev_shape(rules_only, prefix, n, doc_type):
     assert _rules_doc_type(prefix, n) == doc_type
