@@ -3,7 +3,8 @@ verbatim first lines (or the whole text) of dev documents of tests/real whose sh
 typed wrong: a session's 记者招待会 transcript, a press event's host, bracketed speakers or
 official lead, a delegation's 开放日, a speech, a reply numbered between the 建议 and its 答复, a
 巡察整改 report, a 政府信息公开年度报告 without its heading, a report on handling 建议/提案, an
-interview's ——访 subtitle or 记者: turns, a notice's 特此公告."""
+interview's ——访 subtitle or 记者: turns, an interview programme below a byline, a notice's
+特此公告."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def _rules_doc_type(prefix: str, n: int) -> str:
     ("aw13", 10**6, "notice"),         # …向社会公告,征求…意见 / 特此公告 (other)
     ("bi05", 10**6, "press_conference"),  # 3月10日,新疆代表团举行媒体开放日活动。 (news)
     ("bb04", 10**6, "work_report"),    # 关于2020年人大建议与政协提案办理情况的报告 (other)
+    ("ag06", 3, "interview"),          # 新华网北京3月14日电(石海平)…做客新华网2018全国两会特别访谈 (news)
 ])
 def test_rules_type_a_dev_shape(rules_only, prefix, n, doc_type):
     assert _rules_doc_type(prefix, n) == doc_type
