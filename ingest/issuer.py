@@ -313,7 +313,8 @@ Found = tuple[Region, str]
 def _stated(page: _Page) -> Found | None:
     """What the document states of its issuer, in this order: the office an official title opens
     on (``_document_issuer``), a national body heading the title (国务院关于推动内蒙古…的意见,
-    tests/real z09), the publisher, the full names the title writes, the publisher hint, the
+    tests/real z09), the publisher (or a township of its county that the title or the opening names as
+    the issuer: 五常市背荫河镇2022年政府信息公开工作年度报告 under 来源:五常市人民政府, bo04), the full names the title writes, the publisher hint, the
     province or city the headline is about by its short name (``_title_subject``)."""
     found = _document_issuer(page)
     if found:
@@ -323,7 +324,8 @@ def _stated(page: _Page) -> Found | None:
     for text, source in ((page.publisher, "publisher"), (page.title, "title"), (page.hints.get("publisher"), "publisher")):
         found = _region_in(str(text), page.context, towns=text is page.title) if text else None
         if found and source == "publisher":
-            return _held_inside(page, found) or (found, source)
+            town = _township_issuer(page, found)
+            return _held_inside(page, found) or ((town, "opening") if town else (found, source))
         if found:
             return found, source
     return _title_subject(page)

@@ -19,10 +19,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FRONT_MATTER_TITLE = re.compile(r"\A\s*---\s*\n(?:.*\n)*?title:\s*(?P<value>.+)$", re.M)
 # A title runs to the end of its line or to the next column of the table (two spaces): seed
 # 000's 信息名称 holds a colon (市民政局局长孙百迎访谈:统筹谋划,…).
-# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07).
+# A table cell is set apart by bars: 名 称: | 德教议复字〔2022〕25号——… | (tests/real e07); a list of
+# the table's fields sets a bullet before each (• 信息名称:关于印发…的通知, tests/real bd11, bo12).
 _TITLE_LABELS = "|".join(fields.label(w) for w in ('信息名称', '文件名称', '原标题', '标题', '名称'))
 _TITLE_FIELDS = re.compile(
-    rf"^\s*(?:[|｜]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
+    rf"^\s*(?:[|｜•·]\s*)?(?:{_TITLE_LABELS})(?:\s*[:：]|\s*[|｜]|\s+)\s*"
     r"(?:[|｜]\s*)?(?P<value>[^\s|｜].*?)(?:\s{2,}|\s*[|｜]|$)", re.M)
 # The label of that field left on a heading line the field pattern did not take (名  称: 琼中…,
 # tests/real c14): the title is what follows it.
@@ -94,8 +95,9 @@ _NOT_TITLE = re.compile(
     # a site's slogan or greeting: 姚安县人民政府欢迎您! (h07), 三联生活资讯 www.3030k.cn,中国最专业的资讯网站! (g08)
     r"|欢迎(?:您|你|光临|访问)|www\.|https?://|网站[!！]$")
 # The date and source block under an article's title: 发布日期:2022-10-27 来源:, 时间:2024年01月15日,
-# 2023-10-23 14:26 来源:…, 更新:2023-09-21 07:50:41 高考升学网 (tests/real v13).
-_DATE_BLOCK = re.compile(r"(?:(?:发布|发表|更新|公开)(?:时间|日期)?|时间|日期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
+# 2023-10-23 14:26 来源:…, 更新:2023-09-21 07:50:41 高考升学网 (tests/real v13), its label letter-spaced as
+# a table's (时  间:2024年4月18日 under a press conference's transcript, bp09).
+_DATE_BLOCK = re.compile(r"(?:(?:发布|发表|更新|公开)(?:时间|日期)?|时\s*间|日\s*期)\s*[:：]\s*(?:19|20)\d{2}|来\s*源\s*[:：]"
                          r"|^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
 # The shape of a document's own title: 关于印发…的通知, 关于…进展情况的通报, …政府工作报告, …工作总结.
 # The nouns a 关于… document title ends in; a joined title (no 的 before its noun) takes them but 函 alone.
@@ -117,7 +119,7 @@ def read_title(raw: str, lines: list[str], hints: dict) -> str | None:
         if field and len(_HAN.findall(field)) >= 2 and not _NOT_TITLE.search(field):
             return field
     lines = _under_opening_paragraph(_before_body(lines))
-    joined = _title_over_doc_no(lines) or _split_heading(lines)
+    joined = _title_over_doc_no(lines) or _split_heading(lines) or _continued_heading(lines)
     if joined:
         return joined
     candidates = [c for c in map(as_title, lines) if may_be_title(c)]
@@ -209,7 +211,8 @@ def _title_over_doc_no(lines: list[str]) -> str | None:
         parts = lines[at - n:at]
         joined = "".join(parts)
         if ((_DOCUMENT_TITLE.search(joined) or _JOINED_TITLE.search(joined)) and len(joined) <= TITLE_MAX
-                and not any(_NOT_TITLE.search(p) or SENTENCE_END.search(p) or _COMMA.search(p) for p in parts)):
+                and not any(_NOT_TITLE.search(p) or SENTENCE_END.search(p) or _COMMA.search(p) or not _HAN.search(p)
+                            for p in parts)):
             return joined
     return None
 
@@ -238,9 +241,37 @@ def _split_heading(lines: list[str]) -> str | None:
             if len(parts) < n or _unfit_part(parts[-1]):
                 break
             office = lines[i - 1] if i and is_office(lines[i - 1]) else ""
-            joined = office + "".join(parts)
+            joined = office + "".join(map(_unspaced, parts))
             if _JOINED_TITLE.search(joined) and len(joined) <= TITLE_MAX:
                 return joined
+    return None
+
+
+# A heading's short line set letter-spaced: 答 复, 通 知 (tests/real bi09).
+_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff]){1,5}")
+# The last words of a heading broken before its document noun: 年度报告 under 道县文广新局2013年度信息公开工作
+# (tests/real bh07), 第63号提案的答复 under 对蒙自市第三届政协第四次会议 (bl04), 答 复 (bi09).
+_HEADING_TAIL = re.compile(rf"[^\s。，,：:；;！!？?]{{0,10}}(?:{_DOC_NOUN})")
+
+
+def _unspaced(line: str) -> str:
+    return re.sub(r"\s+", "", line) if _LETTER_SPACED.fullmatch(line) else line
+
+
+def _continued_heading(lines: list[str]) -> str | None:
+    """The first heading line of the opening joined to the next one when that holds only the
+    heading's last words and its document noun (``_HEADING_TAIL``), the first naming no document
+    noun yet (2023年十堰市张湾区政府工作报告—全文 over 政府工作报告 is whole, tests/real ah06)."""
+    for line, after in zip(lines[:8], lines[1:9]):
+        head = as_title(line)
+        if not may_be_title(head):
+            continue
+        tail = _unspaced(after)
+        joined = head + tail
+        if (_HEADING_TAIL.fullmatch(tail) and not re.search(_DOC_NOUN, head)
+                and not _unfit_part(after) and len(joined) <= TITLE_MAX):
+            return joined
+        return None
     return None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from duban.ingest.clean import clean_text
 from duban.ingest.metadata import read_metadata
 from paths import REAL
@@ -135,3 +137,43 @@ def test_a_national_body_signing_a_call_for_comments_is_its_issuer():
     """aw15: 国务院法制办公室 / 2017年4月25日 signs it; 北京市2067信箱 is only where to write."""
     meta = _meta(_lines("aw15", 6))
     assert (meta.publisher, meta.region.name, meta.region.level) == ("国务院法制办公室", "全国", "national")
+
+
+@pytest.mark.parametrize("prefix, n, title", [
+    # the heading broken before its document noun: 年度报告 on the next line
+    ("bh07", 4, "道县文广新局2013年度信息公开工作年度报告"),
+    # a reply's heading without 关于, its 第63号提案的答复 on the next line
+    ("bl04", 4, "对蒙自市第三届政协第四次会议第63号提案的答复"),
+    # the office, the 关于 line, then 答 复 letter-spaced over the 文号
+    ("bi09", 5, "高平市卫生健康和体育局关于对市七届人大五次会议第71号建议的答复"),
+])
+def test_a_heading_broken_before_its_document_noun_is_joined(prefix, n, title):
+    assert _meta(_lines(prefix, n)).title == title
+
+
+def test_a_heading_whole_on_its_line_takes_no_repeated_noun():
+    """ah06: 2023年十堰市张湾区政府工作报告—全文 over 政 府 工 作 报 告 is whole already."""
+    assert _meta(_lines("ah06", 5)).title == "2023年十堰市张湾区政府工作报告—全文"
+
+
+def test_a_bulleted_info_field_gives_the_title():
+    """bd11: the 政务公开 table set as a list, • 信息名称:关于印发…的通知."""
+    assert _meta(_lines("bd11", 4)).title == "关于印发《2023年区政府工作报告重点工作分工方案》的通知"
+
+
+def test_a_markup_word_over_the_heading_is_no_part_of_it():
+    """bp06: a stray headerBg line above the heading, the 文号 below its date line."""
+    assert _meta(_lines("bp06", 12)).title == "花都区卫生健康局关于政协第十一届花都区委员会第三次会议第3011号提案答复的函"
+
+
+def test_a_letter_spaced_time_field_marks_the_date_block():
+    """bp09: an app's chrome above the heading, 时  间:2024年4月18日 below it; the national
+    commission heading the title is the issuer."""
+    meta = _meta(_lines("bp09", 20))
+    assert meta.title == "国家卫生健康委员会2024年4月18日新闻发布会文字实录"
+    assert (meta.region.name, meta.region.level) == ("全国", "national")
+
+
+def test_a_township_the_title_names_narrows_its_county_publisher():
+    """bo04: 五常市背荫河镇2022年政府信息公开工作年度报告 under 来源:五常市人民政府."""
+    assert _meta(_lines("bo04", 3)).region.name == "背荫河镇"
