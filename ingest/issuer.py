@@ -34,7 +34,7 @@ from . import footer, hosts
 from .mentioned import (COUNTY_SCOPES, TOWNSHIP_SCOPES, county_of_scope, in_own_scope, region_by_mentions,
                         region_of_scope, stated_scope)
 
-__all__ = ["NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "SOURCES", "is_media", "is_office", "is_org", "is_site", "issuing_region",
+__all__ = ["BREADCRUMB", "NATIONAL", "NATIONAL_BODY", "OFFICE", "RELATIVE", "SOURCES", "is_media", "is_office", "is_org", "is_site", "issuing_region",
            "names_issuer", "opens_with_region", "page_region"]
 
 # An issuing body: a name ending in the word for a government office (临沂市民政局, 延安市人民政府
@@ -94,7 +94,7 @@ _TOWN_LINES = 4  # the opening lines where a township of the site's county may n
 _INDEX_CODE = re.compile(r"(?P<code>\d{6})\d{3,4}/(?:19|20)\d{2}")
 # A breadcrumb line (当前位置:首页 > …, 您当前的位置 : … >> …) and an item of it naming a division by
 # its short name and the word of a site or news column (西青信息港, 交城动态).
-_BREADCRUMB = re.compile(r"^\s*(?:当前|您的|您当前的|您现在的|我的)\s*位置\s*[:：]?(?P<trail>.*[>»›].*)$", re.M)
+BREADCRUMB = re.compile(r"^\s*(?:当前|您的|您当前的|您现在的|我的)\s*位置\s*[:：]?(?P<trail>.*[>»›].*)$", re.M)
 _CRUMB_ITEM = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:动态|要闻|新闻|新闻网|信息港|在线|发布)")
 # What sites put between the article title and the site name in <title>: 标题_绵阳市人民政府,
 # 标题-北京市朝阳区人民政府, 标题--马尔康市人民政府, 标题 | 站名.
@@ -223,7 +223,7 @@ def _breadcrumb_region(raw: str) -> Region | None:
     """The division a breadcrumb's item names by its short name and a site's or column's word:
     您当前的位置 : 西青信息港 >> 新闻 (西青区's site, tests/real o13), 当前位置:… > 政务要闻 > 交城动态
     (交城县's news column, j11)."""
-    for m in _BREADCRUMB.finditer(raw):
+    for m in BREADCRUMB.finditer(raw):
         for item in re.split(r"\s*(?:>+|»|›)\s*", m["trail"]):
             named = _CRUMB_ITEM.fullmatch(item.strip(" |"))
             found = regions.resolve_short(named["name"]) if named else None

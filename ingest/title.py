@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import fields
-from .issuer import is_media, is_office, is_site
+from .issuer import BREADCRUMB, is_media, is_office, is_site
 
 TITLE_MAX = 80  # a longer line is body text, not a title
 _DATE_BLOCK_LINES = 40  # the raw lines searched for the date and source block under a title
@@ -45,12 +45,12 @@ _ESSAY_SUFFIX = re.compile(r"\s*[(（](?:精选|通用|优选|热门|推荐)?\s*
                            # its word count (县民政局2024年上半年工作总结及下半年工作计划(3531字), tests/real ag12)
                            r"|\s*[(（]\d+\s*字[)）]$")
 TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-# Opening lines that are no title (tests/real): a field (发布单位: 县政府办), a table row, a 文号
-# (洋政发〔2024〕8号), a byline (信阳市人民政府市长 尚朝阳), a list item (1开展…), a source note,
-# a login or newspaper bar (a hotline, not a programme: 走进《党风政风热线》直播间), a site name (体球网), a date.
+# Opening lines that are no title (tests/real): a field (发布单位: 县政府办; letter-spaced, 联 系 人:熊晓玮 and
+# 抄 报:区政协办公室、… under a reply, bl13), a table row, a 文号 (洋政发〔2024〕8号), a byline (信阳市人民政府
+# 市长 尚朝阳), a list item (1开展…), a source note, a login or newspaper bar (a hotline, not a programme: 走进《党风政风热线》直播间), a site name (体球网), a date.
 _NOT_TITLE = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}(?:来源|作者|时间|日期|单位|机构|编辑|记者|索引号|文号|分类|类别|签发人|浏览|点击|附件)\s*[:：]"
-    r"|^[\u4e00-\u9fff]{2,6}\s*[:：][^“”]{0,12}$|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
+    r"^[\u4e00-\u9fff]{0,4}(?:来源|作者|时间|日期|单位|机构|编辑|记者|索引号|文号|分类|类别|签发人|浏览|点击|附件|抄\s?[报送])\s*[:：]"
+    r"|^[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,5}\s*[:：][^“”]{0,12}$|[|｜].*[|｜]|〔\d{4}〕\d+号$|[\u4e00-\u9fff]+(?:长|主任|书记)\s+[\u4e00-\u9fff]{2,3}$"
     r"|^(?:\d{1,2}(?!\d)[.、．]?|[(（]?[一二三四五六七八九十]{1,3}[)）、])[\u4e00-\u9fff\dA-Za-z“]|[;；]$|官方网站|官网|^[(（]?来源|登录|注册|账号|热线(?!》)|纠错|数字报"
     r"|^[(（]此件|^[(（]?[〇○零一二三四五六七八九0]{4}年"
     # an essay site's numbering of the copies it lists (第一篇:2014—6汉滨老城办…, tests/real j05)
@@ -365,9 +365,14 @@ _REGION_TAG = re.compile(r"^\[[\u4e00-\u9fff]{2,8}\]\s*")
 
 def _date_block(raw: str) -> tuple[list[str], int | None]:
     """The opening raw lines and the index of the page's date and source line among them: read
-    once per title, for the lines above it and for where a document-shaped line stands."""
+    once per title, for the lines above it and for where a document-shaped line stands. A
+    breadcrumb above that line starts them: what stands over it is the site's banner and slogan
+    (打造网上国际投资促进平台 致力于中国投资促进事业 over 您现在的位置:首页 > 开发区新闻 > …, tests/real
+    bc03, bm17)."""
     lines = [line.strip() for line in raw.splitlines() if line.strip()][:_DATE_BLOCK_LINES]
-    return lines, next((i for i, line in enumerate(lines) if _DATE_BLOCK.search(line)), None)
+    at = next((i for i, line in enumerate(lines) if _DATE_BLOCK.search(line)), None)
+    crumb = next((i for i, line in enumerate(lines[:at]) if BREADCRUMB.match(line)), None) if at else None
+    return (lines[crumb + 1:], at - crumb - 1) if crumb is not None else (lines, at)
 
 
 def _above_date_block(block: tuple[list[str], int | None]) -> list[str] | None:

@@ -177,3 +177,16 @@ def test_a_letter_spaced_time_field_marks_the_date_block():
 def test_a_township_the_title_names_narrows_its_county_publisher():
     """bo04: 五常市背荫河镇2022年政府信息公开工作年度报告 under 来源:五常市人民政府."""
     assert _meta(_lines("bo04", 3)).region.name == "背荫河镇"
+
+
+@pytest.mark.parametrize("prefix", ["bc03", "bm17"])
+def test_a_slogan_above_the_breadcrumb_is_no_title(prefix):
+    """bc03, bm17: 打造网上国际投资促进平台 致力于中国投资促进事业 / 您现在的位置:首页 > 开发区新闻 > …
+    / the heading / 发布时间:…: the heading under the breadcrumb is the title."""
+    assert _meta(_lines(prefix, 4)).title == {"bc03": "市领导调研重点工程建设",
+                                              "bm17": "区政府常务会议召开 研究《政府工作报告》完善等事宜"}[prefix]
+
+
+def test_a_replys_letter_spaced_contact_fields_are_no_title():
+    """bl13: a reply with no heading, ending 联 系 人:熊晓玮 / 抄 报:区政协办公室、区委区政府督查局."""
+    assert _meta(_lines("bl13", 17)).title is None
