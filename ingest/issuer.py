@@ -59,8 +59,10 @@ _NATIONAL_NAMES = sorted((line.strip() for line in (Path(__file__).parent / "dat
 NATIONAL_BODY = re.compile("(?:" + "|".join(map(re.escape, _NATIONAL_NAMES)) + ")(?!门|代表|委员)")
 NATIONAL = Region("全国", "", "national")
 # In the opening lines only a national body named as such: 中国民政部副部长, 国务院新闻办发布会;
-# not 中国西部内陆城市 (a city's report, tests/real i09).
-_NATIONAL_SUBJECT = re.compile(rf"中国(?:{NATIONAL_BODY.pattern})|国务院新闻办|国新办")
+# not 中国西部内陆城市 (a city's report, tests/real i09); or a ministry's head speaking as such:
+# 住房和城乡建设部副部长齐骥 (a press interview at the 全国人大's news centre, tests/real bp01).
+_NATIONAL_SUBJECT = re.compile(rf"中国(?:{NATIONAL_BODY.pattern})|国务院新闻办|国新办"
+                               rf"|(?:{NATIONAL_BODY.pattern})(?:党组书记、)?副?(?:部长|主任|局长|署长)")
 # The 国务院新闻办, where regions and ministries hold their press conferences.
 _PRESS_OFFICE = re.compile(r"国务院新闻办|国新办")
 # A source line: 信息来源:济南日报, 来源:辽宁日报; not a list of the outlets a story drew on

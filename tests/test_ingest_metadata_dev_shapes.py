@@ -190,3 +190,10 @@ def test_a_slogan_above_the_breadcrumb_is_no_title(prefix):
 def test_a_replys_letter_spaced_contact_fields_are_no_title():
     """bl13: a reply with no heading, ending 联 系 人:熊晓玮 / 抄 报:区政协办公室、区委区政府督查局."""
     assert _meta(_lines("bl13", 17)).title is None
+
+
+def test_a_ministers_interview_is_national():
+    """bp01: 十一届全国人大二次会议新闻中心举行“住房保障问题”专题采访,住房和城乡建设部副部长齐骥…;
+    the 香港无线电视记者 asking is not the issuer."""
+    meta = _meta(_lines("bp01", 6))
+    assert (meta.region.name, meta.region.level) == ("全国", "national")
