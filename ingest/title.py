@@ -86,7 +86,8 @@ _NOT_TITLE = re.compile(
     r"|^(?:主动公开|依申请公开|不予公开|有效|废止|失效)$"
     # the site's own functions: 网站支持IPV6 无障碍阅读 适老化模式 (y05), 登录/注册 用户中心 支持IPV6 (o05),
     # 设为首页收藏本站 (y09), 客服设为首页 | (e13), and the breadcrumb's label (所在位置: 党史学习教育, p02)
-    r"|IPV6|IPv6|无障碍|适老化|设为首页|收藏本站|加入收藏|网站首页|返回首页|首页\s*[|｜>＞]|手机版|繁体版|简体版|电脑版|桌面|客户端下载|下载客户端"
+    # a site's home link (凤凰网首页, bp08), its region switch (四川切换, bj13), an e-paper's back issues (往期阅读, az12)
+    r"|IPV6|IPv6|无障碍|适老化|设为首页|收藏本站|加入收藏|网站首页|返回首页|首页\s*[|｜>＞]|首页$|切换|^往期|手机版|繁体版|简体版|电脑版|桌面|客户端下载|下载客户端"
     r"|位置是?\s*[:：]|^(?:网站)?导航"
     # a bracketed field label ([ 主题分类 ] | 文化旅游, tests/real ax08); the breadcrumb's last item (中新社四川分社正文, av15)
     r"|^\[\s*[\u4e00-\u9fff]{2,6}\s*\]|正文$"

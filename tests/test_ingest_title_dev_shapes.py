@@ -162,3 +162,12 @@ def test_titles_named_elsewhere_than_the_first_line(prefix, n, title):
 ])
 def test_session_9_batches_titles(prefix, n, title):
     assert _meta(_lines(prefix, n)).title == title
+
+
+@pytest.mark.parametrize("line", [
+    "凤凰网首页",   # bp08: the site's home link above the headline
+    "四川切换",     # bj13: the portal's region switch
+    "往期阅读",     # az12: an e-paper's back issues
+])
+def test_a_sites_home_link_region_switch_and_back_issues_are_no_title(line):
+    assert not may_be_title(as_title(line))
