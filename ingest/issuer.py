@@ -373,7 +373,7 @@ def _title_subject(page: _Page) -> Found | None:
     title = page.title or ""
     found = _subject_of_title(title, page.context)
     if found is None and not _names_peers(title, page.context):
-        found = _leading_short_name(title, page.context)
+        found = _leading_short_name(title, page.context) or _leading_county(page)
     if found is None:
         return None
     if page.scope in COUNTY_SCOPES:
@@ -636,6 +636,17 @@ def _leading_short_name(text: str, context: str, levels: tuple[str, ...] = ("pro
         if found and found.level in levels:
             return found
     return None
+
+
+def _leading_county(page: _Page) -> Region | None:
+    """A county or district a headline opens on by its short name, which the text writes in full
+    too: 资中打造“4+5+5”现代产业体系 over 资中县第十六届人民代表大会… (tests/real bj13 dev); or the
+    division inside it that the opening lines name (汉滨老城办… over 汉滨区老城办事处早谋划…: 老城街道, j05)."""
+    found = _leading_short_name(page.title or "", page.context, ("county", "district"))
+    if found is None or found.name not in page.text:
+        return None
+    inner = page.opening
+    return inner if inner is not None and _inside(inner, found) else found
 
 
 def _subject_of_title(title: str, context: str) -> Region | None:

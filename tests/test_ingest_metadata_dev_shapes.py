@@ -197,3 +197,11 @@ def test_a_ministers_interview_is_national():
     the 香港无线电视记者 asking is not the issuer."""
     meta = _meta(_lines("bp01", 6))
     assert (meta.region.name, meta.region.level) == ("全国", "national")
+
+
+def test_a_county_heading_its_headline_by_its_short_name_is_the_issuer():
+    """bj13: 资中打造“4+5+5”现代产业体系 over 四川经济日报内江讯…3月21日,资中县第十六届人民代表大会…:
+    the county, not the province of the newspaper."""
+    meta = _meta(_lines("bj13", 20))
+    assert meta.title == "资中打造“4+5+5”现代产业体系"
+    assert meta.region.name == "资中县"
