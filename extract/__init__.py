@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..records import Extraction, ParsedDocument
 # Bump when extraction rules change: `duban extract` redoes documents extracted by another version.
 # What each version changed: docs/extractor-versions.md (add the new version's line there).
-EXTRACTOR_VERSION = "0.6.65"
+EXTRACTOR_VERSION = "0.6.66"
 # The EXTRACTOR_VERSION whose rules the shipped clause model (extract/data/clause_model.npz) was
 # trained on; its features are the same names since. 0.6.29's model: the dev split of 566
 # documents, C and threshold by 5-fold cross-validation holding out whole annotator batches
